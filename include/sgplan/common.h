@@ -1,0 +1,38 @@
+/*
+ * common.h - error codes and the allocation wrappers every module uses.
+ *
+ * Library functions return 0 or a negative sg_err; only solver/main.c maps
+ * them to exit codes (FORMAT.md "Exit codes").  The sg_x* allocators never
+ * return NULL: on failure they print "sgplan: out of memory" and exit 70.
+ */
+#ifndef SGPLAN_COMMON_H
+#define SGPLAN_COMMON_H
+
+#include <stddef.h>
+
+enum sg_err {
+	SG_OK = 0,
+	SG_EINFEAS = -1,  /* no feasible plan: exit 1 */
+	SG_EUSAGE = -64,  /* bad command line: exit 64 */
+	SG_EDATA = -65,   /* bad input data: exit 65 */
+	SG_ENOINPUT = -66, /* input cannot be read: exit 66 */
+	SG_EINTERNAL = -70, /* internal error: exit 70 */
+	SG_EOUTPUT = -73  /* output cannot be written: exit 73 */
+};
+
+void *sg_xmalloc(size_t n);
+void *sg_xcalloc(size_t n, size_t size);
+void *sg_xrealloc(void *p, size_t n);
+char *sg_xstrdup(const char *s);
+
+/*
+ * Arena: bump allocation, freed in one call.  Memory is zeroed.
+ */
+typedef struct sg_arena sg_arena;
+sg_arena *sg_arena_new(void);
+void *sg_arena_alloc(sg_arena *a, size_t n);
+char *sg_arena_strdup(sg_arena *a, const char *s);
+char *sg_arena_strndup(sg_arena *a, const char *s, size_t n);
+void sg_arena_free(sg_arena *a);
+
+#endif

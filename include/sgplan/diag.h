@@ -1,0 +1,46 @@
+/*
+ * diag.h - the diagnostics sink: errors and warnings tied to a place in an
+ * input file, collected, then printed sorted.
+ *
+ * Calling sequence: sg_diag_new(); modules call sg_diag_error/warning while
+ * working; the CLI calls sg_diag_print(dg, stderr) and sg_diag_free(dg).
+ * Messages are printed as
+ *   FILE:LINE:COLUMN: error: WHAT
+ *   FILE:LINE:COLUMN: warning: WHAT
+ * or, with line 0, as "FILE: error: WHAT" / "sgplan: error: WHAT" when no file
+ * is named.  Per file, at most SG_DIAG_MAX_ERRORS errors are printed, sorted
+ * by (line, column, order of report); then "FILE: note: N more errors".
+ * Warnings are printed in the same sort, interleaved with errors.
+ */
+#ifndef SGPLAN_DIAG_H
+#define SGPLAN_DIAG_H
+
+#include <stdio.h>
+#include "sgplan/plan.h"
+
+#define SG_DIAG_MAX_ERRORS 50
+
+typedef struct sg_diag sg_diag;
+
+sg_diag *sg_diag_new(void);
+void sg_diag_free(sg_diag *dg);
+
+/* Record an error/warning at loc (loc.file may be NULL: "sgplan:" prefix).
+ * printf-style message.  Always returns SG_EDATA, so callers can write
+ * "return sg_diag_error(...)". */
+int sg_diag_error(sg_diag *dg, sg_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void sg_diag_warning(sg_diag *dg, sg_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+int sg_diag_nerrors(const sg_diag *dg);
+int sg_diag_nwarnings(const sg_diag *dg);
+
+/* Print everything recorded so far, sorted, then forget it. */
+void sg_diag_print(sg_diag *dg, FILE *f);
+
+/* The closest of n candidate names to s (Damerau-Levenshtein, as git's
+ * help.c), or NULL when none is close enough to suggest. */
+const char *sg_diag_suggest(const char *s, const char *const *cand, int n);
+
+#endif

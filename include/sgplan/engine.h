@@ -1,0 +1,78 @@
+/*
+ * engine.h - build the MIP of MODEL.md from a plan, solve it, and hand back
+ * the reported plan: the LP with every ON rounded and fixed (MODEL.md
+ * "Reported solution").
+ *
+ * Calling sequence:
+ *   sg_model *md = sg_model_new(plan, names);   // components build the MIP
+ *   sg_result res;
+ *   rc = sg_model_solve(md, &opts, dg, &res);  // 0, SG_EINFEAS, SG_EINTERNAL
+ *   ... reports read res and md ...
+ *   sg_result_free(&res); sg_model_free(md);
+ *
+ * After sg_model_solve the model's ON columns stay fixed at the reported
+ * plan, so the problem can be re-solved as an LP (Monte Carlo, ranging).
+ * The engine never prints except through the progress callback it is given
+ * and GLPK's terminal output, which goes to stderr only when verbose.
+ */
+#ifndef SGPLAN_ENGINE_H
+#define SGPLAN_ENGINE_H
+
+#include "sgplan/model.h"
+
+struct sg_diag;
+
+enum sg_status { SG_STATUS_OPTIMAL, SG_STATUS_TIME_LIMIT };
+
+typedef struct sg_solve_opts {
+	double mip_gap;    /* relative gap of MODEL.md */
+	double time_limit; /* seconds of MIP search, 0 = none */
+	int verbose;       /* GLPK's log and build figures to stderr */
+	int progress;      /* one progress line on stderr while searching */
+} sg_solve_opts;
+
+typedef struct sg_result {
+	int status;        /* enum sg_status */
+	double total_cost; /* objective of the fixed-ON LP */
+	double best_bound; /* proven lower bound, <= total_cost */
+	double gap;        /* (total_cost - best_bound)/max(1,|total_cost|) */
+	double seconds;    /* wall time of build + solve */
+	double build_seconds;
+	int ncol, nrow;
+	double *x;         /* [ncol+1] column values, 1-based */
+	double *dual;      /* [nrow+1] row duals (d objective / d rhs) */
+	sg_costs costs;    /* present-value split, sums to total_cost */
+	sg_costs *spend;   /* [T+1] undiscounted spend per quarter, 1-based */
+	double unserved;   /* sum U, undiscounted */
+	double shortfall;  /* sum SE, undiscounted */
+} sg_result;
+
+sg_model *sg_model_new(const sg_plan *p, int names);
+void sg_model_free(sg_model *md);
+
+int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
+		   sg_result *res);
+void sg_result_free(sg_result *res);
+
+/* Fix every ON[k,t] at on[k*T + t-1] (0/1) and make it continuous. */
+void sg_model_fix_on(sg_model *md, const double *on);
+
+/* Solve the LP (ON fixed) from the current basis; fills x, dual, costs and
+ * total_cost of res (arrays allocated when NULL).  Returns 0, or
+ * SG_EINTERNAL when GLPK does not reach an optimum. */
+int sg_model_solve_lp(sg_model *md, sg_result *res);
+
+/* The components' cost terms for column values x: q[1..T] money spent per
+ * quarter, undiscounted (q must hold T+1 entries; q[0] is left zero), and
+ * pv the present-value split (sum_t d(t)*q[t]). */
+void sg_model_costs(const sg_model *md, const double *x, sg_costs *q,
+		    sg_costs *pv);
+double sg_costs_total(const sg_costs *c);
+
+/* Write the model for another solver: fmt 'l' CPLEX LP, 'm' free MPS.
+ * Returns 0 or SG_EOUTPUT. */
+int sg_model_write(const sg_model *md, int fmt, const char *path);
+
+double sg_now(void); /* monotonic seconds */
+
+#endif

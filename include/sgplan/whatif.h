@@ -1,0 +1,31 @@
+/*
+ * whatif.h - one solved case (the base or base + one what-if file) and the
+ * whatif.csv comparison of FORMAT.md "What-if files".
+ */
+#ifndef SGPLAN_WHATIF_H
+#define SGPLAN_WHATIF_H
+
+#include <stdio.h>
+
+#include "sgplan/engine.h"
+
+struct sg_risk;
+
+typedef struct sg_case {
+	char *name;          /* "base" or the what-if file's unique stem */
+	sg_plan *plan;       /* owned */
+	sg_model *md;        /* owned */
+	sg_result res;
+	struct sg_risk *risk; /* owned, NULL without scenarios */
+} sg_case;
+
+void sg_case_free(sg_case *c);
+
+/* Unique stems of what-if paths: stem, stem-2, stem-3...  Caller frees
+ * each and the array. */
+char **sg_whatif_names(const char *const *paths, int n);
+
+/* whatif.csv: header metric,base,CASE...; one row per metric. */
+int sg_whatif_write(FILE *f, const sg_case *c, int n);
+
+#endif

@@ -1,0 +1,172 @@
+/*
+ * engine.c - walks the components to build the MIP, solves it with GLPK's
+ * branch-and-cut, then fixes ON and solves the LP that is the reported plan.
+ */
+#include "sgplan/engine.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sgplan/common.h"
+#include "sgplan/diag.h"
+
+extern const sg_component sg_fab_component, sg_memory_component,
+	sg_power_component, sg_phasing_component;
+
+/* Build order matters: a component's add_rows may put coefficients into
+ * rows of the components before it (memory -> stock rows of fab; phasing ->
+ * capacity rows of fab and power). */
+const sg_component *const sg_components[] = {
+	&sg_fab_component, &sg_memory_component, &sg_power_component,
+	&sg_phasing_component, NULL
+};
+
+double sg_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+sg_model *sg_model_new(const sg_plan *p, int names)
+{
+	sg_model *md = sg_xcalloc(1, sizeof *md);
+	md->plan = p;
+	md->on_first = sg_xcalloc((size_t)p->nopt + 1, sizeof(int));
+	md->on_forced = sg_xcalloc((size_t)p->nopt + 1, sizeof(int));
+	md->d = sg_xcalloc((size_t)p->T + 2, sizeof(double));
+	for (int t = 0; t <= p->T + 1; t++)
+		md->d[t] = sg_plan_discount(p, t);
+	sg_mb *mb = sg_mb_new(names);
+	for (int c = 0; sg_components[c]; c++)
+		sg_components[c]->add_cols(md, mb);
+	for (int c = 0; sg_components[c]; c++)
+		sg_components[c]->add_rows(md, mb);
+	md->lp = sg_mb_finish(mb);
+	glp_set_prob_name(md->lp, "sgplan");
+	glp_set_obj_name(md->lp, "total_cost");
+	sg_mb_free(mb);
+	return md;
+}
+
+void sg_model_free(sg_model *md)
+{
+	if (!md)
+		return;
+	if (md->lp)
+		glp_delete_prob(md->lp);
+	free(md->on_first);
+	free(md->on_forced);
+	free(md->d);
+	free(md);
+}
+
+void sg_model_costs(const sg_model *md, const double *x, sg_costs *q,
+		    sg_costs *pv)
+{
+	int T = md->plan->T;
+	memset(q, 0, (size_t)(T + 1) * sizeof *q);
+	memset(pv, 0, sizeof *pv);
+	for (int k = 0; sg_components[k]; k++)
+		sg_components[k]->costs(md, x, q);
+	for (int t = 1; t <= T; t++) {
+		double d = md->d[t];
+		pv->wafers += d * q[t].wafers;
+		pv->holding += d * q[t].holding;
+		pv->racks += d * q[t].racks;
+		pv->energy += d * q[t].energy;
+		pv->serving += d * q[t].serving;
+		pv->unserved += d * q[t].unserved;
+		pv->shortfall += d * q[t].shortfall;
+		pv->opex += d * q[t].opex;
+		pv->capex += d * q[t].capex;
+	}
+}
+
+double sg_costs_total(const sg_costs *c)
+{
+	return c->wafers + c->holding + c->racks + c->energy + c->serving +
+	       c->unserved + c->shortfall + c->opex + c->capex;
+}
+
+int sg_model_write(const sg_model *md, int fmt, const char *path)
+{
+	int rc = fmt == 'l' ? glp_write_lp(md->lp, NULL, path)
+			    : glp_write_mps(md->lp, GLP_MPS_FILE, NULL, path);
+	return rc == 0 ? 0 : SG_EOUTPUT;
+}
+
+void sg_model_fix_on(sg_model *md, const double *on)
+{
+	const sg_plan *P = md->plan;
+	for (int k = 0; k < P->nopt; k++)
+		for (int t = 1; t <= P->T; t++) {
+			int j = sg_idx_pt(md, md->m.ON, k, t);
+			double v = on[k * P->T + t - 1] > 0.5 ? 1 : 0;
+			glp_set_col_kind(md->lp, j, GLP_CV);
+			glp_set_col_bnds(md->lp, j, GLP_FX, v, v);
+		}
+}
+
+static void extract(sg_model *md, sg_result *res)
+{
+	glp_prob *lp = md->lp;
+	const sg_plan *P = md->plan;
+	int n = glp_get_num_cols(lp), m = glp_get_num_rows(lp);
+	if (!res->x) {
+		res->x = sg_xcalloc((size_t)n + 1, sizeof(double));
+		res->dual = sg_xcalloc((size_t)m + 1, sizeof(double));
+		res->spend = sg_xcalloc((size_t)P->T + 1, sizeof(sg_costs));
+	}
+	res->ncol = n;
+	res->nrow = m;
+	for (int j = 1; j <= n; j++)
+		res->x[j] = glp_get_col_prim(lp, j);
+	for (int i = 1; i <= m; i++)
+		res->dual[i] = glp_get_row_dual(lp, i);
+	res->total_cost = glp_get_obj_val(lp);
+	sg_model_costs(md, res->x, res->spend, &res->costs);
+	res->unserved = res->shortfall = 0;
+	for (int t = 1; t <= P->T; t++) {
+		for (int r = 0; r < P->nreg; r++)
+			res->unserved += res->x[sg_idx_pt(md, md->m.U, r, t)];
+		for (int p = 0; p < P->nprod; p++)
+			res->shortfall += res->x[sg_idx_pt(md, md->m.SE, p, t)];
+	}
+}
+
+int sg_model_solve_lp(sg_model *md, sg_result *res)
+{
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	sm.presolve = GLP_OFF;
+	if (glp_get_status(md->lp) == GLP_UNDEF ||
+	    !glp_bf_exists(md->lp)) {
+		glp_adv_basis(md->lp, 0);
+	}
+	int rc = glp_simplex(md->lp, &sm);
+	if (rc != 0) {
+		/* a warm basis gone singular: start again from scratch */
+		glp_adv_basis(md->lp, 0);
+		rc = glp_simplex(md->lp, &sm);
+	}
+	if (rc != 0 || glp_get_status(md->lp) != GLP_OPT)
+		return glp_get_status(md->lp) == GLP_NOFEAS ? SG_EINFEAS
+							     : SG_EINTERNAL;
+	extract(md, res);
+	return 0;
+}
+
+void sg_result_free(sg_result *res)
+{
+	free(res->x);
+	free(res->dual);
+	free(res->spend);
+	res->x = res->dual = NULL;
+	res->spend = NULL;
+}

@@ -1,0 +1,233 @@
+/*
+ * main.c - the sgplan command line: parse options, read files, pick exit
+ * codes (FORMAT.md "Exit codes").  The only file that opens input files,
+ * creates folders or calls exit.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <glpk.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_version.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sgplan/common.h"
+#include "sgplan/diag.h"
+#include "sgplan/engine.h"
+#include "sgplan/report.h"
+#include "sgplan/risk.h"
+#include "sgplan/run.h"
+
+static const char usage_line[] =
+	"usage: sgplan FILE [--out DIR] [--check] [--mip-gap G] "
+	"[--time-limit S]\n"
+	"              [--scenarios N] [--stochastic N] [--seed S] "
+	"[--threads N]\n"
+	"              [--what-if F]... [--export-lp F] [--export-mps F]\n"
+	"              [--dump-scenario I] [--quiet|--verbose] [--help] "
+	"[--version]\n";
+
+static const char help_text[] =
+	"Plan fab output, memory allocation, site power and datacenter "
+	"phasing\nas one mixed-integer program (GLPK), and evaluate the plan "
+	"under demand\nand energy uncertainty (Monte Carlo, GSL).\n\n"
+	"  FILE                 the plan (CSV, see the sgplan(1) man page)\n"
+	"  -o, --out DIR        write reports to DIR (default reports/STEM)\n"
+	"      --check          validate FILE, print an inventory, exit\n"
+	"      --mip-gap G      relative optimality gap (default 1e-4)\n"
+	"      --time-limit S   seconds of MIP search (0 = none)\n"
+	"      --scenarios N    evaluate the plan under N Monte Carlo "
+	"scenarios\n"
+	"      --stochastic N   choose builds for N scenarios (sample "
+	"average)\n"
+	"      --seed S         scenario seed, 0..4294967295 (default 1)\n"
+	"      --threads N      threads for scenarios (default: all cores)\n"
+	"      --what-if F      also solve FILE merged with what-if file F\n"
+	"                       (repeatable; each case is FILE plus one F)\n"
+	"      --export-lp F    write the MIP in CPLEX LP format to F\n"
+	"      --export-mps F   write the MIP in free MPS format to F\n"
+	"      --dump-scenario I  write scenario I's inputs as "
+	"scenario-I.csv\n"
+	"  -q, --quiet          print nothing but errors\n"
+	"  -v, --verbose        solver log, build figures, progress\n"
+	"  -h, --help           this help\n"
+	"  -V, --version        versions of sgplan, GLPK and GSL\n\n"
+	"Options override the plan rows of FILE.  Exit status: 0 plan "
+	"written,\n1 no feasible plan, 64 bad command line, 65 bad input "
+	"data,\n66 input cannot be read, 70 internal error, 73 output cannot "
+	"be written.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("sgplan: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\ntry 'sgplan --help'\n", stderr);
+	return 64;
+}
+
+/* Parse a number option fully; 0 or -1. */
+static int num_arg(const char *s, double lo, double hi, int integral,
+		   double *v)
+{
+	char *end;
+	errno = 0;
+	*v = strtod(s, &end);
+	if (end == s || *end || errno || !isfinite(*v) || *v < lo || *v > hi)
+		return -1;
+	if (integral && *v != floor(*v))
+		return -1;
+	return 0;
+}
+
+enum { O_CHECK = 256, O_GAP, O_TLIM, O_SCEN, O_STOCH, O_SEED, O_THREADS,
+       O_WHATIF, O_LP, O_MPS, O_DUMP };
+
+static const struct option longopts[] = {
+	{ "out", required_argument, NULL, 'o' },
+	{ "check", no_argument, NULL, O_CHECK },
+	{ "mip-gap", required_argument, NULL, O_GAP },
+	{ "time-limit", required_argument, NULL, O_TLIM },
+	{ "scenarios", required_argument, NULL, O_SCEN },
+	{ "stochastic", required_argument, NULL, O_STOCH },
+	{ "seed", required_argument, NULL, O_SEED },
+	{ "threads", required_argument, NULL, O_THREADS },
+	{ "what-if", required_argument, NULL, O_WHATIF },
+	{ "export-lp", required_argument, NULL, O_LP },
+	{ "export-mps", required_argument, NULL, O_MPS },
+	{ "dump-scenario", required_argument, NULL, O_DUMP },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* One numeric option: name for messages, range, integrality, target. */
+static int numeric_opt(const char *name, const char *arg, double lo,
+		       double hi, int integral, double *v)
+{
+	if (num_arg(arg, lo, hi, integral, v) == 0)
+		return 0;
+	fprintf(stderr, "sgplan: bad value '%s' for --%s\n"
+		"try 'sgplan --help'\n", arg, name);
+	return 64;
+}
+
+static int parse_value(int c, const char *arg, sg_run_opts *ro)
+{
+	double v;
+	int rc = 0;
+	switch (c) {
+	case O_GAP:
+		rc = numeric_opt("mip-gap", arg, 0, 1e300, 0, &v);
+		ro->mip_gap = v;
+		break;
+	case O_TLIM:
+		rc = numeric_opt("time-limit", arg, 0, 1e300, 0, &v);
+		ro->time_limit = v;
+		break;
+	case O_SCEN:
+		rc = numeric_opt("scenarios", arg, 0, 1e9, 1, &v);
+		ro->scenarios = (long)v;
+		break;
+	case O_STOCH:
+		rc = numeric_opt("stochastic", arg, 1, 1e9, 1, &v);
+		ro->stochastic = (long)v;
+		break;
+	case O_SEED:
+		rc = numeric_opt("seed", arg, 0, 4294967295.0, 1, &v);
+		ro->seed = (long long)v;
+		break;
+	case O_THREADS:
+		rc = numeric_opt("threads", arg, 1, 1024, 1, &v);
+		ro->threads = (int)v;
+		break;
+	case O_DUMP:
+		rc = numeric_opt("dump-scenario", arg, 0, 1e18, 1, &v);
+		ro->dump_scenario = (long long)v;
+		break;
+	}
+	return rc;
+}
+
+static int parse_args(int argc, char **argv, sg_run_opts *ro)
+{
+	int c, rc;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:qvhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': ro->out = optarg; break;
+		case O_CHECK: ro->check = 1; break;
+		case O_WHATIF:
+			ro->whatif = sg_xrealloc(ro->whatif,
+				(size_t)(ro->nwhatif + 1) * sizeof(char *));
+			ro->whatif[ro->nwhatif++] = optarg;
+			break;
+		case O_LP: ro->export_lp = optarg; break;
+		case O_MPS: ro->export_mps = optarg; break;
+		case 'q': ro->quiet = 1; break;
+		case 'v': ro->verbose = 1; break;
+		case 'h': ro->help = 1; break;
+		case 'V': ro->version = 1; break;
+		case ':':
+			return usage_error("option '%s' needs a value",
+					   argv[optind - 1]);
+		case '?':
+			return usage_error("unknown option '%s'",
+					   argv[optind - 1]);
+		default:
+			if ((rc = parse_value(c, optarg, ro)) != 0)
+				return rc;
+		}
+	}
+	if (ro->help || ro->version)
+		return 0;
+	if (optind != argc - 1)
+		return usage_error("%s", optind >= argc ?
+			"no plan file given" : "give exactly one plan file");
+	if (ro->quiet && ro->verbose)
+		return usage_error("%s", "--quiet and --verbose conflict");
+	ro->file = argv[optind];
+	return 0;
+}
+
+static int exit_code(int rc)
+{
+	switch (rc) {
+	case SG_OK: return 0;
+	case SG_EINFEAS: return 1;
+	case SG_EUSAGE: return 64;
+	case SG_EDATA: return 65;
+	case SG_ENOINPUT: return 66;
+	case SG_EOUTPUT: return 73;
+	default: return 70;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	sg_run_opts ro;
+	sg_run_opts_init(&ro);
+	gsl_set_error_handler_off();
+	int rc = parse_args(argc, argv, &ro);
+	if (rc == 0 && ro.help) {
+		fputs(usage_line, stdout);
+		fputs(help_text, stdout);
+	} else if (rc == 0 && ro.version) {
+		printf("sgplan %s (GLPK %s, GSL %s)\n", SG_VERSION,
+		       glp_version(), GSL_VERSION);
+	} else if (rc == 0) {
+		rc = exit_code(sg_run(&ro));
+	}
+	free(ro.whatif);
+	glp_free_env();
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "sgplan: error: writing output failed\n");
+		if (rc == 0)
+			rc = 73;
+	}
+	return rc;
+}

@@ -1,0 +1,176 @@
+/*
+ * output.c - CSV cells and the atomic output set of report.h.
+ */
+#include "sgplan/report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sgplan/common.h"
+
+void sg_csv_text(FILE *f, const char *s)
+{
+	int guard = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
+	int quote = guard || strpbrk(s, ",\"\r\n") != NULL ||
+		    (s[0] == ' ' || s[0] == '\t');
+	if (!quote) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	if (guard)
+		putc('\'', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}
+
+void sg_csv_num(FILE *f, double v)
+{
+	if (!isfinite(v))
+		return;
+	if (v == 0)
+		v = 0; /* no "-0" */
+	fprintf(f, "%.17g", v);
+}
+
+void sg_csv_label(FILE *f, const sg_plan *P, int t)
+{
+	char q[8];
+	sg_plan_quarter_label(P, t, q);
+	fputs(q, f);
+}
+
+int sg_mkdirs(const char *dir)
+{
+	char *p = sg_xstrdup(dir);
+	for (char *c = p + 1; *c; c++) {
+		if (*c != '/')
+			continue;
+		*c = 0;
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*c = '/';
+	}
+	int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+	free(p);
+	return rc;
+}
+
+typedef struct outfile {
+	char *tmp, *final, *name;
+	FILE *f;
+} outfile;
+
+struct sg_outset {
+	char *dir;
+	int n, cap;
+	outfile *a;
+};
+
+sg_outset *sg_outset_new(const char *dir)
+{
+	sg_outset *o = sg_xcalloc(1, sizeof *o);
+	o->dir = sg_xstrdup(dir);
+	return o;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *s = sg_xmalloc(n);
+	snprintf(s, n, "%s/%s", dir, name);
+	return s;
+}
+
+FILE *sg_outset_open(sg_outset *o, const char *name)
+{
+	if (sg_mkdirs(o->dir) != 0)
+		return NULL;
+	char *final = join(o->dir, name);
+	size_t n = strlen(final) + 16;
+	char *tmp = sg_xmalloc(n);
+	snprintf(tmp, n, "%s.tmpXXXXXX", final);
+	int fd = mkstemp(tmp);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(final);
+		free(tmp);
+		return NULL;
+	}
+	fchmod(fd, 0644);
+	if (o->n == o->cap) {
+		o->cap = o->cap ? 2 * o->cap : 8;
+		o->a = sg_xrealloc(o->a, (size_t)o->cap * sizeof *o->a);
+	}
+	o->a[o->n++] = (outfile){ tmp, final, sg_xstrdup(name), f };
+	return f;
+}
+
+static void outset_free(sg_outset *o)
+{
+	for (int i = 0; i < o->n; i++) {
+		free(o->a[i].tmp);
+		free(o->a[i].final);
+		free(o->a[i].name);
+	}
+	free(o->a);
+	free(o->dir);
+	free(o);
+}
+
+void sg_outset_abort(sg_outset *o)
+{
+	if (!o)
+		return;
+	for (int i = 0; i < o->n; i++) {
+		if (o->a[i].f)
+			fclose(o->a[i].f);
+		unlink(o->a[i].tmp);
+	}
+	outset_free(o);
+}
+
+static int close_one(outfile *of)
+{
+	FILE *f = of->f;
+	of->f = NULL;
+	int bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
+	return (fclose(f) != 0 || bad) ? -1 : 0;
+}
+
+int sg_outset_commit(sg_outset *o, const char **failed)
+{
+	static char failname[512];
+	int i;
+	for (i = 0; i < o->n; i++)
+		if (close_one(&o->a[i]) != 0)
+			break;
+	for (int k = 0; i == o->n && k < o->n; k++)
+		if (rename(o->a[k].tmp, o->a[k].final) != 0) {
+			i = k;
+			break;
+		}
+	if (i == o->n) {
+		outset_free(o);
+		return 0;
+	}
+	snprintf(failname, sizeof failname, "%s", o->a[i].final);
+	if (failed)
+		*failed = failname;
+	sg_outset_abort(o);
+	return SG_EOUTPUT;
+}

@@ -1,0 +1,455 @@
+/*
+ * report.c - summary.csv, quarterly.csv, builds.csv, duals.csv and the
+ * console summary (FORMAT.md "Outputs").  All money is in input units.
+ */
+#include "sgplan/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sgplan/common.h"
+#include "sgplan/risk.h"
+
+double sg_site_load(const sg_model *md, const double *x, int s, int t)
+{
+	const sg_plan *P = md->plan;
+	double L = 0;
+	for (int a = 0; a < P->nplat; a++)
+		L += P->plat[a].kw_per_rack / 1000 *
+		     x[sg_col_AS(md, md->m.R, a, s, t)];
+	return L;
+}
+
+/* Capacity of option k's kind at target in t: base + sum cap*ON. */
+static double option_cap(const sg_model *md, const double *x, int kind,
+			 int target, int t)
+{
+	const sg_plan *P = md->plan;
+	double c = 0;
+	for (int k = 0; k < P->nopt; k++)
+		if (P->opt[k].kind == kind && P->opt[k].target == target)
+			c += P->opt[k].capacity *
+			     x[sg_idx_pt(md, md->m.ON, k, t)];
+	return c;
+}
+
+double sg_site_grid_available(const sg_model *md, const double *x, int s,
+			      int t)
+{
+	return md->plan->site[s].grid_mw[t - 1] +
+	       option_cap(md, x, SG_TARGET_GRID, s, t);
+}
+
+double sg_fab_capacity(const sg_model *md, const double *x, int f, int t)
+{
+	return md->plan->fab[f].wafer_capacity[t - 1] +
+	       option_cap(md, x, SG_TARGET_FAB, f, t);
+}
+
+int sg_option_online(const sg_model *md, const double *x, int k)
+{
+	const sg_plan *P = md->plan;
+	for (int t = 1; t <= P->T; t++)
+		if (x[sg_idx_pt(md, md->m.ON, k, t)] > 0.5)
+			return t;
+	return 0;
+}
+
+static int finish(FILE *f)
+{
+	return ferror(f) ? -1 : 0;
+}
+
+static void metric(FILE *f, const char *name, double v)
+{
+	fprintf(f, "%s,", name);
+	sg_csv_num(f, v);
+	putc('\n', f);
+}
+
+int sg_report_summary(FILE *f, const sg_model *md, const sg_result *res,
+		      const struct sg_risk *risk, double deterministic_cost)
+{
+	const sg_costs *c = &res->costs;
+	fputs("metric,value\n", f);
+	fprintf(f, "status,%s\n", res->status == SG_STATUS_OPTIMAL ?
+		"optimal" : "time_limit");
+	metric(f, "total_cost", res->total_cost);
+	metric(f, "best_bound", res->best_bound);
+	metric(f, "mip_gap", res->gap);
+	metric(f, "solve_seconds", res->seconds);
+	metric(f, "cost_wafers", c->wafers);
+	metric(f, "cost_holding", c->holding);
+	metric(f, "cost_racks", c->racks);
+	metric(f, "cost_energy", c->energy);
+	metric(f, "cost_serving", c->serving);
+	metric(f, "cost_unserved", c->unserved);
+	metric(f, "cost_shortfall", c->shortfall);
+	metric(f, "cost_opex", c->opex);
+	metric(f, "cost_capex", c->capex);
+	metric(f, "unserved_compute", res->unserved);
+	metric(f, "contract_shortfall", res->shortfall);
+	if (risk)
+		sg_risk_summary(f, risk);
+	if (!isnan(deterministic_cost))
+		metric(f, "deterministic_cost", deterministic_cost);
+	(void)md;
+	return finish(f);
+}
+
+/* One quarterly.csv row: section,name,metric,unit, then T values of
+ * val(md, x, i, j, t). */
+typedef double (*qval)(const sg_model *md, const double *x, int i, int j,
+		       int t);
+
+static void qrow(FILE *f, const sg_model *md, const double *x,
+		 const char *sec, const char *name, const char *met,
+		 const char *other, const char *unit, qval v, int i, int j)
+{
+	fprintf(f, "%s,", sec);
+	sg_csv_text(f, name);
+	putc(',', f);
+	if (other) {
+		size_t n = strlen(met) + strlen(other) + 2;
+		char *m = sg_xmalloc(n);
+		snprintf(m, n, "%s:%s", met, other);
+		sg_csv_text(f, m);
+		free(m);
+	} else {
+		fputs(met, f);
+	}
+	fprintf(f, ",%s", unit);
+	for (int t = 1; t <= md->plan->T; t++) {
+		putc(',', f);
+		sg_csv_num(f, v(md, x, i, j, t));
+	}
+	putc('\n', f);
+}
+
+#define X(col) x[(col)]
+static double v_wafers(const sg_model *md, const double *x, int f, int p,
+		       int t)
+{
+	return X(sg_col_W(md, f, p, t));
+}
+static double v_fabcap(const sg_model *md, const double *x, int f, int j,
+		       int t)
+{
+	(void)j;
+	return sg_fab_capacity(md, x, f, t);
+}
+static double v_output(const sg_model *md, const double *x, int p, int j,
+		       int t)
+{
+	const sg_plan *P = md->plan;
+	double o = P->prod[p].scheduled_output[t - 1];
+	int ts = t - P->prod[p].lead_quarters;
+	for (int f = 0; ts >= 1 && f < P->nfab; f++)
+		o += P->fab[f].units_per_wafer[p] * X(sg_col_W(md, f, p, ts));
+	(void)j;
+	return o;
+}
+static double v_pt(const sg_model *md, const double *x, int p, int base,
+		   int t)
+{
+	return X(sg_idx_pt(md, base, p, t));
+}
+static double v_to_racks(const sg_model *md, const double *x, int p, int j,
+			 int t)
+{
+	const sg_plan *P = md->plan;
+	double u = 0;
+	for (int a = 0; a < P->nplat; a++)
+		for (int s = 0; P->plat[a].memory[p] > 0 && s < P->nsite; s++)
+			u += P->plat[a].memory[p] *
+			     X(sg_col_AS(md, md->m.X, a, s, t));
+	(void)j;
+	return u;
+}
+static double v_racks(const sg_model *md, const double *x, int s, int a,
+		      int t)
+{
+	return X(sg_col_AS(md, md->m.R, a, s, t));
+}
+static double v_installed(const sg_model *md, const double *x, int s, int a,
+			  int t)
+{
+	return X(sg_col_AS(md, md->m.X, a, s, t));
+}
+static double v_it(const sg_model *md, const double *x, int s, int j, int t)
+{
+	(void)j;
+	return sg_site_load(md, x, s, t);
+}
+static double v_grid_used(const sg_model *md, const double *x, int s, int j,
+			  int t)
+{
+	(void)j;
+	return md->plan->site[s].pue * sg_site_load(md, x, s, t);
+}
+static double v_grid_avail(const sg_model *md, const double *x, int s, int j,
+			   int t)
+{
+	(void)j;
+	return sg_site_grid_available(md, x, s, t);
+}
+static double v_energy(const sg_model *md, const double *x, int s, int j,
+		       int t)
+{
+	const sg_site *S = &md->plan->site[s];
+	(void)j;
+	return SG_HOURS * S->pue * S->load_factor * sg_site_load(md, x, s, t);
+}
+static double v_demand(const sg_model *md, const double *x, int r, int j,
+		       int t)
+{
+	(void)x, (void)j;
+	return md->plan->reg[r].demand[t - 1];
+}
+static double v_served(const sg_model *md, const double *x, int r, int j,
+		       int t)
+{
+	double q = 0;
+	for (int s = 0; s < md->plan->nsite; s++)
+		q += X(sg_col_Q(md, s, r, t));
+	(void)j;
+	return q;
+}
+#undef X
+
+static void quarterly_fabs(FILE *f, const sg_model *md, const double *x)
+{
+	const sg_plan *P = md->plan;
+	for (int fb = 0; fb < P->nfab; fb++) {
+		const char *n = P->fab[fb].name;
+		for (int p = 0; p < P->nprod; p++)
+			if (P->fab[fb].units_per_wafer[p] > 0)
+				qrow(f, md, x, "fab", n, "wafer_starts",
+				     P->prod[p].name, "wafers", v_wafers, fb,
+				     p);
+		qrow(f, md, x, "fab", n, "wafer_capacity", NULL, "wafers",
+		     v_fabcap, fb, 0);
+	}
+	for (int p = 0; p < P->nprod; p++) {
+		const char *n = P->prod[p].name;
+		qrow(f, md, x, "product", n, "output", NULL, "units", v_output,
+		     p, 0);
+		qrow(f, md, x, "product", n, "stock", NULL, "units", v_pt, p,
+		     md->m.I);
+		qrow(f, md, x, "product", n, "to_racks", NULL, "units",
+		     v_to_racks, p, 0);
+		qrow(f, md, x, "product", n, "contract_delivered", NULL,
+		     "units", v_pt, p, md->m.E);
+		qrow(f, md, x, "product", n, "contract_short", NULL, "units",
+		     v_pt, p, md->m.SE);
+	}
+}
+
+static void quarterly_sites(FILE *f, const sg_model *md, const double *x)
+{
+	const sg_plan *P = md->plan;
+	for (int s = 0; s < P->nsite; s++) {
+		const char *n = P->site[s].name;
+		for (int a = 0; a < P->nplat; a++)
+			qrow(f, md, x, "site", n, "racks", P->plat[a].name,
+			     "racks", v_racks, s, a);
+		for (int a = 0; a < P->nplat; a++)
+			qrow(f, md, x, "site", n, "racks_installed",
+			     P->plat[a].name, "racks", v_installed, s, a);
+		qrow(f, md, x, "site", n, "it_mw", NULL, "MW", v_it, s, 0);
+		qrow(f, md, x, "site", n, "grid_used", NULL, "MW",
+		     v_grid_used, s, 0);
+		qrow(f, md, x, "site", n, "grid_available", NULL, "MW",
+		     v_grid_avail, s, 0);
+		qrow(f, md, x, "site", n, "energy", NULL, "MWh", v_energy, s,
+		     0);
+	}
+	for (int r = 0; r < P->nreg; r++) {
+		const char *n = P->reg[r].name;
+		qrow(f, md, x, "region", n, "demand", NULL, "compute",
+		     v_demand, r, 0);
+		qrow(f, md, x, "region", n, "served", NULL, "compute",
+		     v_served, r, 0);
+		qrow(f, md, x, "region", n, "unserved", NULL, "compute", v_pt,
+		     r, md->m.U);
+	}
+	for (int k = 0; k < P->nopt; k++)
+		qrow(f, md, x, "option", P->opt[k].name, "online", NULL, "0/1",
+		     v_pt, k, md->m.ON);
+}
+
+/* Total undiscounted spend of one quarter. */
+static double spend_of(const sg_costs *q)
+{
+	return sg_costs_total(q);
+}
+
+int sg_report_quarterly(FILE *f, const sg_model *md, const sg_result *res)
+{
+	const sg_plan *P = md->plan;
+	fputs("section,name,metric,unit", f);
+	for (int t = 0; t < P->T; t++)
+		fprintf(f, ",%s", P->qlabel[t]);
+	putc('\n', f);
+	quarterly_fabs(f, md, res->x);
+	quarterly_sites(f, md, res->x);
+	fputs("plan,,spend,money", f);
+	for (int t = 1; t <= P->T; t++) {
+		putc(',', f);
+		sg_csv_num(f, spend_of(&res->spend[t]));
+	}
+	fputs("\nplan,,spend_pv,money", f);
+	for (int t = 1; t <= P->T; t++) {
+		putc(',', f);
+		sg_csv_num(f, md->d[t] * spend_of(&res->spend[t]));
+	}
+	putc('\n', f);
+	return finish(f);
+}
+
+typedef struct build {
+	int k, online;
+} build;
+
+static int build_cmp(const void *a, const void *b)
+{
+	const build *x = a, *y = b;
+	if (x->online != y->online)
+		return x->online < y->online ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* Options online at T, with their online quarter index (a committed
+ * option's earliest, even before the horizon), sorted as builds.csv. */
+static int list_builds(const sg_model *md, const double *x, build *b)
+{
+	const sg_plan *P = md->plan;
+	int n = 0;
+	for (int k = 0; k < P->nopt; k++) {
+		if (x[sg_idx_pt(md, md->m.ON, k, P->T)] < 0.5)
+			continue;
+		int on = P->opt[k].committed ? P->opt[k].earliest
+					     : sg_option_online(md, x, k);
+		b[n++] = (build){ k, on };
+	}
+	qsort(b, (size_t)n, sizeof *b, build_cmp);
+	return n;
+}
+
+int sg_report_builds(FILE *f, const sg_model *md, const sg_result *res)
+{
+	const sg_plan *P = md->plan;
+	build *b = sg_xcalloc((size_t)P->nopt + 1, sizeof *b);
+	int n = list_builds(md, res->x, b);
+	fputs("option,target,online,construction_start,capex,capex_pv,"
+	      "committed\n", f);
+	for (int i = 0; i < n; i++) {
+		const sg_option *o = &P->opt[b[i].k];
+		const char *kind = o->kind == SG_TARGET_SITE ? "site" :
+				   o->kind == SG_TARGET_GRID ? "grid" : "fab";
+		const char *tn = o->kind == SG_TARGET_FAB ?
+			P->fab[o->target].name : P->site[o->target].name;
+		size_t len = strlen(kind) + strlen(tn) + 2;
+		char *target = sg_xmalloc(len);
+		snprintf(target, len, "%s:%s", kind, tn);
+		sg_csv_text(f, o->name);
+		putc(',', f);
+		sg_csv_text(f, target);
+		putc(',', f);
+		sg_csv_label(f, P, b[i].online);
+		putc(',', f);
+		sg_csv_label(f, P, b[i].online - o->lead_quarters);
+		putc(',', f);
+		sg_csv_num(f, o->committed ? 0 : o->capex);
+		putc(',', f);
+		sg_csv_num(f, sg_model_capex_pv(md, b[i].k, b[i].online));
+		fprintf(f, ",%d\n", o->committed);
+		free(target);
+	}
+	free(b);
+	return finish(f);
+}
+
+/* One duals.csv row: sign * dual of rows base + idx*T + t-1. */
+static void drow(FILE *f, const sg_model *md, const sg_result *res,
+		 const char *sec, const char *name, const char *con,
+		 const char *unit, int base, int idx, double sign)
+{
+	fprintf(f, "%s,", sec);
+	sg_csv_text(f, name);
+	fprintf(f, ",%s,%s", con, unit);
+	for (int t = 1; t <= md->plan->T; t++) {
+		putc(',', f);
+		sg_csv_num(f, sign * res->dual[sg_idx_pt(md, base, idx, t)]);
+	}
+	putc('\n', f);
+}
+
+/* Duals are d(total_cost)/d(rhs) in present value.  For capacity and stock
+ * rows one more unit available lowers the cost: reported as -dual >= 0. */
+int sg_report_duals(FILE *f, const sg_model *md, const sg_result *res)
+{
+	const sg_plan *P = md->plan;
+	fputs("section,name,constraint,unit", f);
+	for (int t = 0; t < P->T; t++)
+		fprintf(f, ",%s", P->qlabel[t]);
+	putc('\n', f);
+	for (int i = 0; i < P->nfab; i++)
+		drow(f, md, res, "fab", P->fab[i].name, "fab_capacity",
+		     "money/wafer", md->m.fab, i, -1);
+	for (int i = 0; i < P->nsite; i++) {
+		drow(f, md, res, "site", P->site[i].name, "it_space",
+		     "money/MW", md->m.it, i, -1);
+		drow(f, md, res, "site", P->site[i].name, "grid", "money/MW",
+		     md->m.grid, i, -1);
+	}
+	for (int i = 0; i < P->nprod; i++)
+		drow(f, md, res, "product", P->prod[i].name, "stock",
+		     "money/unit", md->m.stock, i, -1);
+	for (int i = 0; i < P->nreg; i++)
+		drow(f, md, res, "region", P->reg[i].name, "demand",
+		     "money/compute", md->m.demand, i, 1);
+	return finish(f);
+}
+
+static void share(FILE *f, const char *what, double v, double total)
+{
+	if (v != 0)
+		fprintf(f, "  %-10s %18.2f  %5.1f%%\n", what, v,
+			total != 0 ? 100 * v / total : 0);
+}
+
+void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
+		       const char *outdir)
+{
+	const sg_plan *P = md->plan;
+	const sg_costs *c = &res->costs;
+	double tc = res->total_cost;
+	fprintf(f, "%s: %s plan, total cost %.2f (present value; gap %.2g%%)"
+		"\n", P->file, res->status == SG_STATUS_OPTIMAL ? "optimal" :
+		"time-limited", tc, 100 * res->gap);
+	share(f, "wafers", c->wafers, tc);
+	share(f, "holding", c->holding, tc);
+	share(f, "racks", c->racks, tc);
+	share(f, "energy", c->energy, tc);
+	share(f, "serving", c->serving, tc);
+	share(f, "unserved", c->unserved, tc);
+	share(f, "shortfall", c->shortfall, tc);
+	share(f, "opex", c->opex, tc);
+	share(f, "capex", c->capex, tc);
+	build *b = sg_xcalloc((size_t)P->nopt + 1, sizeof *b);
+	int n = list_builds(md, res->x, b);
+	fprintf(f, "builds (%d):\n", n);
+	for (int i = 0; i < n; i++) {
+		char q[8];
+		sg_plan_quarter_label(P, b[i].online, q);
+		fprintf(f, "  %s  %s%s\n", q, P->opt[b[i].k].name,
+			P->opt[b[i].k].committed ? " (committed)" : "");
+	}
+	free(b);
+	fprintf(f, "unserved compute %.6g, contract shortfall %.6g\n",
+		res->unserved, res->shortfall);
+	if (outdir)
+		fprintf(f, "reports in %s/\n", outdir);
+}

@@ -1,0 +1,284 @@
+/*
+ * run.c - one run: load and validate every input first, then solve, then
+ * write every report of the run through one atomic output set.
+ */
+#include "sgplan/run.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glpk.h>
+
+#include "sgplan/common.h"
+#include "sgplan/diag.h"
+#include "sgplan/engine.h"
+#include "sgplan/report.h"
+#include "sgplan/risk.h"
+#include "sgplan/whatif.h"
+
+void sg_run_opts_init(sg_run_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->mip_gap = o->time_limit = NAN;
+	o->scenarios = -1;
+	o->seed = -1;
+	o->dump_scenario = -1;
+}
+
+/* Read a whole file; SG_ENOINPUT with a message when it cannot. */
+static int read_file(const char *path, char **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 1 << 16, n = 0;
+	char *b;
+	if (!f)
+		goto fail;
+	b = sg_xmalloc(cap);
+	for (;;) {
+		n += fread(b + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		b = sg_xrealloc(b, cap *= 2);
+	}
+	if (ferror(f)) {
+		free(b);
+		fclose(f);
+		goto fail;
+	}
+	fclose(f);
+	*buf = b;
+	*len = n;
+	return 0;
+fail:
+	fprintf(stderr, "sgplan: error: cannot read '%s': %s\n", path,
+		strerror(errno ? errno : EIO));
+	return SG_ENOINPUT;
+}
+
+/* Load FILE, or FILE merged with what-if W; messages printed. */
+static int load(const sg_run_opts *o, const char *w, sg_plan **out)
+{
+	char *bb = NULL, *wb = NULL;
+	size_t bl = 0, wl = 0;
+	int rc = read_file(o->file, &bb, &bl);
+	if (rc == 0 && w)
+		rc = read_file(w, &wb, &wl);
+	if (rc == 0) {
+		sg_diag *dg = sg_diag_new();
+		rc = w ? sg_plan_load_whatif(bb, bl, o->file, wb, wl, w, dg,
+					     out)
+		       : sg_plan_load(bb, bl, o->file, dg, out);
+		if (rc < 0 || !o->quiet)
+			sg_diag_print(dg, stderr);
+		sg_diag_free(dg);
+	}
+	free(bb);
+	free(wb);
+	return rc;
+}
+
+static void inventory(const sg_plan *p)
+{
+	printf("%s: valid plan, %d quarters (%s to %s)\n", p->file, p->T,
+	       p->qlabel[0], p->qlabel[p->T - 1]);
+	printf("fabs %d\nproducts %d\nplatforms %d\nsites %d\nregions %d\n"
+	       "options %d\n", p->nfab, p->nprod, p->nplat, p->nsite,
+	       p->nreg, p->nopt);
+}
+
+/* Command-line values override plan rows. */
+static void apply_overrides(const sg_run_opts *o, sg_plan *p)
+{
+	if (!isnan(o->mip_gap))
+		p->mip_gap = o->mip_gap;
+	if (!isnan(o->time_limit))
+		p->time_limit = o->time_limit;
+	if (o->scenarios >= 0)
+		p->scenarios = o->scenarios;
+	if (o->seed >= 0)
+		p->seed = (uint32_t)o->seed;
+}
+
+/* reports/STEM for FILE, or --out. Caller frees. */
+static char *out_dir(const sg_run_opts *o)
+{
+	if (o->out)
+		return sg_xstrdup(o->out);
+	const char *b = strrchr(o->file, '/');
+	b = b ? b + 1 : o->file;
+	size_t n = strlen(b);
+	if (n > 4 && strcmp(b + n - 4, ".csv") == 0)
+		n -= 4;
+	char *d = sg_xmalloc(n + 16);
+	snprintf(d, n + 16, "reports/%.*s", (int)n, b);
+	return d;
+}
+
+static int threads_of(const sg_run_opts *o)
+{
+	if (o->threads > 0)
+		return o->threads;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+/* Build, export, solve and (with scenarios) evaluate one case. */
+static int solve_case(const sg_run_opts *o, sg_case *c, int export)
+{
+	const sg_plan *p = c->plan;
+	int names = export && (o->export_lp || o->export_mps);
+	double t0 = sg_now();
+	c->md = sg_model_new(p, names);
+	double tb = sg_now() - t0;
+	if (o->verbose)
+		fprintf(stderr, "sgplan: %s: model %d columns, %d rows, %d "
+			"nonzeros, built in %.3f s\n", c->name,
+			glp_get_num_cols(c->md->lp), glp_get_num_rows(c->md->lp),
+			glp_get_num_nz(c->md->lp), tb);
+	int rc = 0;
+	if (names && o->export_lp)
+		rc = sg_model_write(c->md, 'l', o->export_lp);
+	if (rc == 0 && names && o->export_mps)
+		rc = sg_model_write(c->md, 'm', o->export_mps);
+	if (rc < 0) {
+		fprintf(stderr, "sgplan: error: cannot write the model to "
+			"'%s'\n", o->export_lp ? o->export_lp : o->export_mps);
+		return rc;
+	}
+	sg_solve_opts so = { p->mip_gap, p->time_limit, o->verbose,
+			     (o->verbose || isatty(2)) && !o->quiet };
+	sg_diag *dg = sg_diag_new();
+	rc = sg_model_solve(c->md, &so, dg, &c->res);
+	sg_diag_print(dg, stderr);
+	sg_diag_free(dg);
+	if (rc < 0)
+		return rc;
+	c->res.seconds += tb;
+	c->res.build_seconds = tb;
+	if (p->scenarios > 0) {
+		sg_risk_opts ko = { p->scenarios, p->seed, threads_of(o),
+				    so.progress, 0 };
+		rc = sg_risk_run(c->md, &ko, &c->risk);
+	}
+	return rc;
+}
+
+static int write_case(sg_outset *os, const char *sub, const sg_case *c)
+{
+	static const char *names[] = { "summary.csv", "quarterly.csv",
+				       "builds.csv", "duals.csv", "risk.csv" };
+	char path[4096];
+	for (int i = 0; i < 5; i++) {
+		if (i == 4 && !c->risk)
+			break;
+		snprintf(path, sizeof path, "%s%s%s", sub ? sub : "",
+			 sub ? "/" : "", names[i]);
+		FILE *f = sg_outset_open(os, path);
+		if (!f)
+			return SG_EOUTPUT;
+		int w = i == 0 ? sg_report_summary(f, c->md, &c->res, c->risk,
+						   NAN) :
+			i == 1 ? sg_report_quarterly(f, c->md, &c->res) :
+			i == 2 ? sg_report_builds(f, c->md, &c->res) :
+			i == 3 ? sg_report_duals(f, c->md, &c->res) :
+				 sg_risk_write(f, c->md, c->risk);
+		if (w != 0)
+			return SG_EOUTPUT;
+	}
+	return 0;
+}
+
+/* --dump-scenario I: the plan with scenario I's series. */
+static int dump_scenario(sg_outset *os, const sg_plan *p, long long i)
+{
+	char name[64];
+	sg_scenario sc;
+	snprintf(name, sizeof name, "scenario-%lld.csv", i);
+	sg_scenario_init(&sc, p);
+	sg_scenario_draw(p, p->seed, (uint64_t)i, &sc);
+	sg_plan q;
+	sg_scenario_view(p, &sc, &q);
+	FILE *f = sg_outset_open(os, name);
+	int rc = f && sg_plan_write(&q, f) == 0 ? 0 : SG_EOUTPUT;
+	sg_scenario_view_free(&q);
+	sg_scenario_free(&sc);
+	return rc;
+}
+
+static int write_all(const sg_run_opts *o, sg_case *cs, int n,
+		     const char *dir)
+{
+	sg_outset *os = sg_outset_new(dir);
+	int rc = write_case(os, NULL, &cs[0]);
+	for (int i = 1; rc == 0 && i < n; i++)
+		rc = write_case(os, cs[i].name, &cs[i]);
+	if (rc == 0 && n > 1) {
+		FILE *f = sg_outset_open(os, "whatif.csv");
+		rc = f && sg_whatif_write(f, cs, n) == 0 ? 0 : SG_EOUTPUT;
+	}
+	if (rc == 0 && o->dump_scenario >= 0)
+		rc = dump_scenario(os, cs[0].plan, o->dump_scenario);
+	if (rc != 0) {
+		fprintf(stderr, "sgplan: error: cannot write reports in '%s':"
+			" %s\n", dir, strerror(errno ? errno : EIO));
+		sg_outset_abort(os);
+		return SG_EOUTPUT;
+	}
+	const char *failed = NULL;
+	rc = sg_outset_commit(os, &failed);
+	if (rc != 0)
+		fprintf(stderr, "sgplan: error: cannot write '%s': %s\n",
+			failed, strerror(errno ? errno : EIO));
+	return rc;
+}
+
+/* Load the base and every case first, so bad input stops everything. */
+static int load_cases(const sg_run_opts *o, sg_case *cs)
+{
+	int rc = load(o, NULL, &cs[0].plan);
+	cs[0].name = sg_xstrdup("base");
+	char **names = sg_whatif_names(o->whatif, o->nwhatif);
+	for (int i = 0; i < o->nwhatif; i++) {
+		cs[i + 1].name = names[i];
+		if (rc == 0 || rc == SG_EDATA) {
+			int r = load(o, o->whatif[i], &cs[i + 1].plan);
+			rc = rc == 0 ? r : rc;
+		}
+	}
+	free(names);
+	for (int i = 0; rc == 0 && i <= o->nwhatif; i++)
+		apply_overrides(o, cs[i].plan);
+	return rc;
+}
+
+int sg_run(const sg_run_opts *o)
+{
+	int n = o->nwhatif + 1, rc;
+	sg_case *cs = sg_xcalloc((size_t)n, sizeof *cs);
+	char *dir = out_dir(o);
+	rc = load_cases(o, cs);
+	if (rc == 0 && o->stochastic > 0) {
+		fprintf(stderr, "sgplan: error: --stochastic is not available "
+			"in this build of sgplan\n");
+		rc = SG_EUSAGE;
+	}
+	if (rc == 0 && o->check)
+		inventory(cs[0].plan);
+	for (int i = 0; rc == 0 && !o->check && i < n; i++)
+		rc = solve_case(o, &cs[i], i == 0);
+	if (rc == 0 && !o->check)
+		rc = write_all(o, cs, n, dir);
+	if (rc == 0 && !o->check && !o->quiet)
+		for (int i = 0; i < n; i++)
+			sg_report_console(stdout, cs[i].md, &cs[i].res,
+					  i == 0 ? dir : NULL);
+	for (int i = 0; i < n; i++)
+		sg_case_free(&cs[i]);
+	free(cs);
+	free(dir);
+	return rc;
+}

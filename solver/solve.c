@@ -1,0 +1,250 @@
+/*
+ * solve.c - the MIP search of MODEL.md "Reported solution": an all-options
+ * LP gives a first incumbent (and proves feasibility), GLPK's branch-and-cut
+ * searches from it, then ON is rounded, fixed, and the LP in the other
+ * variables is the reported plan.
+ */
+#include <glpk.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "sgplan/common.h"
+#include "sgplan/diag.h"
+#include "sgplan/engine.h"
+
+typedef struct cbinfo {
+	const sg_model *md;
+	const double *xstart; /* [n+1] a feasible solution, or NULL */
+	int given;            /* xstart handed to GLPK */
+	double bound;         /* best proven lower bound seen */
+	int have_bound;
+	double t0, last;      /* start, last progress line */
+	int progress;
+} cbinfo;
+
+static void progress_line(glp_tree *tree, cbinfo *cb, int force)
+{
+	double now = sg_now();
+	if (!cb->progress || (!force && now - cb->last < 0.5))
+		return;
+	cb->last = now;
+	glp_prob *lp = glp_ios_get_prob(tree);
+	int a, n;
+	glp_ios_tree_size(tree, &a, NULL, &n);
+	if (glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT)
+		fprintf(stderr, "\rsgplan: searching: incumbent %.10g, bound "
+			"%.10g, gap %.3g%%, %d open nodes, %.1f s   ",
+			glp_mip_obj_val(lp), cb->bound,
+			100 * glp_ios_mip_gap(tree), a, now - cb->t0);
+	else
+		fprintf(stderr, "\rsgplan: searching: bound %.10g, %.1f s   ",
+			cb->bound, now - cb->t0);
+}
+
+static void callback(glp_tree *tree, void *info)
+{
+	cbinfo *cb = info;
+	switch (glp_ios_reason(tree)) {
+	case GLP_IHEUR:
+		if (cb->xstart && !cb->given) {
+			glp_ios_heur_sol(tree, cb->xstart);
+			cb->given = 1;
+		}
+		break;
+	case GLP_ISELECT:
+	case GLP_IBINGO:
+	case GLP_IPREPRO: {
+		int p = glp_ios_best_node(tree);
+		if (p) {
+			cb->bound = glp_ios_node_bound(tree, p);
+			cb->have_bound = 1;
+		}
+		progress_line(tree, cb, 0);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* The all-options plan: every ON = 1 from the first quarter it may be
+ * online.  It has the most capacity any plan can have, so the model is
+ * feasible iff this LP is (U and SE absorb every shortage). */
+static double *all_on(const sg_model *md)
+{
+	const sg_plan *P = md->plan;
+	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
+	for (int k = 0; k < P->nopt; k++)
+		for (int t = md->on_first[k]; t <= P->T; t++)
+			on[k * P->T + t - 1] = 1;
+	return on;
+}
+
+/* Solve the LP with ON fixed at on in a copy of the MIP; returns the column
+ * values (caller frees) or NULL when infeasible. */
+static double *fixed_copy_solve(const sg_model *md, const double *on,
+				double *obj)
+{
+	sg_model tmp = *md;
+	tmp.lp = glp_create_prob();
+	glp_copy_prob(tmp.lp, md->lp, GLP_OFF);
+	sg_model_fix_on(&tmp, on);
+	sg_result r = { 0 };
+	double *x = NULL;
+	if (sg_model_solve_lp(&tmp, &r) == 0) {
+		x = r.x;
+		*obj = r.total_cost;
+		r.x = NULL;
+	}
+	sg_result_free(&r);
+	glp_delete_prob(tmp.lp);
+	return x;
+}
+
+/* MODEL.md "Data that makes the model infeasible", what is left after the
+ * loader's check: requires chains that keep an option offline that the
+ * initial racks need.  Names the site, quarter and options. */
+static void explain_infeasible(const sg_model *md, struct sg_diag *dg)
+{
+	const sg_plan *P = md->plan;
+	sg_loc nowhere = { 0 };
+	for (int s = 0; s < P->nsite; s++) {
+		double L0 = 0;
+		for (int a = 0; a < P->nplat; a++)
+			L0 += P->plat[a].kw_per_rack / 1000 *
+			      P->site[s].initial_racks[a];
+		for (int t = 1; t <= P->T; t++) {
+			double it = P->site[s].initial_it_mw;
+			double gr = P->site[s].grid_mw[t - 1];
+			for (int k = 0; k < P->nopt; k++) {
+				const sg_option *o = &P->opt[k];
+				if (o->target != s || md->on_first[k] > t ||
+				    o->kind == SG_TARGET_FAB)
+					continue;
+				*(o->kind == SG_TARGET_SITE ? &it : &gr) +=
+					o->capacity;
+			}
+			if (L0 <= it * (1 + 1e-12) &&
+			    P->site[s].pue * L0 <= gr * (1 + 1e-12))
+				continue;
+			char q[8];
+			sg_plan_quarter_label(P, t, q);
+			for (int k = 0; k < P->nopt; k++) {
+				const sg_option *o = &P->opt[k];
+				int j = o->requires;
+				if (o->target != s || o->kind == SG_TARGET_FAB ||
+				    j < 0 || md->on_first[k] <= t)
+					continue;
+				char qj[40] = "never inside the horizon";
+				if (md->on_first[j] <= P->T) {
+					strcpy(qj, "not before ");
+					sg_plan_quarter_label(P,
+						md->on_first[j], qj + 11);
+				}
+				sg_diag_error(dg, nowhere,
+					"no feasible plan: site '%s' in %s: "
+					"initial racks need option '%s', "
+					"which requires '%s', online %s",
+					P->site[s].name, q, o->name,
+					P->opt[j].name, qj);
+			}
+			return;
+		}
+	}
+	sg_diag_error(dg, nowhere, "no feasible plan: the model is "
+		      "infeasible even with every option online as early as "
+		      "it may be");
+}
+
+static int root_lp(glp_prob *lp)
+{
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	glp_adv_basis(lp, 0);
+	if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
+		return SG_EINTERNAL;
+	return 0;
+}
+
+/* Branch-and-cut from the all-options incumbent.  Returns the MIP's ON
+ * values (caller frees) and sets *bound to the best proven bound. */
+static double *search(sg_model *md, const sg_solve_opts *o,
+		      const double *xstart, double start_obj, double *bound,
+		      int *timed_out)
+{
+	const sg_plan *P = md->plan;
+	cbinfo cb = { md, xstart, 0, -INFINITY, 0, sg_now(), 0, o->progress };
+	glp_iocp io;
+	glp_init_iocp(&io);
+	io.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	io.mip_gap = o->mip_gap;
+	io.tm_lim = o->time_limit > 0 ? (int)fmin(o->time_limit * 1000,
+						  2e9) : INT32_MAX;
+	io.cb_func = callback;
+	io.cb_info = &cb;
+	io.gmi_cuts = io.mir_cuts = io.cov_cuts = io.clq_cuts = GLP_ON;
+	io.fp_heur = GLP_OFF;
+	io.bt_tech = GLP_BT_BPH;
+	int rc = -1;
+	if (root_lp(md->lp) == 0) {
+		/* the root relaxation is the first proven bound */
+		cb.bound = glp_get_obj_val(md->lp);
+		cb.have_bound = 1;
+		rc = glp_intopt(md->lp, &io);
+	}
+	if (cb.progress)
+		fputs("\r\033[K", stderr);
+	int st = rc == -1 ? GLP_UNDEF : glp_mip_status(md->lp);
+	*timed_out = rc == GLP_ETMLIM;
+	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
+	int have = st == GLP_OPT || st == GLP_FEAS;
+	for (int k = 0; k < P->nopt; k++)
+		for (int t = 1; t <= P->T; t++) {
+			int j = sg_idx_pt(md, md->m.ON, k, t);
+			double v = have ? glp_mip_col_val(md->lp, j) : xstart[j];
+			on[k * P->T + t - 1] = v > 0.5 ? 1 : 0;
+		}
+	double inc = have ? glp_mip_obj_val(md->lp) : start_obj;
+	if (rc == 0 && st == GLP_OPT)
+		*bound = inc; /* the tree was searched to the end */
+	else
+		*bound = cb.have_bound ? fmin(cb.bound, inc) : -INFINITY;
+	return on;
+}
+
+int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
+		   sg_result *res)
+{
+	double t0 = sg_now(), start_obj = 0, bound;
+	int timed_out = 0;
+	memset(res, 0, sizeof *res);
+	glp_scale_prob(md->lp, GLP_SF_AUTO);
+	double *on = all_on(md);
+	double *xstart = fixed_copy_solve(md, on, &start_obj);
+	free(on);
+	if (!xstart) {
+		explain_infeasible(md, dg);
+		return SG_EINFEAS;
+	}
+	on = search(md, o, xstart, start_obj, &bound, &timed_out);
+	free(xstart);
+	sg_model_fix_on(md, on);
+	free(on);
+	int rc = sg_model_solve_lp(md, res);
+	if (rc < 0)
+		return rc == SG_EINFEAS ? SG_EINTERNAL : rc;
+	res->best_bound = isfinite(bound) ? fmin(bound, res->total_cost)
+					  : bound;
+	res->gap = isfinite(bound) ? (res->total_cost - res->best_bound) /
+				     fmax(1, fabs(res->total_cost))
+				   : INFINITY;
+	res->status = res->gap <= o->mip_gap ? SG_STATUS_OPTIMAL
+		      : SG_STATUS_TIME_LIMIT;
+	(void)timed_out;
+	res->seconds = sg_now() - t0;
+	return 0;
+}

@@ -1,0 +1,206 @@
+/*
+ * whatif.c - solved cases and the whatif.csv comparison table.
+ */
+#include "sgplan/whatif.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sgplan/common.h"
+#include "sgplan/report.h"
+#include "sgplan/risk.h"
+
+void sg_case_free(sg_case *c)
+{
+	sg_result_free(&c->res);
+	sg_risk_free(c->risk);
+	sg_model_free(c->md);
+	sg_plan_free(c->plan);
+	free(c->name);
+	memset(c, 0, sizeof *c);
+}
+
+char **sg_whatif_names(const char *const *paths, int n)
+{
+	char **v = sg_xcalloc((size_t)n + 1, sizeof *v);
+	for (int i = 0; i < n; i++) {
+		const char *b = strrchr(paths[i], '/');
+		b = b ? b + 1 : paths[i];
+		size_t len = strlen(b);
+		if (len > 4 && strcmp(b + len - 4, ".csv") == 0)
+			len -= 4;
+		char *s = sg_xmalloc(len + 24);
+		snprintf(s, len + 24, "%.*s", (int)len, b);
+		for (int k = 2;; k++) {
+			int clash = strcmp(s, "base") == 0;
+			for (int j = 0; j < i && !clash; j++)
+				clash = strcmp(v[j], s) == 0;
+			if (!clash)
+				break;
+			snprintf(s, len + 24, "%.*s-%d", (int)len, b, k);
+		}
+		v[i] = s;
+	}
+	return v;
+}
+
+typedef double (*metric_fn)(const sg_case *c, int idx);
+
+static double m_total(const sg_case *c, int i)
+{
+	(void)i;
+	return c->res.total_cost;
+}
+
+/* cost terms in summary.csv order */
+static double m_cost(const sg_case *c, int i)
+{
+	const sg_costs *k = &c->res.costs;
+	const double v[] = { k->wafers, k->holding, k->racks, k->energy,
+			     k->serving, k->unserved, k->shortfall, k->opex,
+			     k->capex };
+	return v[i];
+}
+
+static double m_unserved(const sg_case *c, int i)
+{
+	(void)i;
+	return c->res.unserved;
+}
+
+static double m_shortfall(const sg_case *c, int i)
+{
+	(void)i;
+	return c->res.shortfall;
+}
+
+/* nominal capex of the options the plan builds */
+static double m_capex(const sg_case *c, int i)
+{
+	const sg_plan *P = c->plan;
+	double s = 0;
+	(void)i;
+	for (int k = 0; k < P->nopt; k++)
+		if (!P->opt[k].committed &&
+		    sg_option_online(c->md, c->res.x, k) > 0)
+			s += P->opt[k].capex;
+	return s;
+}
+
+static const char *const cost_names[] = {
+	"cost_wafers", "cost_holding", "cost_racks", "cost_energy",
+	"cost_serving", "cost_unserved", "cost_shortfall", "cost_opex",
+	"cost_capex"
+};
+
+static void row(FILE *f, const char *name, const sg_case *c, int n,
+		metric_fn fn, int idx)
+{
+	fputs(name, f);
+	for (int i = 0; i < n; i++) {
+		putc(',', f);
+		sg_csv_num(f, fn(&c[i], idx));
+	}
+	putc('\n', f);
+}
+
+static int find_site(const sg_plan *P, const char *name)
+{
+	for (int s = 0; s < P->nsite; s++)
+		if (strcmp(P->site[s].name, name) == 0)
+			return s;
+	return -1;
+}
+
+static int find_option(const sg_plan *P, const char *name)
+{
+	for (int k = 0; k < P->nopt; k++)
+		if (strcmp(P->opt[k].name, name) == 0)
+			return k;
+	return -1;
+}
+
+/* The row name "peak_grid_used:SITE" or "online:OPTION", quoted as CSV. */
+static void entity_metric(FILE *f, const char *met, const char *name)
+{
+	size_t len = strlen(met) + strlen(name) + 2;
+	char *s = sg_xmalloc(len);
+	snprintf(s, len, "%s:%s", met, name);
+	sg_csv_text(f, s);
+	free(s);
+}
+
+static void site_row(FILE *f, const sg_case *c, int n, const char *name)
+{
+	entity_metric(f, "peak_grid_used", name);
+	for (int i = 0; i < n; i++) {
+		int s = find_site(c[i].plan, name);
+		putc(',', f);
+		if (s < 0)
+			continue;
+		double peak = 0;
+		for (int t = 1; t <= c[i].plan->T; t++)
+			peak = fmax(peak, c[i].plan->site[s].pue *
+				    sg_site_load(c[i].md, c[i].res.x, s, t));
+		sg_csv_num(f, peak);
+	}
+	putc('\n', f);
+}
+
+static void option_row(FILE *f, const sg_case *c, int n, const char *name)
+{
+	entity_metric(f, "online", name);
+	for (int i = 0; i < n; i++) {
+		const sg_plan *P = c[i].plan;
+		int k = find_option(P, name);
+		putc(',', f);
+		if (k < 0 || sg_option_online(c[i].md, c[i].res.x, k) == 0)
+			continue;
+		sg_csv_label(f, P, P->opt[k].committed ? P->opt[k].earliest :
+				   sg_option_online(c[i].md, c[i].res.x, k));
+	}
+	putc('\n', f);
+}
+
+/* Has an earlier case (or earlier entity of case i) this name? */
+static int seen_site(const sg_case *c, int i, int s)
+{
+	for (int j = 0; j < i; j++)
+		if (find_site(c[j].plan, c[i].plan->site[s].name) >= 0)
+			return 1;
+	return 0;
+}
+
+static int seen_option(const sg_case *c, int i, int k)
+{
+	for (int j = 0; j < i; j++)
+		if (find_option(c[j].plan, c[i].plan->opt[k].name) >= 0)
+			return 1;
+	return 0;
+}
+
+int sg_whatif_write(FILE *f, const sg_case *c, int n)
+{
+	fputs("metric", f);
+	for (int i = 0; i < n; i++) {
+		putc(',', f);
+		sg_csv_text(f, c[i].name);
+	}
+	putc('\n', f);
+	row(f, "total_cost", c, n, m_total, 0);
+	for (int k = 0; k < 9; k++)
+		row(f, cost_names[k], c, n, m_cost, k);
+	row(f, "unserved_compute", c, n, m_unserved, 0);
+	row(f, "contract_shortfall", c, n, m_shortfall, 0);
+	row(f, "capex", c, n, m_capex, 0);
+	for (int i = 0; i < n; i++)
+		for (int s = 0; s < c[i].plan->nsite; s++)
+			if (!seen_site(c, i, s))
+				site_row(f, c, n, c[i].plan->site[s].name);
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < c[i].plan->nopt; k++)
+			if (!seen_option(c, i, k))
+				option_row(f, c, n, c[i].plan->opt[k].name);
+	return ferror(f) ? -1 : 0;
+}

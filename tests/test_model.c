@@ -1,0 +1,155 @@
+/*
+ * test_model.c - one tiny instance per constraint family of MODEL.md, each
+ * with its optimum derived by hand in the CSV's comment (tests/model/), run
+ * through the CLI; plus the example of FORMAT.md.
+ */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Solve tests/model/NAME.csv into $SG_TMP/NAME; return total_cost. */
+static double solve(const char *name, const char *extra)
+{
+	char *err = NULL;
+	const char *dir = tu_tmp_dir(name);
+	int rc = tu_run(NULL, &err, "tests/model/%s.csv --quiet --out '%s' %s",
+			name, dir, extra ? extra : "");
+	if (rc != 0)
+		fail_msg("sgplan on %s exited %d: %s", name, rc, err);
+	free(err);
+	char path[600];
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	/* the cost terms sum to total_cost */
+	static const char *terms[] = { "cost_wafers", "cost_holding",
+		"cost_racks", "cost_energy", "cost_serving", "cost_unserved",
+		"cost_shortfall", "cost_opex", "cost_capex" };
+	double tc = tu_summary_value(path, "total_cost"), sum = 0;
+	for (int i = 0; i < 9; i++)
+		sum += tu_summary_value(path, terms[i]);
+	assert_true(fabs(sum - tc) <= 1e-9 * fmax(1, fabs(tc)));
+	return tc;
+}
+
+static void assert_close(double got, double want)
+{
+	if (fabs(got - want) > 1e-7 * fmax(1, fabs(want)))
+		fail_msg("got %.17g, want %.17g", got, want);
+}
+
+static char *file_in(const char *name, const char *file)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/%s/%s",
+		 getenv("SG_TMP") ? getenv("SG_TMP") : "/tmp/sgplan-tests",
+		 name, file);
+	return tu_read_file(path, NULL);
+}
+
+static void model_5_8_serve(void **s)
+{
+	(void)s;
+	assert_close(solve("serve", NULL), 21.57);
+}
+
+static void model_5_it_space(void **s)
+{
+	(void)s;
+	assert_close(solve("itspace", NULL), 34.38);
+}
+
+static void model_6_grid(void **s)
+{
+	(void)s;
+	assert_close(solve("grid", NULL), 33.285);
+}
+
+static void model_1_4_fab(void **s)
+{
+	(void)s;
+	assert_close(solve("fab", NULL), 38);
+}
+
+static void model_1_fab_capacity(void **s)
+{
+	(void)s;
+	assert_close(solve("fabcap", NULL), 8);
+}
+
+static void model_3_memory(void **s)
+{
+	(void)s;
+	assert_close(solve("memory", NULL), 20);
+}
+
+static double d(int t)
+{
+	return pow(1.08, -(t - 1) / 4.0);
+}
+
+static void model_9_option_capex(void **s)
+{
+	(void)s;
+	double want = 50 * (d(1) + d(2)) + d(3) + d(4) + 500 * (d(1) + d(2));
+	assert_close(solve("option", NULL), want);
+	char *b = file_in("option", "builds.csv");
+	char row[200];
+	snprintf(row, sizeof row, "O,site:S,2025Q3,2025Q1,100,%.17g,0\n",
+		 50 * (d(1) + d(2)));
+	assert_non_null(strstr(b, row));
+	free(b);
+}
+
+static void model_10_precedence_committed(void **s)
+{
+	(void)s;
+	assert_close(solve("precedence", NULL), 55);
+	char *b = file_in("precedence", "builds.csv");
+	assert_string_equal(b, "option,target,online,construction_start,"
+			    "capex,capex_pv,committed\n"
+			    "C,site:S,2024Q4,2024Q4,0,0,1\n"
+			    "A,grid:T2,2025Q1,2025Q1,50,50,0\n"
+			    "B,site:S,2025Q1,2025Q1,1,1,0\n");
+	free(b);
+}
+
+/* FORMAT.md "Example": the independent implementation's optimum. */
+static void model_example(void **s)
+{
+	(void)s;
+	char *err = NULL;
+	const char *dir = tu_tmp_dir("example");
+	int rc = tu_run(NULL, &err, "tests/data/example.csv --quiet --out "
+			"'%s'", dir);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, err);
+	free(err);
+	char path[600];
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	double tc = tu_summary_value(path, "total_cost");
+	if (fabs(tc - 2969844.41001241) > 1e-6 * 2969844.41001241)
+		fail_msg("total_cost %.15g", tc);
+	char *b = file_in("example", "builds.csv");
+	assert_non_null(strstr(b, "Ulsan 1,site:Ulsan,2025Q3,"));
+	assert_non_null(strstr(b, "Pohang P2,site:Pohang,2025Q4,2025Q1,"));
+	assert_non_null(strstr(b, "Pohang grid,grid:Pohang,2026Q2,2025Q2,"));
+	free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(model_5_8_serve),
+		cmocka_unit_test(model_5_it_space),
+		cmocka_unit_test(model_6_grid),
+		cmocka_unit_test(model_1_4_fab),
+		cmocka_unit_test(model_1_fab_capacity),
+		cmocka_unit_test(model_3_memory),
+		cmocka_unit_test(model_9_option_capex),
+		cmocka_unit_test(model_10_precedence_committed),
+		cmocka_unit_test(model_example),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,124 @@
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+char *tu_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	size_t got = fread(buf, 1, (size_t)n, f);
+	fclose(f);
+	assert_int_equal(got, (size_t)n);
+	buf[n] = 0;
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
+
+static const char *tmp_root(void)
+{
+	const char *t = getenv("SG_TMP");
+	if (!t)
+		t = "/tmp/sgplan-tests";
+	mkdir(t, 0777);
+	return t;
+}
+
+const char *tu_tmp_write(const char *name, const char *text)
+{
+	static char paths[8][512];
+	static int next;
+	char *p = paths[next++ % 8];
+	snprintf(p, 512, "%s/%s", tmp_root(), name);
+	FILE *f = fopen(p, "wb");
+	if (!f)
+		fail_msg("cannot write %s", p);
+	fputs(text, f);
+	fclose(f);
+	return p;
+}
+
+const char *tu_tmp_dir(const char *name)
+{
+	static char paths[8][512];
+	static int next;
+	char *p = paths[next++ % 8];
+	char cmd[1100];
+	snprintf(p, 512, "%s/%s", tmp_root(), name);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", p);
+	if (system(cmd) != 0)
+		fail_msg("cannot remove %s", p);
+	return p;
+}
+
+static char *slurp_stream(FILE *f)
+{
+	size_t cap = 4096, n = 0;
+	char *s = malloc(cap);
+	int c;
+	while ((c = fgetc(f)) != EOF) {
+		if (n + 1 >= cap)
+			s = realloc(s, cap *= 2);
+		s[n++] = (char)c;
+	}
+	s[n] = 0;
+	return s;
+}
+
+int tu_run(char **out, char **err, const char *fmt, ...)
+{
+	char tail[4096], cmd[8192], ofile[600], efile[600];
+	const char *bin = getenv("SGPLAN");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tail, sizeof tail, fmt, ap);
+	va_end(ap);
+	if (!bin)
+		bin = "build/sgplan";
+	snprintf(ofile, sizeof ofile, "%s/run.%d.out", tmp_root(), (int)getpid());
+	snprintf(efile, sizeof efile, "%s/run.%d.err", tmp_root(), (int)getpid());
+	snprintf(cmd, sizeof cmd, "%s %s </dev/null >'%s' 2>'%s'", bin, tail,
+		 ofile, efile);
+	int st = system(cmd);
+	FILE *f;
+	if (out) {
+		f = fopen(ofile, "rb");
+		*out = slurp_stream(f);
+		fclose(f);
+	}
+	if (err) {
+		f = fopen(efile, "rb");
+		*err = slurp_stream(f);
+		fclose(f);
+	}
+	remove(ofile);
+	remove(efile);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+double tu_summary_value(const char *path, const char *metric)
+{
+	char *s = tu_read_file(path, NULL);
+	size_t ml = strlen(metric);
+	for (char *l = s; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (strncmp(l, metric, ml) == 0 && l[ml] == ',') {
+			double v = strtod(l + ml + 1, NULL);
+			free(s);
+			return v;
+		}
+	}
+	free(s);
+	fail_msg("metric %s not in %s", metric, path);
+	return 0;
+}
