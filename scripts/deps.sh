@@ -2,7 +2,7 @@
 # Install the Debian packages sgplan needs, if any is missing.
 set -euo pipefail
 pkgs=(cmake gcc make pkg-config libglpk-dev glpk-utils coinor-cbc libgsl-dev
-      libcsv-dev libcmocka-dev libopenmpi-dev openmpi-bin clang)
+      libcsv-dev libcmocka-dev libopenmpi-dev openmpi-bin clang bc time)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

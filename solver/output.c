@@ -94,9 +94,15 @@ static char *join(const char *dir, const char *name)
 
 FILE *sg_outset_open(sg_outset *o, const char *name)
 {
-	if (sg_mkdirs(o->dir) != 0)
-		return NULL;
 	char *final = join(o->dir, name);
+	char *slash = strrchr(final, '/');
+	*slash = 0; /* name may hold a sub-folder: create it too */
+	int made = sg_mkdirs(final);
+	*slash = '/';
+	if (made != 0) {
+		free(final);
+		return NULL;
+	}
 	size_t n = strlen(final) + 16;
 	char *tmp = sg_xmalloc(n);
 	snprintf(tmp, n, "%s.tmpXXXXXX", final);

@@ -255,11 +255,21 @@ static int load_cases(const sg_run_opts *o, sg_case *cs)
 	return rc;
 }
 
+/* GLPK's terminal output goes to stderr, and only with --verbose. */
+static int glpk_to_stderr(void *info, const char *s)
+{
+	(void)info;
+	fputs(s, stderr);
+	return 1;
+}
+
 int sg_run(const sg_run_opts *o)
 {
 	int n = o->nwhatif + 1, rc;
 	sg_case *cs = sg_xcalloc((size_t)n, sizeof *cs);
 	char *dir = out_dir(o);
+	glp_term_hook(glpk_to_stderr, NULL);
+	glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
 	rc = load_cases(o, cs);
 	if (rc == 0 && o->stochastic > 0) {
 		fprintf(stderr, "sgplan: error: --stochastic is not available "

@@ -1,0 +1,142 @@
+/*
+ * test_crosscheck.c - the exported model, solved by glpsol and by cbc,
+ * has the optimum sgplan reports (1e-6 relative), on data/2025.csv and on
+ * generated instances; and two runs give byte-identical CSVs.
+ */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *tmp(void)
+{
+	return getenv("SG_TMP") ? getenv("SG_TMP") : "/tmp/sgplan-tests";
+}
+
+/* First number after key in file path. */
+static double number_after(const char *path, const char *key)
+{
+	char *s = tu_read_file(path, NULL);
+	char *p = strstr(s, key);
+	if (!p)
+		fail_msg("'%s' not in %s:\n%s", key, path, s);
+	double v = strtod(p + strlen(key), NULL);
+	free(s);
+	return v;
+}
+
+static int have(const char *prog)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", prog);
+	return system(cmd) == 0;
+}
+
+static void crosscheck(const char *plan, const char *tag)
+{
+	char lp[600], mps[600], out[600], cmd[2400];
+	snprintf(lp, sizeof lp, "%s/%s.lp", tmp(), tag);
+	snprintf(mps, sizeof mps, "%s/%s.mps", tmp(), tag);
+	const char *dir = tu_tmp_dir(tag);
+	char *err = NULL;
+	int rc = tu_run(NULL, &err, "%s --quiet --mip-gap 1e-9 --out '%s' "
+			"--export-lp '%s' --export-mps '%s'", plan, dir, lp,
+			mps);
+	if (rc != 0)
+		fail_msg("sgplan %s: exit %d: %s", plan, rc, err);
+	free(err);
+	snprintf(out, sizeof out, "%s/summary.csv", dir);
+	double mine = tu_summary_value(out, "total_cost");
+
+	snprintf(out, sizeof out, "%s/%s.glpsol", tmp(), tag);
+	snprintf(cmd, sizeof cmd, "glpsol --lp '%s' --mipgap 1e-9 -o '%s' "
+		 ">/dev/null 2>&1", lp, out);
+	assert_int_equal(system(cmd), 0);
+	double g = number_after(out, "total_cost = ");
+	if (fabs(g - mine) > 1e-6 * fmax(1, fabs(g)))
+		fail_msg("%s: sgplan %.12g, glpsol %.12g", tag, mine, g);
+
+	if (have("cbc")) {
+		snprintf(out, sizeof out, "%s/%s.cbc", tmp(), tag);
+		snprintf(cmd, sizeof cmd, "cbc '%s' ratio 1e-9 solve solu "
+			 "'%s' >/dev/null 2>&1", mps, out);
+		assert_int_equal(system(cmd), 0);
+		double c = number_after(out, "objective value ");
+		if (fabs(c - mine) > 1e-6 * fmax(1, fabs(c)))
+			fail_msg("%s: sgplan %.12g, cbc %.12g", tag, mine, c);
+	}
+}
+
+static void cross_1_default_plan(void **s)
+{
+	(void)s;
+	crosscheck("data/2025.csv", "default");
+}
+
+static void cross_2_example(void **s)
+{
+	(void)s;
+	crosscheck("tests/data/example.csv", "example");
+}
+
+/* Generated instances: sggen sits beside the sgplan binary. */
+static void cross_3_generated(void **s)
+{
+	(void)s;
+	const char *bin = getenv("SGPLAN") ? getenv("SGPLAN") : "build/sgplan";
+	char gen[600], cmd[1400], plan[600], tag[32];
+	snprintf(gen, sizeof gen, "%.*s/sggen", (int)(strrchr(bin, '/') - bin),
+		 bin);
+	for (int seed = 1; seed <= 6; seed++) {
+		snprintf(plan, sizeof plan, "%s/gen%d.csv", tmp(), seed);
+		snprintf(cmd, sizeof cmd, "'%s' --sites %d --options 3 "
+			 "--quarters %d --seed %d > '%s'", gen, 1 + seed % 3,
+			 4 + 2 * seed, seed, plan);
+		assert_int_equal(system(cmd), 0);
+		snprintf(tag, sizeof tag, "gen%d", seed);
+		crosscheck(plan, tag);
+	}
+}
+
+static void cross_4_deterministic(void **s)
+{
+	(void)s;
+	static const char *files[] = { "summary.csv", "quarterly.csv",
+		"builds.csv", "duals.csv", "risk.csv" };
+	char *a[5], *b[5];
+	for (int run = 0; run < 2; run++) {
+		const char *dir = tu_tmp_dir(run ? "det2" : "det1");
+		assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv "
+					"--quiet --scenarios 20 --out '%s'",
+					dir), 0);
+		for (int i = 0; i < 5; i++) {
+			char p[600];
+			snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+			(run ? b : a)[i] = tu_read_file(p, NULL);
+		}
+	}
+	for (int i = 0; i < 5; i++) {
+		if (i == 0) { /* solve_seconds is the one row that may differ */
+			char *x = strstr(a[0], "solve_seconds");
+			char *y = strstr(b[0], "solve_seconds");
+			memset(x, ' ', strcspn(x, "\n"));
+			memset(y, ' ', strcspn(y, "\n"));
+		}
+		assert_string_equal(a[i], b[i]);
+		free(a[i]);
+		free(b[i]);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(cross_1_default_plan),
+		cmocka_unit_test(cross_2_example),
+		cmocka_unit_test(cross_3_generated),
+		cmocka_unit_test(cross_4_deterministic),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,184 @@
+/*
+ * test_risk.c - Monte Carlo: closed forms with fixed seeds, properties of
+ * the draws, determinism across thread counts, zero volatility, and the
+ * FORMAT.md example figures.
+ */
+#include "testutil.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sgplan/common.h"
+#include "sgplan/diag.h"
+#include "sgplan/risk.h"
+
+static sg_plan *load(const char *path)
+{
+	size_t len;
+	char *buf = tu_read_file(path, &len);
+	sg_diag *dg = sg_diag_new();
+	sg_plan *p = NULL;
+	int rc = sg_plan_load(buf, len, path, dg, &p);
+	if (rc != 0)
+		sg_diag_print(dg, stderr);
+	assert_int_equal(rc, 0);
+	sg_diag_free(dg);
+	free(buf);
+	return p;
+}
+
+static const char *run(const char *name, const char *file, const char *args)
+{
+	char *err = NULL;
+	const char *dir = tu_tmp_dir(name);
+	int rc = tu_run(NULL, &err, "%s --quiet --out '%s' %s", file, dir,
+			args);
+	if (rc != 0)
+		fail_msg("exit %d: %s", rc, err);
+	free(err);
+	return dir;
+}
+
+static double summary(const char *dir, const char *metric)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	return tu_summary_value(path, metric);
+}
+
+/* risk.csv cell: column col (3 = mean, 4 = sd) of the row that starts
+ * with prefix. */
+static double risk_cell(const char *dir, const char *prefix, int col)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/risk.csv", dir);
+	char *s = tu_read_file(path, NULL);
+	char *l = strstr(s, prefix);
+	if (!l)
+		fail_msg("no row %s", prefix);
+	for (int c = 0; c < col; c++)
+		l = strchr(l, ',') + 1;
+	double v = strtod(l, NULL);
+	free(s);
+	return v;
+}
+
+/* E[(D-C)+] of a lognormal D against its exact formula, within 4 se. */
+static void risk_1_lognormal_unserved(void **st)
+{
+	(void)st;
+	const char *dir = run("lognormal", "tests/model/lognormal.csv",
+			      "--scenarios 4000 --seed 11");
+	double v = 0.3, D = 10, C = 8;
+	double d1 = (log(D / C) + v * v / 2) / v, d2 = d1 - v;
+	double exact = D * gsl_cdf_ugaussian_P(d1) - C * gsl_cdf_ugaussian_P(d2);
+	double got = summary(dir, "expected_unserved_compute");
+	double sd = risk_cell(dir, "unserved,R,total,", 4);
+	double se = sd / sqrt(4000);
+	if (fabs(got - exact) > 4 * se)
+		fail_msg("E[(D-C)+] = %g, exact %g, se %g", got, exact, se);
+}
+
+/* Multipliers have mean one; correlation and delay frequency as set. */
+static void risk_2_draw_properties(void **st)
+{
+	(void)st;
+	sg_plan *p = load("tests/data/example.csv");
+	sg_scenario sc;
+	sg_scenario_init(&sc, p);
+	long n = 20000;
+	double m[2] = { 0 }, m2[2] = { 0 }, x[2], sxy = 0, del = 0, pm = 0;
+	double vk = p->unc.demand_vol[0], ve = p->unc.demand_vol[1];
+	for (long i = 0; i < n; i++) {
+		sg_scenario_draw(p, 3, (uint64_t)i, &sc);
+		for (int r = 0; r < 2; r++) {
+			double mult = sc.demand[r * p->T] / p->reg[r].demand[0];
+			m[r] += mult;
+			m2[r] += mult * mult;
+		}
+		/* quarter 1 log multipliers are v*eps - v^2/2 */
+		x[0] = (log(sc.demand[0] / p->reg[0].demand[0]) +
+			vk * vk / 2) / vk;
+		x[1] = (log(sc.demand[p->T] / p->reg[1].demand[0]) +
+			ve * ve / 2) / ve;
+		sxy += x[0] * x[1];
+		del += sc.delayed[1]; /* Jeonnam: p = 0.3 */
+		pm += sc.price[2 * p->T + 3] / p->site[2].energy_price[3];
+	}
+	for (int r = 0; r < 2; r++) {
+		double mean = m[r] / n;
+		double se = sqrt((m2[r] / n - mean * mean) / n);
+		assert_true(fabs(mean - 1) < 4 * se);
+	}
+	assert_true(fabs(pm / n - 1) < 0.01);
+	/* E[eps_K eps_E] = rho = 0.6; var of the product is 1 + rho^2 */
+	assert_true(fabs(sxy / n - 0.6) < 4 * sqrt(1.36 / (double)n));
+	double q = 0.3, se = sqrt(q * (1 - q) / n);
+	assert_true(fabs(del / n - q) < 4 * se);
+	sg_scenario_free(&sc);
+	sg_plan_free(p);
+}
+
+static void risk_3_threads_identical(void **st)
+{
+	(void)st;
+	const char *a = run("threads1", "tests/data/example.csv",
+			    "--scenarios 60 --seed 5 --threads 1");
+	char pa[600], pb[600];
+	snprintf(pa, sizeof pa, "%s/risk.csv", a);
+	char *ra = tu_read_file(pa, NULL);
+	const char *b = run("threads2", "tests/data/example.csv",
+			    "--scenarios 60 --seed 5 --threads 2");
+	snprintf(pb, sizeof pb, "%s/risk.csv", b);
+	char *rb = tu_read_file(pb, NULL);
+	assert_string_equal(ra, rb);
+	free(ra);
+	free(rb);
+}
+
+/* With no uncertainty rows every scenario is the forecast. */
+static void risk_4_zero_volatility(void **st)
+{
+	(void)st;
+	const char *dir = run("zerovol", "tests/model/option.csv",
+			      "--scenarios 5");
+	assert_true(summary(dir, "expected_total_cost") ==
+		    summary(dir, "total_cost"));
+	assert_true(summary(dir, "expected_total_cost_se") == 0);
+}
+
+/* FORMAT.md "Example": figures of an independent implementation. */
+static void risk_5_example(void **st)
+{
+	(void)st;
+	const char *dir = run("example-mc", "tests/data/example.csv",
+			      "--scenarios 100 --seed 7");
+	struct { const char *m; double v; } want[] = {
+		{ "expected_total_cost", 3174944.66628394 },
+		{ "expected_total_cost_se", 140221.567714586 },
+		{ "total_cost_p90", 4414764.32077099 },
+		{ "total_cost_cvar95", 7666859.67970517 },
+		{ "probability_unserved", 1 },
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		double got = summary(dir, want[i].m);
+		if (fabs(got - want[i].v) > 1e-6 * fmax(1, fabs(want[i].v)))
+			fail_msg("%s = %.15g, want %.15g", want[i].m, got,
+				 want[i].v);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(risk_1_lognormal_unserved),
+		cmocka_unit_test(risk_2_draw_properties),
+		cmocka_unit_test(risk_3_threads_identical),
+		cmocka_unit_test(risk_4_zero_volatility),
+		cmocka_unit_test(risk_5_example),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
