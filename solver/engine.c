@@ -93,10 +93,26 @@ double sg_costs_total(const sg_costs *c)
 	       c->unserved + c->shortfall + c->opex + c->capex;
 }
 
+/* Exported models leave out the variables that MODEL.md says do not exist
+ * (fixed at 0 and in no row, so they change nothing): readers such as cbc
+ * reject the placeholder GLPK writes for an empty column in MPS. */
 int sg_model_write(const sg_model *md, int fmt, const char *path)
 {
-	int rc = fmt == 'l' ? glp_write_lp(md->lp, NULL, path)
-			    : glp_write_mps(md->lp, GLP_MPS_FILE, NULL, path);
+	glp_prob *lp = glp_create_prob();
+	glp_copy_prob(lp, md->lp, GLP_ON);
+	int n = glp_get_num_cols(lp), nd = 0;
+	int *del = sg_xcalloc((size_t)n + 1, sizeof(int));
+	for (int j = 1; j <= n; j++)
+		if (glp_get_mat_col(lp, j, NULL, NULL) == 0 &&
+		    glp_get_col_type(lp, j) == GLP_FX &&
+		    glp_get_col_lb(lp, j) == 0)
+			del[++nd] = j;
+	if (nd > 0)
+		glp_del_cols(lp, nd, del);
+	free(del);
+	int rc = fmt == 'l' ? glp_write_lp(lp, NULL, path)
+			    : glp_write_mps(lp, GLP_MPS_FILE, NULL, path);
+	glp_delete_prob(lp);
 	return rc == 0 ? 0 : SG_EOUTPUT;
 }
 

@@ -62,6 +62,17 @@ static void crosscheck(const char *plan, const char *tag)
 		snprintf(out, sizeof out, "%s/%s.cbc", tmp(), tag);
 		snprintf(cmd, sizeof cmd, "cbc '%s' ratio 1e-9 solve solu "
 			 "'%s' >/dev/null 2>&1", mps, out);
+		/* the LP file must be readable by cbc too */
+		char out2[700];
+		snprintf(out2, sizeof out2, "%s.lp", out);
+		char cmd2[2400];
+		snprintf(cmd2, sizeof cmd2, "cbc '%s' ratio 1e-9 solve solu "
+			 "'%s' >/dev/null 2>&1", lp, out2);
+		assert_int_equal(system(cmd2), 0);
+		double c2 = number_after(out2, "objective value ");
+		if (fabs(c2 - mine) > 1e-6 * fmax(1, fabs(c2)))
+			fail_msg("%s: sgplan %.12g, cbc (LP) %.12g", tag, mine,
+				 c2);
 		assert_int_equal(system(cmd), 0);
 		double c = number_after(out, "objective value ");
 		if (fabs(c - mine) > 1e-6 * fmax(1, fabs(c)))

@@ -75,7 +75,7 @@ static void model_1_4_fab(void **s)
 static void model_1_fab_capacity(void **s)
 {
 	(void)s;
-	assert_close(solve("fabcap", NULL), 8);
+	assert_close(solve("fabcap", NULL), 7);
 }
 
 static void model_3_memory(void **s)
