@@ -16,6 +16,7 @@
 
 #include "sgplan/common.h"
 #include "sgplan/diag.h"
+#include "sgplan/dist.h"
 #include "sgplan/engine.h"
 #include "sgplan/report.h"
 #include "sgplan/risk.h"
@@ -212,6 +213,10 @@ int main(int argc, char **argv)
 	sg_run_opts ro;
 	sg_run_opts_init(&ro);
 	gsl_set_error_handler_off();
+	if (sg_dist_init(&argc, &argv) != 0) {
+		fputs("sgplan: error: cannot initialise MPI\n", stderr);
+		return 70;
+	}
 	int rc = parse_args(argc, argv, &ro);
 	if (rc == 0 && ro.help) {
 		fputs(usage_line, stdout);
@@ -224,6 +229,7 @@ int main(int argc, char **argv)
 	}
 	free(ro.whatif);
 	glp_free_env();
+	sg_dist_finalize();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "sgplan: error: writing output failed\n");
 		if (rc == 0)

@@ -56,6 +56,46 @@ int sg_option_online(const sg_model *md, const double *x, int k)
 	return 0;
 }
 
+double sg_product_output(const sg_model *md, const double *x, int p, int t)
+{
+	const sg_plan *P = md->plan;
+	double o = P->prod[p].scheduled_output[t - 1];
+	int ts = t - P->prod[p].lead_quarters;
+	for (int f = 0; ts >= 1 && f < P->nfab; f++)
+		o += P->fab[f].units_per_wafer[p] * x[sg_col_W(md, f, p, ts)];
+	return o;
+}
+
+double sg_product_to_racks(const sg_model *md, const double *x, int p,
+			   int t)
+{
+	const sg_plan *P = md->plan;
+	double u = 0;
+	for (int a = 0; a < P->nplat; a++)
+		for (int s = 0; P->plat[a].memory[p] > 0 && s < P->nsite; s++)
+			u += P->plat[a].memory[p] *
+			     x[sg_col_AS(md, md->m.X, a, s, t)];
+	return u;
+}
+
+double sg_region_served(const sg_model *md, const double *x, int r, int t)
+{
+	double q = 0;
+	for (int s = 0; s < md->plan->nsite; s++)
+		q += x[sg_col_Q(md, s, r, t)];
+	return q;
+}
+
+int sg_option_built(const sg_model *md, const double *x, int k, int *online)
+{
+	const sg_plan *P = md->plan;
+	if (x[sg_idx_pt(md, md->m.ON, k, P->T)] < 0.5)
+		return 0;
+	*online = P->opt[k].committed ? P->opt[k].earliest
+				      : sg_option_online(md, x, k);
+	return 1;
+}
+
 static int finish(FILE *f)
 {
 	return ferror(f) ? -1 : 0;
@@ -142,13 +182,8 @@ static double v_fabcap(const sg_model *md, const double *x, int f, int j,
 static double v_output(const sg_model *md, const double *x, int p, int j,
 		       int t)
 {
-	const sg_plan *P = md->plan;
-	double o = P->prod[p].scheduled_output[t - 1];
-	int ts = t - P->prod[p].lead_quarters;
-	for (int f = 0; ts >= 1 && f < P->nfab; f++)
-		o += P->fab[f].units_per_wafer[p] * X(sg_col_W(md, f, p, ts));
 	(void)j;
-	return o;
+	return sg_product_output(md, x, p, t);
 }
 static double v_pt(const sg_model *md, const double *x, int p, int base,
 		   int t)
@@ -158,14 +193,8 @@ static double v_pt(const sg_model *md, const double *x, int p, int base,
 static double v_to_racks(const sg_model *md, const double *x, int p, int j,
 			 int t)
 {
-	const sg_plan *P = md->plan;
-	double u = 0;
-	for (int a = 0; a < P->nplat; a++)
-		for (int s = 0; P->plat[a].memory[p] > 0 && s < P->nsite; s++)
-			u += P->plat[a].memory[p] *
-			     X(sg_col_AS(md, md->m.X, a, s, t));
 	(void)j;
-	return u;
+	return sg_product_to_racks(md, x, p, t);
 }
 static double v_racks(const sg_model *md, const double *x, int s, int a,
 		      int t)
@@ -210,11 +239,8 @@ static double v_demand(const sg_model *md, const double *x, int r, int j,
 static double v_served(const sg_model *md, const double *x, int r, int j,
 		       int t)
 {
-	double q = 0;
-	for (int s = 0; s < md->plan->nsite; s++)
-		q += X(sg_col_Q(md, s, r, t));
 	(void)j;
-	return q;
+	return sg_region_served(md, x, r, t);
 }
 #undef X
 
@@ -327,11 +353,9 @@ static int list_builds(const sg_model *md, const double *x, build *b)
 	const sg_plan *P = md->plan;
 	int n = 0;
 	for (int k = 0; k < P->nopt; k++) {
-		if (x[sg_idx_pt(md, md->m.ON, k, P->T)] < 0.5)
-			continue;
-		int on = P->opt[k].committed ? P->opt[k].earliest
-					     : sg_option_online(md, x, k);
-		b[n++] = (build){ k, on };
+		int on;
+		if (sg_option_built(md, x, k, &on))
+			b[n++] = (build){ k, on };
 	}
 	qsort(b, (size_t)n, sizeof *b, build_cmp);
 	return n;
@@ -371,45 +395,64 @@ int sg_report_builds(FILE *f, const sg_model *md, const sg_result *res)
 	return finish(f);
 }
 
-/* One duals.csv row: sign * dual of rows base + idx*T + t-1. */
-static void drow(FILE *f, const sg_model *md, const sg_result *res,
-		 const char *sec, const char *name, const char *con,
-		 const char *unit, int base, int idx, double sign)
+int sg_dual_count(const sg_model *md)
 {
-	fprintf(f, "%s,", sec);
-	sg_csv_text(f, name);
-	fprintf(f, ",%s,%s", con, unit);
-	for (int t = 1; t <= md->plan->T; t++) {
-		putc(',', f);
-		sg_csv_num(f, sign * res->dual[sg_idx_pt(md, base, idx, t)]);
-	}
-	putc('\n', f);
+	const sg_plan *P = md->plan;
+	return P->nfab + 2 * P->nsite + P->nprod + P->nreg;
 }
 
 /* Duals are d(total_cost)/d(rhs) in present value.  For capacity and stock
  * rows one more unit available lowers the cost: reported as -dual >= 0. */
+int sg_dual_rows(const sg_model *md, sg_dual_row *rw)
+{
+	const sg_plan *P = md->plan;
+	const sg_cmap *m = &md->m;
+	int n = 0;
+	for (int i = 0; i < P->nfab; i++)
+		rw[n++] = (sg_dual_row){ "fab", P->fab[i].name, "fab_capacity",
+					 "money/wafer", m->fab, i, -1 };
+	for (int i = 0; i < P->nsite; i++) {
+		rw[n++] = (sg_dual_row){ "site", P->site[i].name, "it_space",
+					 "money/MW", m->it, i, -1 };
+		rw[n++] = (sg_dual_row){ "site", P->site[i].name, "grid",
+					 "money/MW", m->grid, i, -1 };
+	}
+	for (int i = 0; i < P->nprod; i++)
+		rw[n++] = (sg_dual_row){ "product", P->prod[i].name, "stock",
+					 "money/unit", m->stock, i, -1 };
+	for (int i = 0; i < P->nreg; i++)
+		rw[n++] = (sg_dual_row){ "region", P->reg[i].name, "demand",
+					 "money/compute", m->demand, i, 1 };
+	return n;
+}
+
+double sg_dual_value(const sg_model *md, const sg_result *res,
+		     const sg_dual_row *r, int t)
+{
+	return r->sign * res->dual[sg_idx_pt(md, r->base, r->idx, t)];
+}
+
 int sg_report_duals(FILE *f, const sg_model *md, const sg_result *res)
 {
 	const sg_plan *P = md->plan;
+	sg_dual_row *rw = sg_xcalloc((size_t)sg_dual_count(md) + 1,
+				     sizeof *rw);
+	int n = sg_dual_rows(md, rw);
 	fputs("section,name,constraint,unit", f);
 	for (int t = 0; t < P->T; t++)
 		fprintf(f, ",%s", P->qlabel[t]);
 	putc('\n', f);
-	for (int i = 0; i < P->nfab; i++)
-		drow(f, md, res, "fab", P->fab[i].name, "fab_capacity",
-		     "money/wafer", md->m.fab, i, -1);
-	for (int i = 0; i < P->nsite; i++) {
-		drow(f, md, res, "site", P->site[i].name, "it_space",
-		     "money/MW", md->m.it, i, -1);
-		drow(f, md, res, "site", P->site[i].name, "grid", "money/MW",
-		     md->m.grid, i, -1);
+	for (int i = 0; i < n; i++) {
+		fprintf(f, "%s,", rw[i].sec);
+		sg_csv_text(f, rw[i].name);
+		fprintf(f, ",%s,%s", rw[i].con, rw[i].unit);
+		for (int t = 1; t <= P->T; t++) {
+			putc(',', f);
+			sg_csv_num(f, sg_dual_value(md, res, &rw[i], t));
+		}
+		putc('\n', f);
 	}
-	for (int i = 0; i < P->nprod; i++)
-		drow(f, md, res, "product", P->prod[i].name, "stock",
-		     "money/unit", md->m.stock, i, -1);
-	for (int i = 0; i < P->nreg; i++)
-		drow(f, md, res, "region", P->reg[i].name, "demand",
-		     "money/compute", md->m.demand, i, 1);
+	free(rw);
 	return finish(f);
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "sgplan/common.h"
+#include "sgplan/dist.h"
 #include "sgplan/report.h"
 
 /* Metric layout of one scenario: blocks of T+1 values (quarters 1..T, then
@@ -34,11 +35,14 @@ typedef struct layout {
 	int nblk;      /* blocks in all */
 } layout;
 
+/* Scenario i's metrics are row i of m, W = nblk*(T+1) + 2 doubles: the
+ * blocks, then the undiscounted sums of U and of SE.  Rows are what MPI
+ * ranks send to rank 0. */
 struct sg_risk {
 	long n;
 	layout L;
-	double *m;       /* [n * nblk * (T+1)] metrics by scenario */
-	double *unserved_total, *shortfall_total; /* [n] undiscounted sums */
+	int W;           /* row width */
+	double *m;       /* [n * W] metrics by scenario */
 };
 
 static void make_layout(const sg_plan *p, layout *L)
@@ -61,6 +65,7 @@ typedef struct shared {
 	sg_risk *rk;
 	pthread_mutex_t mu;
 	long next, done;   /* next scenario to take, scenarios done */
+	long todo;         /* scenarios of this rank */
 	int failed;
 	double t0, last;
 } shared;
@@ -90,7 +95,13 @@ static void apply(const sg_model *md, glp_prob *lp, const sg_plan *v)
 
 static double *blk(const sg_risk *rk, long i, int b)
 {
-	return rk->m + ((size_t)i * rk->L.nblk + b) * (rk->L.T + 1);
+	return rk->m + (size_t)i * rk->W + (size_t)b * (rk->L.T + 1);
+}
+
+/* the undiscounted sums of U (k = 0) and SE (k = 1) of scenario i */
+static double *total(const sg_risk *rk, long i, int k)
+{
+	return rk->m + (size_t)i * rk->W + rk->W - 2 + k;
 }
 
 /* Metrics of scenario i from the worker's solution x (model view vm whose
@@ -124,7 +135,7 @@ static void record(const sg_model *vm, const double *x, double obj,
 			double se = x[sg_idx_pt(vm, vm->m.SE, p, t)];
 			blk(rk, i, L->shortfall + p)[t - 1] = se;
 			blk(rk, i, L->shortfall + p)[T] += se;
-			rk->shortfall_total[i] += se;
+			*total(rk, i, 1) += se;
 		}
 		for (int s = 0; s < P->nsite; s++) {
 			double g = P->site[s].pue * sg_site_load(vm, x, s, t);
@@ -136,24 +147,28 @@ static void record(const sg_model *vm, const double *x, double obj,
 	c[T] = obj;
 	all[T] = Usum;
 	any[T] = Usum > 1e-9 * fmax(1, Dsum);
-	rk->unserved_total[i] = Usum;
+	*total(rk, i, 0) = Usum;
 }
 
 typedef struct worker {
 	shared *sh;
 	int *rstat, *cstat; /* basis of the deterministic plan */
+	long hi;            /* end of this rank's block of scenarios */
 } worker;
 
 static void progress(shared *sh)
 {
 	double now = sg_now();
-	if (!sh->o->progress || (now - sh->last < 0.5 && sh->done < sh->o->n))
+	if (!sh->o->progress || sg_dist_rank() != 0 ||
+	    (now - sh->last < 0.5 && sh->done < sh->todo))
 		return;
 	sh->last = now;
+	long n = sh->todo;
 	double rate = sh->done / fmax(now - sh->t0, 1e-9);
-	fprintf(stderr, "\rsgplan: scenarios %ld/%ld, %.0f/s, ETA %.0f s   ",
-		sh->done, sh->o->n, rate, (sh->o->n - sh->done) / rate);
-	if (sh->done == sh->o->n)
+	fprintf(stderr, "\rsgplan: scenarios %ld/%ld%s, %.0f/s, ETA %.0f s   ",
+		sh->done, n, sg_dist_size() > 1 ? " on rank 0" : "", rate,
+		(n - sh->done) / rate);
+	if (sh->done == n)
 		fputs("\r\033[K", stderr);
 }
 
@@ -186,6 +201,7 @@ static void *work(void *arg)
 	worker *w = arg;
 	shared *sh = w->sh;
 	const sg_model *md = sh->md;
+	long end = w->hi;
 	const sg_plan *P = md->plan;
 	glp_prob *lp = glp_create_prob();
 	glp_copy_prob(lp, md->lp, GLP_OFF);
@@ -196,9 +212,9 @@ static void *work(void *arg)
 	sg_scenario_init(&sc, P);
 	for (;;) {
 		pthread_mutex_lock(&sh->mu);
-		long i = sh->failed ? sh->o->n : sh->next++;
+		long i = sh->failed ? end : sh->next++;
 		pthread_mutex_unlock(&sh->mu);
-		if (i >= sh->o->n)
+		if (i >= end)
 			break;
 		sg_plan v;
 		sg_scenario_draw(P, sh->o->seed, (uint64_t)i, &sc);
@@ -239,23 +255,23 @@ int sg_risk_run(const sg_model *md, const sg_risk_opts *o, sg_risk **out)
 	sg_risk *rk = sg_xcalloc(1, sizeof *rk);
 	rk->n = o->n;
 	make_layout(md->plan, &rk->L);
-	rk->m = sg_xcalloc((size_t)o->n * rk->L.nblk * (rk->L.T + 1),
-			   sizeof(double));
-	rk->unserved_total = sg_xcalloc((size_t)o->n + 1, sizeof(double));
-	rk->shortfall_total = sg_xcalloc((size_t)o->n + 1, sizeof(double));
+	rk->W = rk->L.nblk * (rk->L.T + 1) + 2;
+	rk->m = sg_xcalloc((size_t)o->n * rk->W + 1, sizeof(double));
+	long lo, hi;
+	sg_dist_range(o->n, &lo, &hi);
 	int m = glp_get_num_rows(md->lp), n = glp_get_num_cols(md->lp);
 	worker w = { NULL, sg_xcalloc((size_t)m + 1, sizeof(int)),
-		     sg_xcalloc((size_t)n + 1, sizeof(int)) };
+		     sg_xcalloc((size_t)n + 1, sizeof(int)), hi };
 	for (int i = 1; i <= m; i++)
 		w.rstat[i] = glp_get_row_stat(md->lp, i);
 	for (int j = 1; j <= n; j++)
 		w.cstat[j] = glp_get_col_stat(md->lp, j);
-	shared sh = { md, o, rk, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0,
+	shared sh = { md, o, rk, PTHREAD_MUTEX_INITIALIZER, lo, 0, hi - lo, 0,
 		      sg_now(), 0 };
 	w.sh = &sh;
 	int nt = o->threads < 1 ? 1 : o->threads;
-	if (nt > o->n)
-		nt = (int)(o->n > 0 ? o->n : 1);
+	if (nt > hi - lo)
+		nt = (int)(hi - lo > 0 ? hi - lo : 1);
 	pthread_t *th = sg_xcalloc((size_t)nt, sizeof *th);
 	int started = 0;
 	for (int k = 1; k < nt; k++)
@@ -270,6 +286,9 @@ int sg_risk_run(const sg_model *md, const sg_risk_opts *o, sg_risk **out)
 	free(w.rstat);
 	free(w.cstat);
 	pthread_mutex_destroy(&sh.mu);
+	if (sg_dist_any(sh.failed) == 0 &&
+	    sg_dist_gather_rows(rk->m, o->n, rk->W) != 0)
+		sh.failed = 2;
 	if (sh.failed) {
 		sg_risk_free(rk);
 		fprintf(stderr, "sgplan: error: a scenario LP did not reach an "
@@ -285,8 +304,6 @@ void sg_risk_free(sg_risk *rk)
 	if (!rk)
 		return;
 	free(rk->m);
-	free(rk->unserved_total);
-	free(rk->shortfall_total);
 	free(rk);
 }
 
@@ -322,6 +339,46 @@ double sg_risk_mean_cost(const sg_risk *rk)
 	return s.mean;
 }
 
+long sg_risk_scenarios(const sg_risk *rk)
+{
+	return rk->n;
+}
+
+/* Block of (metric, entity) in the layout, or -1. */
+static int block_of(const layout *L, const char *metric, int e)
+{
+	int star = e == -1;
+	if (strcmp(metric, "cost") == 0)
+		return star ? L->cost : -1;
+	if (strcmp(metric, "any_unserved") == 0)
+		return star ? L->any : -1;
+	if (strcmp(metric, "unserved") == 0)
+		return star ? L->unserved + L->nreg :
+		       e >= 0 && e < L->nreg ? L->unserved + e : -1;
+	if (strcmp(metric, "shortfall") == 0)
+		return e >= 0 && e < L->nprod ? L->shortfall + e : -1;
+	if (strcmp(metric, "grid_used") == 0)
+		return e >= 0 && e < L->nsite ? L->grid + e : -1;
+	return -1;
+}
+
+int sg_risk_quantiles(const sg_risk *rk, const char *metric, int entity,
+		      int slot, double out[7])
+{
+	int b = block_of(&rk->L, metric, entity);
+	if (b < 0 || slot < 0 || slot > rk->L.T || rk->n < 1)
+		return -1;
+	double *buf = sg_xmalloc((size_t)rk->n * sizeof(double));
+	stats s;
+	column_stats(rk, b, slot, buf, &s);
+	free(buf);
+	out[0] = s.mean;
+	out[1] = s.sd;
+	for (int j = 0; j < 5; j++)
+		out[2 + j] = s.p[j];
+	return 0;
+}
+
 static void metric(FILE *f, const char *name, double v)
 {
 	fprintf(f, "%s,", name);
@@ -341,8 +398,8 @@ void sg_risk_summary(FILE *f, const sg_risk *rk)
 	cvar /= (double)tail;
 	double us = 0, sf = 0, any = 0;
 	for (long i = 0; i < n; i++) {
-		us += rk->unserved_total[i];
-		sf += rk->shortfall_total[i];
+		us += *total(rk, i, 0);
+		sf += *total(rk, i, 1);
 		any += blk(rk, i, rk->L.any)[rk->L.T];
 	}
 	metric(f, "expected_total_cost", s.mean);

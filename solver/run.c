@@ -15,6 +15,7 @@
 
 #include "sgplan/common.h"
 #include "sgplan/diag.h"
+#include "sgplan/dist.h"
 #include "sgplan/engine.h"
 #include "sgplan/report.h"
 #include "sgplan/risk.h"
@@ -72,7 +73,7 @@ static int load(const sg_run_opts *o, const char *w, sg_plan **out)
 		rc = w ? sg_plan_load_whatif(bb, bl, o->file, wb, wl, w, dg,
 					     out)
 		       : sg_plan_load(bb, bl, o->file, dg, out);
-		if (rc < 0 || !o->quiet)
+		if (sg_dist_rank() == 0 && (rc < 0 || !o->quiet))
 			sg_diag_print(dg, stderr);
 		sg_diag_free(dg);
 	}
@@ -150,10 +151,12 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 		return rc;
 	}
 	sg_solve_opts so = { p->mip_gap, p->time_limit, o->verbose,
-			     (o->verbose || isatty(2)) && !o->quiet };
+			     (o->verbose || isatty(2)) && !o->quiet &&
+			     sg_dist_rank() == 0 };
 	sg_diag *dg = sg_diag_new();
 	rc = sg_model_solve(c->md, &so, dg, &c->res);
-	sg_diag_print(dg, stderr);
+	if (sg_dist_rank() == 0)
+		sg_diag_print(dg, stderr);
 	sg_diag_free(dg);
 	if (rc < 0)
 		return rc;
@@ -276,13 +279,15 @@ int sg_run(const sg_run_opts *o)
 			"in this build of sgplan\n");
 		rc = SG_EUSAGE;
 	}
-	if (rc == 0 && o->check)
+	if (rc == 0 && o->check && sg_dist_rank() == 0)
 		inventory(cs[0].plan);
 	for (int i = 0; rc == 0 && !o->check && i < n; i++)
 		rc = solve_case(o, &cs[i], i == 0);
-	if (rc == 0 && !o->check)
+	/* every rank computes, rank 0 alone writes and talks */
+	int root = sg_dist_rank() == 0;
+	if (rc == 0 && !o->check && root)
 		rc = write_all(o, cs, n, dir);
-	if (rc == 0 && !o->check && !o->quiet)
+	if (rc == 0 && !o->check && !o->quiet && root)
 		for (int i = 0; i < n; i++)
 			sg_report_console(stdout, cs[i].md, &cs[i].res,
 					  i == 0 ? dir : NULL);

@@ -31,7 +31,12 @@ static const char *tmp_root(void)
 	const char *t = getenv("SG_TMP");
 	if (!t)
 		t = "/tmp/sgplan-tests";
-	mkdir(t, 0777);
+	if (mkdir(t, 0777) != 0) { /* the parent may be missing */
+		char cmd[600];
+		snprintf(cmd, sizeof cmd, "mkdir -p '%s'", t);
+		if (system(cmd) != 0)
+			fail_msg("cannot create %s", t);
+	}
 	return t;
 }
 

@@ -43,6 +43,36 @@ double sg_site_grid_available(const sg_model *md, const double *x, int s,
 			      int t);
 double sg_fab_capacity(const sg_model *md, const double *x, int f, int t);
 int sg_option_online(const sg_model *md, const double *x, int k);
+/* Memory output of product p in t (scheduled plus wafers started
+ * lead_quarters earlier), memory installed in racks in t, compute served
+ * to region r in t. */
+double sg_product_output(const sg_model *md, const double *x, int p, int t);
+double sg_product_to_racks(const sg_model *md, const double *x, int p,
+			   int t);
+double sg_region_served(const sg_model *md, const double *x, int r, int t);
+/* 1 when the plan builds option k (ON[k,T] = 1), with *online its online
+ * quarter as builds.csv reports it (a committed option's earliest, even
+ * outside the horizon); else 0. */
+int sg_option_built(const sg_model *md, const double *x, int k, int *online);
+
+/* One row of duals.csv: its shadow price in quarter t is
+ * sign * dual[base + idx*T + t-1] (see sg_dual_value). */
+typedef struct sg_dual_row {
+	const char *sec;  /* fab, site, product, region */
+	const char *name; /* the entity (borrowed from the plan) */
+	const char *con;  /* fab_capacity, it_space, grid, stock, demand */
+	const char *unit; /* money/wafer, money/MW, money/unit, ... */
+	int base, idx;    /* row block and entity index */
+	double sign;      /* -1 for capacity and stock rows, 1 for demand */
+} sg_dual_row;
+
+/* Number of duals.csv rows of md's plan: nfab + 2*nsite + nprod + nreg. */
+int sg_dual_count(const sg_model *md);
+/* Fill rows[0..sg_dual_count-1] in duals.csv order; returns the count. */
+int sg_dual_rows(const sg_model *md, sg_dual_row *rows);
+/* The reported shadow price (>= 0 at an optimum) of row r in t. */
+double sg_dual_value(const sg_model *md, const sg_result *res,
+		     const sg_dual_row *r, int t);
 
 /* --- atomic output set ---------------------------------------------- */
 typedef struct sg_outset sg_outset;

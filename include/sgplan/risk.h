@@ -73,4 +73,18 @@ int sg_risk_write(FILE *f, const sg_model *md, const sg_risk *rk);
 /* Expected total cost over the scenarios (for reports). */
 double sg_risk_mean_cost(const sg_risk *rk);
 
+/* Number of scenarios evaluated. */
+long sg_risk_scenarios(const sg_risk *rk);
+
+/*
+ * sg_risk_quantiles - the risk.csv statistics of one cell, for reports:
+ * metric "cost", "unserved", "any_unserved", "shortfall" or "grid_used";
+ * entity the region, product or site index (-1 = "*": cost, any_unserved,
+ * and unserved over all regions); slot 0..T-1 a quarter, T the total.
+ * Fills out[] with mean, sd, p5, p10, p50, p90, p95 and returns 0, or
+ * returns -1 (out untouched) for an unknown metric, entity or slot.
+ */
+int sg_risk_quantiles(const sg_risk *rk, const char *metric, int entity,
+		      int slot, double out[7]);
+
 #endif

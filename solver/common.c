@@ -1,0 +1,154 @@
+/*
+ * common.c - allocation wrappers and the bump arena of common.h.
+ *
+ * The sg_x* wrappers never return NULL: on failure they print
+ * "sgplan: out of memory" on stderr and exit 70 (EX_SOFTWARE), the single
+ * out-of-memory policy of the program (STYLE.md section 4).
+ *
+ * The arena hands out zeroed memory from large blocks and frees all of it
+ * in one call.  A request larger than a block gets a block of its own.
+ */
+#include "sgplan/common.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+	fputs("sgplan: out of memory\n", stderr);
+	exit(70);
+}
+
+void *sg_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *sg_xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (n && size > SIZE_MAX / n)
+		oom();
+	p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *sg_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom();
+	return q;
+}
+
+char *sg_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = sg_xmalloc(n);
+	memcpy(d, s, n);
+	return d;
+}
+
+/* ---- arena ------------------------------------------------------------ */
+
+#define ARENA_BLOCK ((size_t)64 * 1024)
+#define ARENA_ALIGN (sizeof(max_align_t))
+
+struct blk {
+	struct blk *next; /* older block */
+	size_t size;      /* usable bytes in data */
+	size_t used;      /* bytes handed out */
+	max_align_t data[]; /* the memory itself */
+};
+
+struct sg_arena {
+	struct blk *cur; /* block being filled (head of the list) */
+};
+
+sg_arena *sg_arena_new(void)
+{
+	return sg_xcalloc(1, sizeof(sg_arena));
+}
+
+static struct blk *blk_new(size_t size)
+{
+	struct blk *b;
+
+	if (size > SIZE_MAX - sizeof(struct blk))
+		oom();
+	b = sg_xcalloc(1, sizeof(struct blk) + size);
+	b->size = size;
+	return b;
+}
+
+/* Zeroed, suitably aligned memory of n bytes, valid until sg_arena_free. */
+void *sg_arena_alloc(sg_arena *a, size_t n)
+{
+	struct blk *b = a->cur;
+	void *p;
+
+	if (n > SIZE_MAX - ARENA_ALIGN)
+		oom();
+	n = (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+	if (n == 0)
+		n = ARENA_ALIGN;
+	if (!b || b->size - b->used < n) {
+		if (n > ARENA_BLOCK / 4) {
+			/* big request: own block, kept behind the current */
+			struct blk *big = blk_new(n);
+			if (b) {
+				big->next = b->next;
+				b->next = big;
+			} else {
+				a->cur = big;
+			}
+			big->used = n;
+			return big->data;
+		}
+		b = blk_new(ARENA_BLOCK);
+		b->next = a->cur;
+		a->cur = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+char *sg_arena_strndup(sg_arena *a, const char *s, size_t n)
+{
+	char *d;
+
+	if (n == SIZE_MAX)
+		oom();
+	d = sg_arena_alloc(a, n + 1);
+	memcpy(d, s, n);
+	d[n] = 0;
+	return d;
+}
+
+char *sg_arena_strdup(sg_arena *a, const char *s)
+{
+	return sg_arena_strndup(a, s, strlen(s));
+}
+
+void sg_arena_free(sg_arena *a)
+{
+	struct blk *b, *next;
+
+	if (!a)
+		return;
+	for (b = a->cur; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}

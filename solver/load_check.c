@@ -1,0 +1,273 @@
+/*
+ * load_check.c - phase 4 of the loader: checks across rows and entities,
+ * run on the built plan (FORMAT.md "Bad input", MODEL.md constraints 9 and
+ * 10 and "Data that makes the model infeasible").
+ *
+ * Where they point: a missing required attribute at the entity's first row;
+ * demand without unserved_penalty (contract without shortfall_penalty) at
+ * the field that sets the first quarter > 0; a requires cycle and a bad
+ * committed precedence at the value of the requires row (of the cycle
+ * member that comes last in option order); initial racks at the site's
+ * first initial_racks row; an option that can never be online (a warning)
+ * at its earliest value, else its lead_quarters value.
+ */
+#include "load_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static ld_row *given(const ld *L, int sec, int e, int attr)
+{
+	return L->givenp[sec][(size_t)e * NATTR + (size_t)attr];
+}
+
+static void check_required(ld *L)
+{
+	static const int req[][2] = { { SEC_PLAT, A_KW },
+		{ SEC_PLAT, A_COMPUTE }, { SEC_OPT, A_TARGET },
+		{ SEC_OPT, A_CAP } };
+	size_t i;
+	int e;
+
+	for (i = 0; i < sizeof req / sizeof req[0]; i++) {
+		const ld_ents *E = &L->ent[req[i][0]];
+		for (e = 0; e < E->n; e++)
+			if (!given(L, req[i][0], e, req[i][1]))
+				sg_diag_error(L->dg, E->loc[e], "%s '%s' has "
+					      "no %s (required)",
+					      sg_ld_secname[req[i][0]],
+					      E->name[e],
+					      sg_ld_attr[req[i][1]].name);
+	}
+}
+
+/* A series > 0 somewhere needs a penalty row. */
+static void need_penalty(ld *L, int sec, int e, const double *x, int ts,
+			 int pen, const char *what)
+{
+	const ld_row *r = given(L, sec, e, ts);
+	int t;
+
+	if (!r || r->dead || given(L, sec, e, pen))
+		return;
+	for (t = 0; t < L->T && !(x[t] > 0); t++)
+		;
+	if (t < L->T)
+		sg_diag_error(L->dg, sg_ld_series_src(r, t)->loc, "%s '%s' has "
+			      "%s but no %s", sg_ld_secname[sec],
+			      L->ent[sec].name[e], what,
+			      sg_ld_attr[pen].name);
+}
+
+static void check_penalties(ld *L)
+{
+	const sg_plan *p = L->p;
+	int i;
+
+	for (i = 0; i < p->nreg; i++)
+		need_penalty(L, SEC_REG, i, p->reg[i].demand, A_DEMAND,
+			     A_UNSERVED, "demand");
+	for (i = 0; i < p->nprod; i++)
+		need_penalty(L, SEC_PROD, i, p->prod[i].contract, A_CONTRACT,
+			     A_SHORTPEN, "a contract");
+}
+
+/* Append "'name'"-style text to a growing message. */
+static void cat(char **m, size_t *n, const char *a, const char *b)
+{
+	size_t k = strlen(a) + strlen(b);
+
+	*m = sg_xrealloc(*m, *n + k + 1);
+	memcpy(*m + *n, a, strlen(a));
+	memcpy(*m + *n + strlen(a), b, strlen(b) + 1);
+	*n += k;
+}
+
+static void report_cycle(ld *L, int j)
+{
+	const sg_option *o = L->p->opt;
+	char *m = NULL;
+	size_t n = 0;
+	int last = j, k;
+
+	for (k = o[j].requires; k != j; k = o[k].requires)
+		if (k > last)
+			last = k;
+	cat(&m, &n, "requires cycle: option '", o[last].name);
+	cat(&m, &n, "' requires '", o[o[last].requires].name);
+	for (k = o[last].requires; k != last; k = o[k].requires) {
+		cat(&m, &n, "', which requires '", o[o[k].requires].name);
+	}
+	cat(&m, &n, "'", "");
+	sg_diag_error(L->dg, o[last].requires_loc, "%s", m);
+	free(m);
+}
+
+static void check_cycles(ld *L)
+{
+	const sg_option *o = L->p->opt;
+	unsigned char *st = sg_xcalloc((size_t)L->p->nopt + 1, 1);
+	int i, j;
+
+	for (i = 0; i < L->p->nopt; i++) {
+		for (j = i; j >= 0 && st[j] == 0; j = o[j].requires)
+			st[j] = 1;
+		if (j >= 0 && st[j] == 1)
+			report_cycle(L, j);
+		for (j = i; j >= 0 && st[j] == 1; j = o[j].requires)
+			st[j] = 2;
+	}
+	free(st);
+}
+
+static int eff(int e)
+{
+	return e < 1 ? 1 : e;
+}
+
+/* MODEL.md constraint 10: a committed option needs committed, earlier
+ * prerequisites. */
+static void check_committed(ld *L)
+{
+	const sg_option *o = L->p->opt;
+	char a[8], b[8];
+	int k, j;
+
+	for (k = 0; k < L->p->nopt; k++) {
+		j = o[k].requires;
+		if (!o[k].committed || j < 0 || j == k)
+			continue;
+		if (!o[j].committed) {
+			sg_diag_error(L->dg, o[k].requires_loc, "committed "
+				      "option '%s' requires '%s', which is not "
+				      "committed", o[k].name, o[j].name);
+			continue;
+		}
+		if (eff(o[j].earliest) <= eff(o[k].earliest))
+			continue;
+		sg_plan_quarter_label(L->p, eff(o[k].earliest), a);
+		sg_plan_quarter_label(L->p, eff(o[j].earliest), b);
+		sg_diag_error(L->dg, o[k].requires_loc, "committed option '%s' "
+			      "(online from %s) requires '%s', which is online "
+			      "only from %s", o[k].name, a, o[j].name, b);
+	}
+}
+
+/* MODEL.md constraint 9: an option that can never be online. */
+static void check_horizon(ld *L)
+{
+	const sg_plan *p = L->p;
+	char e[8], a[8], b[8];
+	int k;
+
+	sg_plan_quarter_label(p, 1, a);
+	sg_plan_quarter_label(p, p->T, b);
+	for (k = 0; k < p->nopt; k++) {
+		const sg_option *o = &p->opt[k];
+		const ld_row *r = given(L, SEC_OPT, k, A_EARLIEST);
+		sg_loc at = o->loc;
+		if (o->earliest <= p->T && (o->committed ||
+					    1 + o->lead_quarters <= p->T))
+			continue;
+		if (o->earliest <= p->T)
+			r = given(L, SEC_OPT, k, A_OLEAD);
+		if (r)
+			at = r->fval.loc;
+		sg_plan_quarter_label(p, eff(o->earliest), e);
+		if (o->committed)
+			sg_diag_warning(L->dg, at, "committed option '%s' comes "
+					"online in %s, after the horizon %s-%s: it "
+					"is left out of the plan", o->name, e, a,
+					b);
+		else
+			sg_diag_warning(L->dg, at, "option '%s' can never be "
+					"online within the horizon %s-%s "
+					"(earliest %s, lead_quarters %d): it is "
+					"left out of the plan", o->name, a, b,
+					e, o->lead_quarters);
+	}
+}
+
+/* Can option k be online in quarter t (MODEL.md "Data that makes the
+ * model infeasible")? */
+static int can_be_on(const sg_option *o, int t)
+{
+	int s = o->committed ? eff(o->earliest) :
+		(o->earliest > 1 + o->lead_quarters ? o->earliest :
+		 1 + o->lead_quarters);
+	return s <= t;
+}
+
+/* Most capacity of kind at site s in quarter t: base + options. */
+static double most(const sg_plan *p, int s, int kind, int t, double base)
+{
+	int k;
+
+	for (k = 0; k < p->nopt; k++)
+		if (p->opt[k].kind == kind && p->opt[k].target == s &&
+		    can_be_on(&p->opt[k], t))
+			base += p->opt[k].capacity;
+	return base;
+}
+
+static int exceeds(double need, double cap)
+{
+	return need > cap + 1e-9 * (cap > 1 ? cap : 1);
+}
+
+static void check_site_racks(ld *L, int s, double l0)
+{
+	const sg_plan *p = L->p;
+	const sg_site *x = &p->site[s];
+	int t, it = 0, gr = 0;
+	char q[8];
+
+	for (t = 1; t <= p->T && !(it && gr); t++) {
+		double ci = most(p, s, SG_TARGET_SITE, t, x->initial_it_mw);
+		double cg = most(p, s, SG_TARGET_GRID, t, x->grid_mw[t - 1]);
+		sg_plan_quarter_label(p, t, q);
+		if (!it && exceeds(l0, ci)) {
+			it = 1;
+			sg_diag_error(L->dg, x->racks_loc, "site '%s' in %s: "
+				      "initial racks need %g MW of IT space, "
+				      "at most %g MW is available", x->name, q,
+				      l0, ci);
+		}
+		if (!gr && exceeds(x->pue * l0, cg)) {
+			gr = 1;
+			sg_diag_error(L->dg, x->racks_loc, "site '%s' in %s: "
+				      "initial racks draw %g MW of grid with "
+				      "PUE %g, at most %g MW is available",
+				      x->name, q, x->pue * l0, x->pue, cg);
+		}
+	}
+}
+
+/* Initial racks that no capacity can hold; only on otherwise valid data,
+ * where every number it uses is known to be right. */
+static void check_racks(ld *L)
+{
+	const sg_plan *p = L->p;
+	int s, a;
+
+	if (sg_ld_nerr(L) > 0)
+		return;
+	for (s = 0; s < p->nsite; s++) {
+		double l0 = 0;
+		for (a = 0; a < p->nplat; a++)
+			l0 += p->plat[a].kw_per_rack / 1000 *
+			      p->site[s].initial_racks[a];
+		if (l0 > 0)
+			check_site_racks(L, s, l0);
+	}
+}
+
+void sg_ld_check(ld *L)
+{
+	check_required(L);
+	check_penalties(L);
+	check_cycles(L);
+	check_committed(L);
+	check_horizon(L);
+	check_racks(L);
+}

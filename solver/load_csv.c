@@ -1,0 +1,414 @@
+/*
+ * load_csv.c - phase 1 of the loader: bytes -> records with positions.
+ *
+ * libcsv (strict) produces the field values; it reports no positions, so
+ * a pre-scan that mirrors libcsv's state machine byte for byte records the
+ * (line, column) where each field starts, in the order libcsv submits the
+ * fields, and the position of the first strict-mode error.  The pre-scan
+ * never produces values.  LINE counts LF, CRLF and lone CR line ends (also
+ * inside quoted fields); COLUMN counts UTF-8 code points from the line start
+ * (a byte-order mark does not count); an empty field starts at the byte
+ * where its first character would be (the delimiter or line end that ends
+ * it), and leading spaces of a field are skipped as libcsv skips them.
+ *
+ * Comments: a line whose first non-blank character is an unquoted '#' is
+ * cut out before libcsv sees it (up to, not including, its line end), so
+ * a comment may hold any text, quotes included; a record whose first field
+ * is quoted and starts with '#' after stripping is dropped after parsing.
+ * Records whose fields are all empty (",,,," as spreadsheets save blank
+ * lines) are dropped; blank lines never reach the record callback.
+ */
+#include "load_int.h"
+
+#include <assert.h>
+#include <csv.h>
+#include <stdint.h>
+#include <string.h>
+
+enum { RNB, FNB, FB, FMHE }; /* libcsv's four parser states */
+enum { E_NONE, E_STRAY, E_AFTER }; /* strict errors the pre-scan mirrors */
+
+struct scan {
+	const unsigned char *b; /* the buffer */
+	size_t len;
+	const char *file;
+	sg_loc *floc;   /* start of every field, in submit order */
+	size_t nfloc, capfloc;
+	size_t *seg;    /* [start, end) pairs of bytes fed to libcsv */
+	size_t nseg, capseg;
+	size_t stop;    /* end of the scan: len or the error byte */
+	int err;        /* E_* at stop */
+	sg_loc errloc;  /* where err happens */
+	sg_loc openloc; /* opening quote of the last quoted field */
+	int open;       /* 1: the file ends inside a quoted field */
+	int line, col;  /* current position */
+};
+
+struct cctx {
+	ld *L;
+	ld_tab *t;
+	struct scan *S;
+	size_t fi;       /* fields submitted so far */
+	ld_fld *cur;     /* fields of the record being built */
+	int ncur, capcur;
+	ld_rec *rec;     /* records kept */
+	int nrec, caprec;
+	size_t bad;      /* byte where libcsv stopped on an error */
+};
+
+static int is_blank(unsigned c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int is_term(unsigned c)
+{
+	return c == '\r' || c == '\n';
+}
+
+/* Length of the valid UTF-8 sequence at b[i], or 0 if invalid. */
+static size_t utf8_len(const unsigned char *b, size_t len, size_t i)
+{
+	unsigned c = b[i], lo = 0x80, hi = 0xbf;
+	size_t n, k;
+
+	if (c < 0x80)
+		return 1;
+	if (c < 0xc2 || c > 0xf4)
+		return 0;
+	n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (len - i < n)
+		return 0;
+	for (k = 1; k < n; k++) {
+		unsigned d = b[i + k];
+		if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xbf))
+			return 0;
+	}
+	return n;
+}
+
+/* Advance the position over byte i. */
+static void step(struct scan *S, size_t i)
+{
+	unsigned c = S->b[i];
+
+	if (c == '\n' || (c == '\r' && (i + 1 >= S->len ||
+					S->b[i + 1] != '\n'))) {
+		S->line++;
+		S->col = 1;
+	} else if ((c & 0xc0) != 0x80 && c != '\r') {
+		S->col++;
+	}
+}
+
+static sg_loc here(const struct scan *S)
+{
+	sg_loc l = { S->file, S->line, S->col };
+	return l;
+}
+
+/* Reject a file that is not UTF-8 text: report the first bad byte. */
+static int check_text(ld *L, struct scan *S, size_t start)
+{
+	size_t i = start, n, k;
+
+	while (i < S->len) {
+		if (S->b[i] == 0) {
+			sg_diag_error(L->dg, here(S),
+				      "NUL byte: the file is not text");
+			return -1;
+		}
+		n = utf8_len(S->b, S->len, i);
+		if (n == 0) {
+			sg_diag_error(L->dg, here(S),
+				      "invalid UTF-8 byte 0x%02x: the file "
+				      "is not UTF-8 text", S->b[i]);
+			return -1;
+		}
+		for (k = 0; k < n; k++)
+			step(S, i + k);
+		i += n;
+	}
+	return 0;
+}
+
+static void mark(struct scan *S)
+{
+	if (S->nfloc == S->capfloc) {
+		S->capfloc = S->capfloc ? 2 * S->capfloc : 256;
+		S->floc = sg_xrealloc(S->floc, S->capfloc * sizeof(sg_loc));
+	}
+	S->floc[S->nfloc++] = here(S);
+}
+
+static void segment(struct scan *S, size_t a, size_t b)
+{
+	if (b <= a)
+		return;
+	if (S->nseg + 2 > S->capseg) {
+		S->capseg = S->capseg ? 2 * S->capseg : 64;
+		S->seg = sg_xrealloc(S->seg, S->capseg * sizeof(size_t));
+	}
+	S->seg[S->nseg++] = a;
+	S->seg[S->nseg++] = b;
+}
+
+/* A byte in state RNB or FNB; returns the new state.  *skip is set to the
+ * end of a comment line starting at i. */
+static int scan_start(struct scan *S, int st, size_t i, size_t *skip)
+{
+	unsigned c = S->b[i];
+
+	if (is_blank(c))
+		return st;
+	if (is_term(c)) {
+		if (st == FNB)
+			mark(S);
+		return RNB;
+	}
+	if (st == RNB && c == '#') {
+		size_t j = i;
+		while (j < S->len && !is_term(S->b[j]))
+			j++;
+		*skip = j;
+		return RNB;
+	}
+	mark(S);
+	if (c == ',')
+		return FNB;
+	if (c == '"')
+		S->openloc = here(S);
+	return FB;
+}
+
+/* A byte inside a field; returns the new state or -1 on a strict error. */
+static int scan_field(struct scan *S, int st, int quoted, int *spaces,
+		      size_t i)
+{
+	unsigned c = S->b[i];
+
+	if (st == FB) {
+		if (c == '"') {
+			if (!quoted)
+				return S->err = E_STRAY, -1;
+			*spaces = 0;
+			return FMHE;
+		}
+		if (!quoted && (c == ',' || is_term(c)))
+			return c == ',' ? FNB : RNB;
+		return FB;
+	}
+	if (c == ',')
+		return FNB;
+	if (is_term(c))
+		return RNB;
+	if (is_blank(c)) {
+		++*spaces;
+		return FMHE;
+	}
+	if (c == '"' && !*spaces)
+		return FB;
+	return S->err = E_AFTER, -1;
+}
+
+/* The pre-scan: positions of fields, segments for libcsv, first error. */
+static void prescan(struct scan *S, size_t start)
+{
+	int st = RNB, quoted = 0, spaces = 0;
+	size_t i, seg0 = start;
+
+	S->line = S->col = 1;
+	S->stop = S->len;
+	for (i = start; i < S->len; i++) {
+		size_t skip = 0;
+		if (st == RNB || st == FNB) {
+			st = scan_start(S, st, i, &skip);
+			quoted = st == FB && S->b[i] == '"';
+		} else {
+			st = scan_field(S, st, quoted, &spaces, i);
+		}
+		if (st < 0) {
+			S->errloc = here(S);
+			S->stop = i;
+			break;
+		}
+		if (skip) {
+			segment(S, seg0, i);
+			for (; i < skip; i++)
+				step(S, i);
+			seg0 = skip;
+			i--;
+			continue;
+		}
+		step(S, i);
+	}
+	if (st == FNB)
+		mark(S);
+	S->open = st == FB && quoted;
+	/* on an error, feed the bad byte too: libcsv must stop on it */
+	segment(S, seg0, S->stop + (S->err != E_NONE));
+}
+
+/* Position of byte off (slow; only for an unexpected libcsv error). */
+static sg_loc loc_at(struct scan *S, size_t start, size_t off)
+{
+	size_t i;
+
+	S->line = S->col = 1;
+	for (i = start; i < off && i < S->len; i++)
+		step(S, i);
+	return here(S);
+}
+
+static void on_field(void *s, size_t n, void *data)
+{
+	struct cctx *C = data;
+	const char *p = s;
+	ld_fld f;
+
+	if (!p)
+		n = 0;
+	while (n && is_blank((unsigned char)p[0]))
+		p++, n--;
+	while (n && is_blank((unsigned char)p[n - 1]))
+		n--;
+	memset(&f, 0, sizeof f);
+	f.s = n ? sg_arena_strndup(C->L->scr, p, n) : "";
+	f.wi = (unsigned char)C->t->wi;
+	if (C->fi < C->S->nfloc) {
+		f.loc = C->S->floc[C->fi];
+	} else {
+		f.loc.file = C->t->file; /* cannot happen: scan mirrors */
+	}
+	C->fi++;
+	if (C->ncur == C->capcur) {
+		C->capcur = C->capcur ? 2 * C->capcur : 32;
+		C->cur = sg_xrealloc(C->cur, (size_t)C->capcur * sizeof f);
+	}
+	C->cur[C->ncur++] = f;
+}
+
+static int keep_record(const ld_fld *f, int nf)
+{
+	int i;
+
+	if (nf == 0 || f[0].s[0] == '#')
+		return 0;
+	for (i = 0; i < nf; i++)
+		if (f[i].s[0])
+			return 1;
+	return 0;
+}
+
+static void on_record(int c, void *data)
+{
+	struct cctx *C = data;
+	ld_rec *r;
+
+	(void)c;
+	if (keep_record(C->cur, C->ncur)) {
+		if (C->nrec == C->caprec) {
+			C->caprec = C->caprec ? 2 * C->caprec : 64;
+			C->rec = sg_xrealloc(C->rec,
+					     (size_t)C->caprec * sizeof(*r));
+		}
+		r = &C->rec[C->nrec++];
+		r->nf = C->ncur;
+		r->f = sg_arena_alloc(C->L->scr,
+				      (size_t)C->ncur * sizeof(ld_fld));
+		memcpy(r->f, C->cur, (size_t)C->ncur * sizeof(ld_fld));
+	}
+	C->ncur = 0;
+}
+
+static void report_scan(ld *L, struct scan *S)
+{
+	if (S->err == E_STRAY)
+		sg_diag_error(L->dg, S->errloc,
+			      "'\"' inside an unquoted field: put the whole "
+			      "field in quotes and double the '\"'");
+	else if (S->err == E_AFTER)
+		sg_diag_error(L->dg, S->errloc,
+			      "unexpected text after the closing quote of a "
+			      "quoted field: put the whole field in quotes "
+			      "and double any '\"' inside");
+	else if (S->open)
+		sg_diag_error(L->dg, S->openloc,
+			      "unbalanced quote: this quoted field is still "
+			      "open at the end of the file");
+}
+
+/* Feed the segments to libcsv; returns 0, or -1 on a strict error. */
+static int run_libcsv(struct cctx *C)
+{
+	struct csv_parser P;
+	struct scan *S = C->S;
+	size_t k;
+	int rc = 0;
+
+	if (csv_init(&P, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+		return -1;
+	csv_set_realloc_func(&P, sg_xrealloc);
+	csv_set_blk_size(&P, 4096);
+	for (k = 0; k < S->nseg && rc == 0; k += 2) {
+		size_t n = S->seg[k + 1] - S->seg[k];
+		size_t got = csv_parse(&P, S->b + S->seg[k], n, on_field,
+				       on_record, C);
+		if (got != n) {
+			C->bad = S->seg[k] + got;
+			rc = -1;
+		}
+	}
+	if (rc == 0 && csv_fini(&P, on_field, on_record, C) != 0)
+		rc = -1;
+	csv_free(&P);
+	/* the pre-scan must have seen the same error at the same byte */
+	assert(rc == 0 || S->open || (S->err != E_NONE && C->bad == S->stop));
+	assert(rc < 0 || C->fi == S->nfloc);
+	return rc;
+}
+
+int sg_ld_csv(ld *L, ld_tab *t, const char *buf, size_t len)
+{
+	struct scan S;
+	struct cctx C;
+	size_t start = 0;
+	int rc;
+
+	memset(&S, 0, sizeof S);
+	memset(&C, 0, sizeof C);
+	S.b = (const unsigned char *)buf;
+	S.len = len;
+	S.file = t->file;
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		start = 3;
+	S.line = S.col = 1;
+	if (check_text(L, &S, start) < 0)
+		return -1;
+	prescan(&S, start);
+	C.L = L;
+	C.t = t;
+	C.S = &S;
+	rc = run_libcsv(&C);
+	if (rc < 0 || S.open) {
+		report_scan(L, &S);
+		if (S.err == E_NONE && !S.open)
+			sg_diag_error(L->dg, loc_at(&S, start, C.bad),
+				      "malformed CSV");
+		rc = -1;
+	}
+	t->rec = C.rec;
+	t->nrec = C.nrec;
+	free(C.cur);
+	free(S.floc);
+	free(S.seg);
+	return rc;
+}
