@@ -127,5 +127,5 @@ static void fab_costs(const sg_model *md, const double *x, sg_costs *q)
 	}
 }
 
-const sg_component sg_fab_component = { "fab output", fab_cols, fab_rows,
-					 fab_costs };
+const sg_component sg_fab_component = { "fab output", 0, fab_cols, fab_rows,
+					 NULL, fab_costs };

@@ -94,5 +94,5 @@ static void memory_costs(const sg_model *md, const double *x, sg_costs *q)
 					      x[sg_col_AS(md, md->m.X, a, s, t)];
 }
 
-const sg_component sg_memory_component = { "memory allocation", memory_cols,
-					    memory_rows, memory_costs };
+const sg_component sg_memory_component = { "memory allocation", 0, memory_cols,
+					    memory_rows, NULL, memory_costs };

@@ -128,11 +128,6 @@ static void capacity_terms(sg_model *md, sg_mb *mb)
 	}
 }
 
-static void phasing_rows(sg_model *md, sg_mb *mb)
-{
-	timing_rows(md, mb);
-	capacity_terms(md, mb);
-}
 
 /* Spend of capex when k comes online in t: capex/l in each construction
  * quarter t-l..t-1 (all inside the horizon: t >= 1 + l), or capex in t
@@ -165,6 +160,6 @@ static void phasing_costs(const sg_model *md, const double *x, sg_costs *q)
 	}
 }
 
-const sg_component sg_phasing_component = { "datacenter phasing",
-					     phasing_cols, phasing_rows,
-					     phasing_costs };
+const sg_component sg_phasing_component = { "datacenter phasing", 1,
+					     phasing_cols, timing_rows,
+					     capacity_terms, phasing_costs };

@@ -134,5 +134,5 @@ static void power_costs(const sg_model *md, const double *x, sg_costs *q)
 	}
 }
 
-const sg_component sg_power_component = { "site power", power_cols,
-					   power_rows, power_costs };
+const sg_component sg_power_component = { "site power", 0, power_cols,
+					   power_rows, NULL, power_costs };

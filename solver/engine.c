@@ -32,25 +32,92 @@ double sg_now(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-sg_model *sg_model_new(const sg_plan *p, int names)
+/* A model of plan p whose costs weigh w: d(t) already multiplied by w. */
+static void model_init(sg_model *md, const sg_plan *p, double w)
 {
-	sg_model *md = sg_xcalloc(1, sizeof *md);
 	md->plan = p;
+	md->w = w;
 	md->on_first = sg_xcalloc((size_t)p->nopt + 1, sizeof(int));
 	md->on_forced = sg_xcalloc((size_t)p->nopt + 1, sizeof(int));
 	md->d = sg_xcalloc((size_t)p->T + 2, sizeof(double));
 	for (int t = 0; t <= p->T + 1; t++)
-		md->d[t] = sg_plan_discount(p, t);
-	sg_mb *mb = sg_mb_new(names);
-	for (int c = 0; sg_components[c]; c++)
-		sg_components[c]->add_cols(md, mb);
-	for (int c = 0; sg_components[c]; c++)
-		sg_components[c]->add_rows(md, mb);
+		md->d[t] = w * sg_plan_discount(p, t);
+}
+
+/* Second-stage copy k: the model itself, or sub[k]. */
+static sg_model *copy_of(sg_model *md, int k)
+{
+	return md->nsub ? &md->sub[k] : md;
+}
+
+static void build(sg_model *md, sg_mb *mb)
+{
+	const sg_component *const *c;
+	for (c = sg_components; *c; c++)
+		if ((*c)->first_stage)
+			(*c)->add_cols(md, mb);
+	for (c = sg_components; *c; c++)
+		if ((*c)->first_stage)
+			(*c)->add_rows(md, mb);
+	for (int k = 0; k < (md->nsub ? md->nsub : 1); k++) {
+		sg_model *s = copy_of(md, k);
+		if (s != md) {
+			s->m.ON = md->m.ON;
+			memcpy(s->on_first, md->on_first,
+			       (size_t)md->plan->nopt * sizeof(int));
+			memcpy(s->on_forced, md->on_forced,
+			       (size_t)md->plan->nopt * sizeof(int));
+		}
+		for (c = sg_components; *c; c++)
+			if (!(*c)->first_stage)
+				(*c)->add_cols(s, mb);
+		for (c = sg_components; *c; c++)
+			if (!(*c)->first_stage)
+				(*c)->add_rows(s, mb);
+		for (c = sg_components; *c; c++)
+			if ((*c)->first_stage && (*c)->link_rows)
+				(*c)->link_rows(s, mb);
+	}
+}
+
+static void finish(sg_model *md, sg_mb *mb)
+{
 	md->lp = sg_mb_finish(mb);
 	glp_set_prob_name(md->lp, "sgplan");
 	glp_set_obj_name(md->lp, "total_cost");
 	sg_mb_free(mb);
+}
+
+sg_model *sg_model_new(const sg_plan *p, int names)
+{
+	sg_model *md = sg_xcalloc(1, sizeof *md);
+	model_init(md, p, 1);
+	sg_mb *mb = sg_mb_new(names);
+	build(md, mb);
+	finish(md, mb);
 	return md;
+}
+
+sg_model *sg_model_new_saa(const sg_plan *p, const sg_plan *views, int n,
+			   int names)
+{
+	sg_model *md = sg_xcalloc(1, sizeof *md);
+	model_init(md, p, 1);
+	md->nsub = n;
+	md->sub = sg_xcalloc((size_t)n, sizeof *md->sub);
+	for (int k = 0; k < n; k++)
+		model_init(&md->sub[k], &views[k], 1.0 / n);
+	sg_mb *mb = sg_mb_new(names);
+	build(md, mb);
+	finish(md, mb);
+	return md;
+}
+
+static void model_fini(sg_model *md)
+{
+	free(md->on_first);
+	free(md->on_forced);
+	free(md->d);
 }
 
 void sg_model_free(sg_model *md)
@@ -59,10 +126,32 @@ void sg_model_free(sg_model *md)
 		return;
 	if (md->lp)
 		glp_delete_prob(md->lp);
-	free(md->on_first);
-	free(md->on_forced);
-	free(md->d);
+	for (int k = 0; k < md->nsub; k++)
+		model_fini(&md->sub[k]);
+	free(md->sub);
+	model_fini(md);
 	free(md);
+}
+
+/* q += w * second-stage spend of every scenario copy. */
+static void add_copies(const sg_model *md, const double *x, sg_costs *q)
+{
+	int T = md->plan->T;
+	sg_costs *qi = sg_xcalloc((size_t)T + 1, sizeof *qi);
+	for (int i = 0; i < md->nsub; i++) {
+		const sg_model *s = &md->sub[i];
+		memset(qi, 0, (size_t)(T + 1) * sizeof *qi);
+		for (int k = 0; sg_components[k]; k++)
+			if (!sg_components[k]->first_stage)
+				sg_components[k]->costs(s, x, qi);
+		for (int t = 1; t <= T; t++) {
+			double *a = &q[t].wafers, *b = &qi[t].wafers;
+			for (size_t j = 0; j < sizeof(sg_costs) / sizeof(double);
+			     j++)
+				a[j] += s->w * b[j];
+		}
+	}
+	free(qi);
 }
 
 void sg_model_costs(const sg_model *md, const double *x, sg_costs *q,
@@ -72,9 +161,12 @@ void sg_model_costs(const sg_model *md, const double *x, sg_costs *q,
 	memset(q, 0, (size_t)(T + 1) * sizeof *q);
 	memset(pv, 0, sizeof *pv);
 	for (int k = 0; sg_components[k]; k++)
-		sg_components[k]->costs(md, x, q);
+		if (sg_components[k]->first_stage || !md->nsub)
+			sg_components[k]->costs(md, x, q);
+	if (md->nsub)
+		add_copies(md, x, q);
 	for (int t = 1; t <= T; t++) {
-		double d = md->d[t];
+		double d = sg_plan_discount(md->plan, t);
 		pv->wafers += d * q[t].wafers;
 		pv->holding += d * q[t].holding;
 		pv->racks += d * q[t].racks;
@@ -147,11 +239,16 @@ static void extract(sg_model *md, sg_result *res)
 	res->total_cost = glp_get_obj_val(lp);
 	sg_model_costs(md, res->x, res->spend, &res->costs);
 	res->unserved = res->shortfall = 0;
-	for (int t = 1; t <= P->T; t++) {
-		for (int r = 0; r < P->nreg; r++)
-			res->unserved += res->x[sg_idx_pt(md, md->m.U, r, t)];
-		for (int p = 0; p < P->nprod; p++)
-			res->shortfall += res->x[sg_idx_pt(md, md->m.SE, p, t)];
+	for (int k = 0; k < (md->nsub ? md->nsub : 1); k++) {
+		const sg_model *s = md->nsub ? &md->sub[k] : md;
+		for (int t = 1; t <= P->T; t++) {
+			for (int r = 0; r < P->nreg; r++)
+				res->unserved += s->w *
+					res->x[sg_idx_pt(s, s->m.U, r, t)];
+			for (int p = 0; p < P->nprod; p++)
+				res->shortfall += s->w *
+					res->x[sg_idx_pt(s, s->m.SE, p, t)];
+		}
 	}
 }
 

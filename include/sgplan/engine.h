@@ -45,9 +45,18 @@ typedef struct sg_result {
 	sg_costs *spend;   /* [T+1] undiscounted spend per quarter, 1-based */
 	double unserved;   /* sum U, undiscounted */
 	double shortfall;  /* sum SE, undiscounted */
+	int certified;     /* enum sg_cert (trust.h); 0 = skipped */
+	double cert_violation; /* largest relative violation found */
 } sg_result;
 
 sg_model *sg_model_new(const sg_plan *p, int names);
+
+/* The extensive form of the stochastic plan (MODEL.md, sample average
+ * approximation): ON shared, every other variable copied for each of the n
+ * scenario plans views[] (borrowed, alive as long as the model), each
+ * copy's costs weighted 1/n. */
+sg_model *sg_model_new_saa(const sg_plan *p, const sg_plan *views, int n,
+			   int names);
 void sg_model_free(sg_model *md);
 
 int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,

@@ -3,12 +3,17 @@
  *
  * The MIP is assembled by the components in models/ (fab output, memory
  * allocation, site power, datacenter phasing), each a const table of
- * function pointers listed once in sg_components[].  The engine walks the
- * table twice: every component adds its columns (add_cols), then every
- * component adds its rows and its coefficients (add_rows, in table order, so
- * a component may put coefficients into rows that an earlier component made,
- * and into any component's columns).  After a solve, each component's
- * costs() adds its share of the objective to the cost split.
+ * function pointers listed once in sg_components[].  A component is first
+ * stage (the build decisions ON, shared by every scenario) or second stage
+ * (everything that adapts to a scenario).  The engine walks the table:
+ * first-stage components add their columns and rows once; then, for every
+ * second-stage copy (one in the deterministic model, one per scenario in the
+ * extensive form of the stochastic plan), every second-stage component adds
+ * its columns, then its rows and coefficients (in table order, so a
+ * component may put coefficients into rows that an earlier one made), and
+ * first-stage components link their columns into that copy's rows
+ * (link_rows).  After a solve, each component's costs() adds its share of
+ * the objective to the cost split.
  *
  * Columns and rows are full blocks indexed by arithmetic (sg_col_* below);
  * variables that MODEL.md says do not exist are fixed at 0 by bounds (GLPK's
@@ -56,10 +61,16 @@ typedef struct sg_costs {
 		opex, capex;
 } sg_costs;
 
-/* The model: the plan, the block map, and per-option timing. */
+/* The model: the plan, the block map, and per-option timing.  The
+ * extensive form of the stochastic plan has nsub second-stage copies in
+ * sub[], each with its scenario's plan view, its own blocks (m.ON is the
+ * shared first-stage block) and weight w = 1/N folded into its d[]. */
 typedef struct sg_model {
 	const sg_plan *plan; /* borrowed */
 	sg_cmap m;
+	double w;            /* weight of this copy's costs (1, or 1/N) */
+	int nsub;            /* second-stage copies (0: the model itself) */
+	struct sg_model *sub; /* [nsub] */
 	int *on_first;   /* [nopt] first quarter ON may be 1 (T+1 = never) */
 	int *on_forced;  /* [nopt] first quarter ON must be 1 (T+1 = none) */
 	double *d;       /* [T+2] d(t) for t = 0..T+1 */
@@ -68,8 +79,12 @@ typedef struct sg_model {
 
 typedef struct sg_component {
 	const char *name;
+	int first_stage; /* 1: columns shared by every scenario */
 	void (*add_cols)(sg_model *md, sg_mb *mb);
 	void (*add_rows)(sg_model *md, sg_mb *mb);
+	/* first stage only: coefficients of its columns in the rows of the
+	 * second-stage copy md (NULL when none) */
+	void (*link_rows)(sg_model *md, sg_mb *mb);
 	/* add this component's cost terms of column values x[1..n] to
 	 * q[1..T]: money spent in each quarter, undiscounted (capex in its
 	 * construction quarters), so that sum_t d(t)*q[t] is its share of
