@@ -1,13 +1,10 @@
 /*
  * risk.c - evaluate a plan under Monte Carlo scenarios (risk.h).
  *
- * Every worker thread owns a copy of the fixed-ON LP (GLPK objects never
- * cross threads: each thread creates, solves and deletes its own, and frees
- * its GLPK environment on exit).  Scenario i always starts from the basis of
- * the deterministic plan, never from the basis another scenario left behind,
- * so its solution does not depend on which thread ran it or what ran before:
- * risk.csv is byte-identical for any thread count.  Per-scenario metrics are
- * stored by index and reduced in index order after all have run.
+ * The scenario LPs run in the pool (pool.h), which makes each scenario's
+ * solution depend on its index alone; this file turns each solution into a
+ * row of metrics and, after all have run, reduces the rows in index order,
+ * so risk.csv is byte-identical for any thread or rank count.
  */
 #include "sgplan/risk.h"
 
@@ -15,12 +12,11 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sgplan/common.h"
-#include "sgplan/dist.h"
+#include "sgplan/pool.h"
 #include "sgplan/report.h"
 
 /* Metric layout of one scenario: blocks of T+1 values (quarters 1..T, then
@@ -57,40 +53,6 @@ static void make_layout(const sg_plan *p, layout *L)
 	L->shortfall = L->any + 1;
 	L->grid = L->shortfall + p->nprod;
 	L->nblk = L->grid + p->nsite;
-}
-
-typedef struct shared {
-	const sg_model *md;
-	const sg_risk_opts *o;
-	sg_risk *rk;
-	pthread_mutex_t mu;
-	long next, done;   /* next scenario to take, scenarios done */
-	long todo;         /* scenarios of this rank */
-	int failed;
-	double t0, last;
-} shared;
-
-/* Put scenario inputs into the worker's LP: demand and grid right-hand
- * sides, energy costs on R. */
-static void apply(const sg_model *md, glp_prob *lp, const sg_plan *v)
-{
-	const sg_plan *P = md->plan;
-	for (int t = 1; t <= P->T; t++) {
-		for (int r = 0; r < P->nreg; r++) {
-			double D = v->reg[r].demand[t - 1];
-			glp_set_row_bnds(lp, sg_idx_pt(md, md->m.demand, r, t),
-					 GLP_FX, D, D);
-		}
-		for (int s = 0; s < P->nsite; s++) {
-			glp_set_row_bnds(lp, sg_idx_pt(md, md->m.grid, s, t),
-					 GLP_UP, 0, v->site[s].grid_mw[t - 1]);
-			for (int a = 0; a < P->nplat; a++)
-				glp_set_obj_coef(lp,
-					sg_col_AS(md, md->m.R, a, s, t),
-					md->d[t] * sg_energy_per_rack(v, a, s,
-					v->site[s].energy_price[t - 1]));
-		}
-	}
 }
 
 static double *blk(const sg_risk *rk, long i, int b)
@@ -150,104 +112,14 @@ static void record(const sg_model *vm, const double *x, double obj,
 	*total(rk, i, 0) = Usum;
 }
 
-typedef struct worker {
-	shared *sh;
-	int *rstat, *cstat; /* basis of the deterministic plan */
-	long hi;            /* end of this rank's block of scenarios */
-} worker;
-
-static void progress(shared *sh)
+/* The pool's callback: scenario i's row. */
+static void record_row(const sg_model *vm, const double *x, double obj,
+		       double *row, void *ctx)
 {
-	double now = sg_now();
-	if (!sh->o->progress || sg_dist_rank() != 0 ||
-	    (now - sh->last < 0.5 && sh->done < sh->todo))
-		return;
-	sh->last = now;
-	long n = sh->todo;
-	double rate = sh->done / fmax(now - sh->t0, 1e-9);
-	fprintf(stderr, "\rsgplan: scenarios %ld/%ld%s, %.0f/s, ETA %.0f s   ",
-		sh->done, n, sg_dist_size() > 1 ? " on rank 0" : "", rate,
-		(n - sh->done) / rate);
-	if (sh->done == n)
-		fputs("\r\033[K", stderr);
-}
-
-/* Solve one scenario LP from the deterministic basis (or cold). */
-static int solve_one(glp_prob *lp, const worker *w, int cold)
-{
-	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
-	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
-	sm.meth = GLP_DUALP;
-	if (cold) {
-		glp_adv_basis(lp, 0);
-	} else {
-		for (int i = 1; i <= m; i++)
-			glp_set_row_stat(lp, i, w->rstat[i]);
-		for (int j = 1; j <= n; j++)
-			glp_set_col_stat(lp, j, w->cstat[j]);
-	}
-	if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT) {
-		glp_adv_basis(lp, 0);
-		if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
-			return -1;
-	}
-	return 0;
-}
-
-static void *work(void *arg)
-{
-	worker *w = arg;
-	shared *sh = w->sh;
-	const sg_model *md = sh->md;
-	long end = w->hi;
-	const sg_plan *P = md->plan;
-	glp_prob *lp = glp_create_prob();
-	glp_copy_prob(lp, md->lp, GLP_OFF);
-	int n = glp_get_num_cols(lp);
-	double *x = sg_xcalloc((size_t)n + 1, sizeof(double));
-	sg_costs *q = sg_xcalloc((size_t)P->T + 1, sizeof *q);
-	sg_scenario sc;
-	sg_scenario_init(&sc, P);
-	for (;;) {
-		pthread_mutex_lock(&sh->mu);
-		long i = sh->failed ? end : sh->next++;
-		pthread_mutex_unlock(&sh->mu);
-		if (i >= end)
-			break;
-		sg_plan v;
-		sg_scenario_draw(P, sh->o->seed, (uint64_t)i, &sc);
-		sg_scenario_view(P, &sc, &v);
-		sg_model vm = *md;
-		vm.plan = &v;
-		vm.lp = lp;
-		apply(md, lp, &v);
-		int rc = solve_one(lp, w, sh->o->cold);
-		if (rc == 0) {
-			for (int j = 1; j <= n; j++)
-				x[j] = glp_get_col_prim(lp, j);
-			record(&vm, x, glp_get_obj_val(lp), q, sh->rk, i);
-		}
-		sg_scenario_view_free(&v);
-		pthread_mutex_lock(&sh->mu);
-		sh->failed |= rc != 0;
-		sh->done++;
-		progress(sh);
-		pthread_mutex_unlock(&sh->mu);
-	}
-	sg_scenario_free(&sc);
+	sg_risk *rk = ctx;
+	sg_costs *q = sg_xcalloc((size_t)vm->plan->T + 1, sizeof *q);
+	record(vm, x, obj, q, rk, (long)((row - rk->m) / rk->W));
 	free(q);
-	free(x);
-	glp_delete_prob(lp);
-	return NULL;
-}
-
-static void *work_thread(void *arg)
-{
-	work(arg);
-	glp_free_env(); /* this thread's GLPK environment */
-	return NULL;
 }
 
 int sg_risk_run(const sg_model *md, const sg_risk_opts *o, sg_risk **out)
@@ -257,42 +129,10 @@ int sg_risk_run(const sg_model *md, const sg_risk_opts *o, sg_risk **out)
 	make_layout(md->plan, &rk->L);
 	rk->W = rk->L.nblk * (rk->L.T + 1) + 2;
 	rk->m = sg_xcalloc((size_t)o->n * rk->W + 1, sizeof(double));
-	long lo, hi;
-	sg_dist_range(o->n, &lo, &hi);
-	int m = glp_get_num_rows(md->lp), n = glp_get_num_cols(md->lp);
-	worker w = { NULL, sg_xcalloc((size_t)m + 1, sizeof(int)),
-		     sg_xcalloc((size_t)n + 1, sizeof(int)), hi };
-	for (int i = 1; i <= m; i++)
-		w.rstat[i] = glp_get_row_stat(md->lp, i);
-	for (int j = 1; j <= n; j++)
-		w.cstat[j] = glp_get_col_stat(md->lp, j);
-	shared sh = { md, o, rk, PTHREAD_MUTEX_INITIALIZER, lo, 0, hi - lo, 0,
-		      sg_now(), 0 };
-	w.sh = &sh;
-	int nt = o->threads < 1 ? 1 : o->threads;
-	if (nt > hi - lo)
-		nt = (int)(hi - lo > 0 ? hi - lo : 1);
-	pthread_t *th = sg_xcalloc((size_t)nt, sizeof *th);
-	int started = 0;
-	for (int k = 1; k < nt; k++)
-		if (pthread_create(&th[k], NULL, work_thread, &w) == 0)
-			started = k;
-		else
-			break;
-	work(&w); /* the calling thread works too, in its own environment */
-	for (int k = 1; k <= started; k++)
-		pthread_join(th[k], NULL);
-	free(th);
-	free(w.rstat);
-	free(w.cstat);
-	pthread_mutex_destroy(&sh.mu);
-	if (sg_dist_any(sh.failed) == 0 &&
-	    sg_dist_gather_rows(rk->m, o->n, rk->W) != 0)
-		sh.failed = 2;
-	if (sh.failed) {
+	sg_pool_job job = { md, o->n, o->seed, o->threads, o->progress,
+			    o->cold, NULL, rk->W, rk->m, record_row, rk };
+	if (sg_pool_run(&job) != 0) {
 		sg_risk_free(rk);
-		fprintf(stderr, "sgplan: error: a scenario LP did not reach an "
-			"optimum\n");
 		return SG_EINTERNAL;
 	}
 	*out = rk;

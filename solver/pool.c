@@ -1,0 +1,189 @@
+/*
+ * pool.c - the scenario LP pool of pool.h.
+ */
+#include "sgplan/pool.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sgplan/common.h"
+#include "sgplan/dist.h"
+#include "sgplan/risk.h"
+
+typedef struct shared {
+	const sg_pool_job *job;
+	int *rstat, *cstat; /* basis of md's optimal LP */
+	pthread_mutex_t mu;
+	long next, end;     /* next scenario to take, end of this rank's */
+	long done, todo;
+	int failed;
+	double t0, last;
+} shared;
+
+/* Put scenario inputs into the worker's LP: demand and grid right-hand
+ * sides, energy costs on R, and ON when the job fixes it. */
+static void apply(const sg_pool_job *job, glp_prob *lp, const sg_plan *v)
+{
+	const sg_model *md = job->md;
+	const sg_plan *P = md->plan;
+	for (int t = 1; t <= P->T; t++) {
+		for (int r = 0; r < P->nreg; r++) {
+			double D = v->reg[r].demand[t - 1];
+			glp_set_row_bnds(lp, sg_idx_pt(md, md->m.demand, r, t),
+					 GLP_FX, D, D);
+		}
+		for (int s = 0; s < P->nsite; s++) {
+			glp_set_row_bnds(lp, sg_idx_pt(md, md->m.grid, s, t),
+					 GLP_UP, 0, v->site[s].grid_mw[t - 1]);
+			for (int a = 0; a < P->nplat; a++)
+				glp_set_obj_coef(lp,
+					sg_col_AS(md, md->m.R, a, s, t),
+					md->d[t] * sg_energy_per_rack(v, a, s,
+					v->site[s].energy_price[t - 1]));
+		}
+		for (int k = 0; job->on && k < P->nopt; k++) {
+			double on = job->on[k * P->T + t - 1];
+			glp_set_col_bnds(lp, sg_idx_pt(md, md->m.ON, k, t),
+					 GLP_FX, on, on);
+		}
+	}
+}
+
+static void progress(shared *sh)
+{
+	double now = sg_now();
+	if (!sh->job->progress || sg_dist_rank() != 0 ||
+	    (now - sh->last < 0.5 && sh->done < sh->todo))
+		return;
+	sh->last = now;
+	double rate = sh->done / fmax(now - sh->t0, 1e-9);
+	fprintf(stderr, "\rsgplan: scenarios %ld/%ld%s, %.0f/s, ETA %.0f s   ",
+		sh->done, sh->todo, sg_dist_size() > 1 ? " on rank 0" : "",
+		rate, (sh->todo - sh->done) / rate);
+	if (sh->done == sh->todo)
+		fputs("\r\033[K", stderr);
+}
+
+/* Solve one scenario LP from md's basis (or cold). */
+static int solve_one(glp_prob *lp, const shared *sh)
+{
+	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	sm.meth = GLP_DUALP;
+	if (sh->job->cold) {
+		glp_adv_basis(lp, 0);
+	} else {
+		for (int i = 1; i <= m; i++)
+			glp_set_row_stat(lp, i, sh->rstat[i]);
+		for (int j = 1; j <= n; j++)
+			glp_set_col_stat(lp, j, sh->cstat[j]);
+	}
+	if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT) {
+		glp_adv_basis(lp, 0);
+		if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
+			return -1;
+	}
+	return 0;
+}
+
+static long take(shared *sh)
+{
+	pthread_mutex_lock(&sh->mu);
+	long i = sh->failed ? sh->end : sh->next++;
+	pthread_mutex_unlock(&sh->mu);
+	return i;
+}
+
+static void *work(void *arg)
+{
+	shared *sh = arg;
+	const sg_pool_job *job = sh->job;
+	const sg_plan *P = job->md->plan;
+	glp_prob *lp = glp_create_prob();
+	glp_copy_prob(lp, job->md->lp, GLP_OFF);
+	int n = glp_get_num_cols(lp);
+	double *x = sg_xcalloc((size_t)n + 1, sizeof(double));
+	sg_scenario sc;
+	sg_scenario_init(&sc, P);
+	for (long i; (i = take(sh)) < sh->end;) {
+		sg_plan v;
+		sg_scenario_draw(P, job->seed, (uint64_t)i, &sc);
+		sg_scenario_view(P, &sc, &v);
+		sg_model vm = *job->md;
+		vm.plan = &v;
+		vm.lp = lp;
+		apply(job, lp, &v);
+		int rc = solve_one(lp, sh);
+		if (rc == 0) {
+			for (int j = 1; j <= n; j++)
+				x[j] = glp_get_col_prim(lp, j);
+			job->each(&vm, x, glp_get_obj_val(lp),
+				  job->rows + (size_t)i * job->width, job->ctx);
+		}
+		sg_scenario_view_free(&v);
+		pthread_mutex_lock(&sh->mu);
+		sh->failed |= rc != 0;
+		sh->done++;
+		progress(sh);
+		pthread_mutex_unlock(&sh->mu);
+	}
+	sg_scenario_free(&sc);
+	free(x);
+	glp_delete_prob(lp);
+	return NULL;
+}
+
+static void *work_thread(void *arg)
+{
+	work(arg);
+	glp_free_env(); /* this thread's GLPK environment */
+	return NULL;
+}
+
+static void save_basis(shared *sh, glp_prob *lp)
+{
+	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+	sh->rstat = sg_xcalloc((size_t)m + 1, sizeof(int));
+	sh->cstat = sg_xcalloc((size_t)n + 1, sizeof(int));
+	for (int i = 1; i <= m; i++)
+		sh->rstat[i] = glp_get_row_stat(lp, i);
+	for (int j = 1; j <= n; j++)
+		sh->cstat[j] = glp_get_col_stat(lp, j);
+}
+
+int sg_pool_run(const sg_pool_job *job)
+{
+	shared sh = { job, NULL, NULL, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0,
+		      0, sg_now(), 0 };
+	sg_dist_range(job->n, &sh.next, &sh.end);
+	sh.todo = sh.end - sh.next;
+	save_basis(&sh, job->md->lp);
+	int nt = job->threads < 1 ? 1 : job->threads;
+	if (nt > sh.todo)
+		nt = (int)(sh.todo > 0 ? sh.todo : 1);
+	pthread_t *th = sg_xcalloc((size_t)nt, sizeof *th);
+	int started = 0;
+	for (int k = 1; k < nt; k++)
+		if (pthread_create(&th[k], NULL, work_thread, &sh) == 0)
+			started = k;
+		else
+			break;
+	work(&sh); /* the calling thread works too, in its own environment */
+	for (int k = 1; k <= started; k++)
+		pthread_join(th[k], NULL);
+	free(th);
+	free(sh.rstat);
+	free(sh.cstat);
+	pthread_mutex_destroy(&sh.mu);
+	if (sg_dist_any(sh.failed)) {
+		fprintf(stderr, "sgplan: error: a scenario LP did not reach an "
+			"optimum\n");
+		return SG_EINTERNAL;
+	}
+	return sg_dist_gather_rows(job->rows, job->n, job->width);
+}
