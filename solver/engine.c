@@ -113,6 +113,23 @@ sg_model *sg_model_new_saa(const sg_plan *p, const sg_plan *views, int n,
 	return md;
 }
 
+sg_model *sg_model_new_master(const sg_plan *p, int n)
+{
+	sg_model *md = sg_xcalloc(1, sizeof *md);
+	model_init(md, p, 1);
+	sg_mb *mb = sg_mb_new(0);
+	const sg_component *const *c;
+	for (c = sg_components; *c; c++)
+		if ((*c)->first_stage)
+			(*c)->add_cols(md, mb);
+	md->m.theta = sg_mb_add_cols(mb, n, SG_CONT, SG_LO, 0, 0, 1.0 / n);
+	for (c = sg_components; *c; c++)
+		if ((*c)->first_stage)
+			(*c)->add_rows(md, mb);
+	finish(md, mb);
+	return md;
+}
+
 static void model_fini(sg_model *md)
 {
 	free(md->on_first);

@@ -20,6 +20,7 @@
 #include "sgplan/engine.h"
 #include "sgplan/report.h"
 #include "sgplan/risk.h"
+#include "sgplan/stochastic.h"
 #include "sgplan/run.h"
 
 static const char usage_line[] =
@@ -44,6 +45,9 @@ static const char help_text[] =
 	"scenarios\n"
 	"      --stochastic N   choose builds for N scenarios (sample "
 	"average)\n"
+	"      --saa-method M   stochastic plan by 'extensive' form, "
+	"'benders'\n"
+	"                       decomposition, or 'auto' (default)\n"
 	"      --seed S         scenario seed, 0..4294967295 (default 1)\n"
 	"      --threads N      threads for scenarios (default: all cores)\n"
 	"      --what-if F      also solve FILE merged with what-if file F\n"
@@ -84,7 +88,7 @@ static int num_arg(const char *s, double lo, double hi, int integral,
 }
 
 enum { O_CHECK = 256, O_GAP, O_TLIM, O_SCEN, O_STOCH, O_SEED, O_THREADS,
-       O_WHATIF, O_LP, O_MPS, O_DUMP };
+       O_WHATIF, O_LP, O_MPS, O_DUMP, O_SAA };
 
 static const struct option longopts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -94,6 +98,7 @@ static const struct option longopts[] = {
 	{ "scenarios", required_argument, NULL, O_SCEN },
 	{ "stochastic", required_argument, NULL, O_STOCH },
 	{ "seed", required_argument, NULL, O_SEED },
+	{ "saa-method", required_argument, NULL, O_SAA },
 	{ "threads", required_argument, NULL, O_THREADS },
 	{ "what-if", required_argument, NULL, O_WHATIF },
 	{ "export-lp", required_argument, NULL, O_LP },
@@ -168,6 +173,17 @@ static int parse_args(int argc, char **argv, sg_run_opts *ro)
 			ro->whatif[ro->nwhatif++] = optarg;
 			break;
 		case O_LP: ro->export_lp = optarg; break;
+		case O_SAA:
+			if (strcmp(optarg, "auto") == 0)
+				ro->saa_method = SG_SAA_AUTO;
+			else if (strcmp(optarg, "extensive") == 0)
+				ro->saa_method = SG_SAA_EXTENSIVE;
+			else if (strcmp(optarg, "benders") == 0)
+				ro->saa_method = SG_SAA_BENDERS;
+			else
+				return usage_error("bad value '%s' for "
+						   "--saa-method", optarg);
+			break;
 		case O_MPS: ro->export_mps = optarg; break;
 		case 'q': ro->quiet = 1; break;
 		case 'v': ro->verbose = 1; break;

@@ -17,8 +17,10 @@
 #include "sgplan/diag.h"
 #include "sgplan/dist.h"
 #include "sgplan/engine.h"
+#include "sgplan/html.h"
 #include "sgplan/report.h"
 #include "sgplan/risk.h"
+#include "sgplan/stochastic.h"
 #include "sgplan/whatif.h"
 
 void sg_run_opts_init(sg_run_opts *o)
@@ -28,6 +30,7 @@ void sg_run_opts_init(sg_run_opts *o)
 	o->scenarios = -1;
 	o->seed = -1;
 	o->dump_scenario = -1;
+	o->certify = -1;
 }
 
 /* Read a whole file; SG_ENOINPUT with a message when it cannot. */
@@ -162,7 +165,18 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 		return rc;
 	c->res.seconds += tb;
 	c->res.build_seconds = tb;
-	if (p->scenarios > 0) {
+	if (o->stochastic > 0) {
+		sg_saa_opts ao = { o->stochastic, p->seed, o->saa_method,
+				   p->mip_gap, p->time_limit, threads_of(o),
+				   so.progress, o->verbose };
+		dg = sg_diag_new();
+		rc = sg_case_stochastic(c, &ao, p->scenarios > 0 ?
+					p->scenarios : 1000, dg);
+		if (sg_dist_rank() == 0)
+			sg_diag_print(dg, stderr);
+		sg_diag_free(dg);
+	}
+	if (rc == 0 && p->scenarios > 0) {
 		sg_risk_opts ko = { p->scenarios, p->seed, threads_of(o),
 				    so.progress, 0 };
 		rc = sg_risk_run(c->md, &ko, &c->risk);
@@ -184,12 +198,21 @@ static int write_case(sg_outset *os, const char *sub, const sg_case *c)
 		if (!f)
 			return SG_EOUTPUT;
 		int w = i == 0 ? sg_report_summary(f, c->md, &c->res, c->risk,
-						   NAN) :
+				c->stoch ? c->stoch->det_cost : NAN) :
 			i == 1 ? sg_report_quarterly(f, c->md, &c->res) :
 			i == 2 ? sg_report_builds(f, c->md, &c->res) :
 			i == 3 ? sg_report_duals(f, c->md, &c->res) :
 				 sg_risk_write(f, c->md, c->risk);
-		if (w != 0)
+		if (i == 0 && c->stoch)
+			sg_stoch_summary(f, c->stoch);
+		if (w != 0 || ferror(f))
+			return SG_EOUTPUT;
+	}
+	if (c->stoch) {
+		snprintf(path, sizeof path, "%s%sstochastic.csv",
+			 sub ? sub : "", sub ? "/" : "");
+		FILE *f = sg_outset_open(os, path);
+		if (!f || sg_stoch_write(f, c) != 0)
 			return SG_EOUTPUT;
 	}
 	return 0;
@@ -222,6 +245,10 @@ static int write_all(const sg_run_opts *o, sg_case *cs, int n,
 	if (rc == 0 && n > 1) {
 		FILE *f = sg_outset_open(os, "whatif.csv");
 		rc = f && sg_whatif_write(f, cs, n) == 0 ? 0 : SG_EOUTPUT;
+	}
+	if (rc == 0) {
+		FILE *f = sg_outset_open(os, "report.html");
+		rc = f && sg_report_html(f, cs, n) == 0 ? 0 : SG_EOUTPUT;
 	}
 	if (rc == 0 && o->dump_scenario >= 0)
 		rc = dump_scenario(os, cs[0].plan, o->dump_scenario);
@@ -274,11 +301,6 @@ int sg_run(const sg_run_opts *o)
 	glp_term_hook(glpk_to_stderr, NULL);
 	glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
 	rc = load_cases(o, cs);
-	if (rc == 0 && o->stochastic > 0) {
-		fprintf(stderr, "sgplan: error: --stochastic is not available "
-			"in this build of sgplan\n");
-		rc = SG_EUSAGE;
-	}
 	if (rc == 0 && o->check && sg_dist_rank() == 0)
 		inventory(cs[0].plan);
 	for (int i = 0; rc == 0 && !o->check && i < n; i++)

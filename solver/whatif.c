@@ -10,9 +10,11 @@
 #include "sgplan/common.h"
 #include "sgplan/report.h"
 #include "sgplan/risk.h"
+#include "sgplan/stochastic.h"
 
 void sg_case_free(sg_case *c)
 {
+	sg_stoch_free(c->stoch);
 	sg_result_free(&c->res);
 	sg_risk_free(c->risk);
 	sg_model_free(c->md);

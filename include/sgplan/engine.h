@@ -51,6 +51,11 @@ typedef struct sg_result {
 
 sg_model *sg_model_new(const sg_plan *p, int names);
 
+/* The Benders master of the stochastic plan: the first-stage components
+ * only (ON, its timing rows and costs) and n columns theta[i] >= 0 of cost
+ * 1/n at m.theta, to be bounded by optimality cuts. */
+sg_model *sg_model_new_master(const sg_plan *p, int n);
+
 /* The extensive form of the stochastic plan (MODEL.md, sample average
  * approximation): ON shared, every other variable copied for each of the n
  * scenario plans views[] (borrowed, alive as long as the model), each

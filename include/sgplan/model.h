@@ -40,6 +40,7 @@ typedef struct sg_cmap {
 	int Q;  /* Q[s,r,t]  compute served */
 	int U;  /* U[r,t]    unserved compute */
 	int ON; /* ON[k,t]   option online (binary) */
+	int theta; /* theta[i] Benders master: scenario i's second-stage cost */
 	/* rows */
 	int fab;      /* [f,t] constraint 1 */
 	int stock;    /* [p,t] constraints 2-3 (equality, = scheduled) */

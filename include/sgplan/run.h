@@ -16,9 +16,13 @@ typedef struct sg_run_opts {
 	double mip_gap, time_limit; /* NaN = from the plan */
 	long scenarios;          /* -1 = from the plan */
 	long stochastic;         /* 0 = none */
+	int saa_method;          /* enum sg_saa_method */
 	long long seed;          /* -1 = from the plan */
 	int threads;             /* 0 = all cores */
 	long long dump_scenario; /* -1 = none */
+	int certify;             /* -1 auto (nnz < SG_CERTIFY_AUTO_NNZ), 0 no,
+				    1 yes (trust.h) */
+	int explain;             /* 1: explain.csv (trust.h) */
 } sg_run_opts;
 
 void sg_run_opts_init(sg_run_opts *o);

@@ -11,12 +11,15 @@
 
 struct sg_risk;
 
+struct sg_stoch;
+
 typedef struct sg_case {
 	char *name;          /* "base" or the what-if file's unique stem */
 	sg_plan *plan;       /* owned */
-	sg_model *md;        /* owned */
+	sg_model *md;        /* owned: the reported plan's model */
 	sg_result res;
 	struct sg_risk *risk; /* owned, NULL without scenarios */
+	struct sg_stoch *stoch; /* owned, NULL without --stochastic */
 } sg_case;
 
 void sg_case_free(sg_case *c);

@@ -1,0 +1,498 @@
+/*
+ * stochastic.c - the stochastic plan by extensive form or by Benders
+ * (stochastic.h), and the sample-average evaluation of a plan.
+ */
+#include "sgplan/stochastic.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sgplan/common.h"
+#include "sgplan/diag.h"
+#include "sgplan/dist.h"
+#include "sgplan/pool.h"
+#include "sgplan/report.h"
+#include "sgplan/risk.h"
+#include "sgplan/whatif.h"
+
+enum { EV_OBJ, EV_TERMS, EV_U = EV_TERMS + 9, EV_SE, EV_W };
+
+static void eval_row(const sg_model *vm, const double *x, double obj,
+		     double *row, void *ctx)
+{
+	const sg_plan *P = vm->plan;
+	sg_costs *q = sg_xcalloc((size_t)P->T + 1, sizeof *q), pv;
+	sg_model_costs(vm, x, q, &pv);
+	row[EV_OBJ] = obj;
+	memcpy(row + EV_TERMS, &pv, sizeof pv);
+	for (int t = 1; t <= P->T; t++) {
+		for (int r = 0; r < P->nreg; r++)
+			row[EV_U] += x[sg_idx_pt(vm, vm->m.U, r, t)];
+		for (int p = 0; p < P->nprod; p++)
+			row[EV_SE] += x[sg_idx_pt(vm, vm->m.SE, p, t)];
+	}
+	free(q);
+	(void)ctx;
+}
+
+int sg_saa_evaluate(const sg_model *md, long n, uint32_t seed, int threads,
+		    int progress, sg_eval *ev)
+{
+	double *rows = sg_xcalloc((size_t)n * EV_W + 1, sizeof(double));
+	sg_pool_job job = { md, n, seed, threads, progress, 0, NULL, EV_W,
+			    rows, eval_row, NULL };
+	int rc = sg_pool_run(&job);
+	memset(ev, 0, sizeof *ev);
+	double *terms = &ev->costs.wafers, m2 = 0;
+	for (long i = 0; rc == 0 && i < n; i++) {
+		const double *r = rows + (size_t)i * EV_W;
+		double dlt = r[EV_OBJ] - ev->cost;
+		ev->cost += dlt / (double)(i + 1); /* Welford, index order */
+		m2 += dlt * (r[EV_OBJ] - ev->cost);
+		for (int k = 0; k < 9; k++)
+			terms[k] += r[EV_TERMS + k] / (double)n;
+		ev->unserved += r[EV_U] / (double)n;
+		ev->shortfall += r[EV_SE] / (double)n;
+	}
+	ev->se = n > 1 ? sqrt(m2 / (double)(n - 1) / (double)n) : 0;
+	free(rows);
+	return rc;
+}
+
+/* ON values of a solved model's solution x. */
+static double *on_of(const sg_model *md, const double *x)
+{
+	const sg_plan *P = md->plan;
+	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
+	for (int k = 0; k < P->nopt; k++)
+		for (int t = 1; t <= P->T; t++)
+			on[k * P->T + t - 1] =
+				x[sg_idx_pt(md, md->m.ON, k, t)] > 0.5;
+	return on;
+}
+
+static int extensive(const sg_model *det, const sg_saa_opts *o,
+		     struct sg_diag *dg, sg_saa_result *res)
+{
+	const sg_plan *P = det->plan;
+	long n = o->n;
+	sg_scenario *sc = sg_xcalloc((size_t)n, sizeof *sc);
+	sg_plan *views = sg_xcalloc((size_t)n, sizeof *views);
+	for (long i = 0; i < n; i++) {
+		sg_scenario_init(&sc[i], P);
+		sg_scenario_draw(P, o->seed, (uint64_t)i, &sc[i]);
+		sg_scenario_view(P, &sc[i], &views[i]);
+	}
+	sg_model *md = sg_model_new_saa(P, views, (int)n, 0);
+	sg_solve_opts so = { o->mip_gap, o->time_limit, o->verbose,
+			     o->progress };
+	sg_result r;
+	int rc = sg_model_solve(md, &so, dg, &r);
+	if (rc == 0) {
+		res->on = on_of(md, r.x);
+		res->cost = r.total_cost;
+		res->bound = r.best_bound;
+	}
+	sg_result_free(&r);
+	sg_model_free(md);
+	for (long i = 0; i < n; i++) {
+		sg_scenario_view_free(&views[i]);
+		sg_scenario_free(&sc[i]);
+	}
+	free(views);
+	free(sc);
+	return rc;
+}
+
+int sg_saa_auto_method(const sg_model *det, long n)
+{
+	/* the extensive form has about n times the deterministic LP */
+	long size = n * (long)glp_get_num_cols(det->lp);
+	return size <= 200000 ? SG_SAA_EXTENSIVE : SG_SAA_BENDERS;
+}
+
+/* --- Benders ------------------------------------------------------- */
+
+typedef struct benders {
+	const sg_model *det; /* scenario LP template */
+	sg_model *mst;       /* master (rank 0) */
+	long n;
+	int K;               /* ON columns: nopt*T */
+	double *c;           /* [K] ON costs in the scenario LPs */
+	double *rows;        /* [n * (1+K)] objective, ON reduced costs */
+	int *ind;            /* [K+2] cut row scratch */
+	double *val;
+} benders;
+
+static void cut_row(const sg_model *vm, const double *x, double obj,
+		    double *row, void *ctx)
+{
+	const benders *b = ctx;
+	const sg_plan *P = vm->plan;
+	row[0] = obj;
+	for (int k = 0; k < P->nopt; k++)
+		for (int t = 1; t <= P->T; t++)
+			row[1 + k * P->T + t - 1] = glp_get_col_dual(vm->lp,
+				sg_idx_pt(vm, vm->m.ON, k, t));
+	(void)x, (void)b;
+}
+
+/* MODEL.md "Data that makes the model infeasible", for every scenario:
+ * ON must give the initial racks IT space and grid in every quarter
+ * (the scenario LPs are feasible exactly then).  grid_min[s*T+t-1] is the
+ * least grid_mw(s,t) over the sample. */
+static void feasibility_rows(sg_model *m, const double *grid_min)
+{
+	const sg_plan *P = m->plan;
+	int *ind = sg_xcalloc((size_t)P->nopt + 1, sizeof *ind);
+	double *val = sg_xcalloc((size_t)P->nopt + 1, sizeof *val);
+	for (int s = 0; s < P->nsite; s++) {
+		double L0 = 0;
+		for (int a = 0; a < P->nplat; a++)
+			L0 += P->plat[a].kw_per_rack / 1000 *
+			      P->site[s].initial_racks[a];
+		for (int t = 1; t <= P->T; t++)
+			for (int kind = SG_TARGET_SITE; kind <= SG_TARGET_GRID;
+			     kind++) {
+				double need = kind == SG_TARGET_SITE ?
+					L0 - P->site[s].initial_it_mw :
+					P->site[s].pue * L0 -
+					grid_min[s * P->T + t - 1];
+				if (need <= 0)
+					continue;
+				int nz = 0;
+				for (int k = 0; k < P->nopt; k++)
+					if (P->opt[k].kind == kind &&
+					    P->opt[k].target == s) {
+						ind[++nz] = sg_idx_pt(m, m->m.ON,
+								      k, t);
+						val[nz] = P->opt[k].capacity;
+					}
+				int i = glp_add_rows(m->lp, 1);
+				glp_set_row_bnds(m->lp, i, GLP_LO, need, 0);
+				glp_set_mat_row(m->lp, i, nz, ind, val);
+			}
+	}
+	free(ind);
+	free(val);
+}
+
+static double *sample_grid_min(const sg_plan *P, const sg_saa_opts *o)
+{
+	double *g = sg_xmalloc(((size_t)P->nsite * P->T + 1) * sizeof *g);
+	sg_scenario sc;
+	sg_scenario_init(&sc, P);
+	for (long i = 0; i < o->n; i++) {
+		sg_scenario_draw(P, o->seed, (uint64_t)i, &sc);
+		for (int j = 0; j < P->nsite * P->T; j++)
+			g[j] = i == 0 ? sc.grid[j] : fmin(g[j], sc.grid[j]);
+	}
+	sg_scenario_free(&sc);
+	return g;
+}
+
+/* Solve the master MIP; ON into on, lower bound into *lb.  0 or -1. */
+static int solve_master(benders *b, double *on, double *lb,
+			double time_left)
+{
+	glp_prob *lp = b->mst->lp;
+	glp_iocp io;
+	glp_init_iocp(&io);
+	io.msg_lev = GLP_MSG_OFF;
+	io.presolve = GLP_ON;
+	io.mip_gap = 1e-9;
+	if (isfinite(time_left))
+		io.tm_lim = (int)fmax(1000, fmin(time_left * 1000, 2e9));
+	int rc = glp_intopt(lp, &io);
+	int st = glp_mip_status(lp);
+	if ((rc != 0 && rc != GLP_ETMLIM) || (st != GLP_OPT && st != GLP_FEAS))
+		return -1;
+	const sg_plan *P = b->mst->plan;
+	for (int k = 0; k < P->nopt; k++)
+		for (int t = 1; t <= P->T; t++)
+			on[k * P->T + t - 1] = glp_mip_col_val(lp,
+				sg_idx_pt(b->mst, b->mst->m.ON, k, t)) > 0.5;
+	*lb = rc == 0 && st == GLP_OPT ? glp_mip_obj_val(lp) : *lb;
+	return 0;
+}
+
+static int on_free(const sg_model *md, int k, int t)
+{
+	return t >= md->on_first[k] && t < md->on_forced[k];
+}
+
+/* Optimality cut of scenario i at on:
+ * theta_i >= z2 + sum_j (g_ij - c_j)(ON_j - on_j), z2 = obj_i - c.on,
+ * over the free ON columns of the master. */
+static void add_cut(benders *b, long i, const double *on)
+{
+	const sg_plan *P = b->mst->plan;
+	const double *r = b->rows + (size_t)i * (b->K + 1);
+	double rhs = r[0];
+	int nz = 0;
+	for (int j = 0; j < b->K; j++)
+		rhs -= b->c[j] * on[j];
+	b->ind[++nz] = b->mst->m.theta + (int)i;
+	b->val[nz] = 1;
+	for (int k = 0; k < P->nopt; k++)
+		for (int t = 1; t <= P->T; t++) {
+			int j = k * P->T + t - 1;
+			double g = r[1 + j] - b->c[j];
+			if (!on_free(b->mst, k, t) || fabs(g) < 1e-12)
+				continue;
+			b->ind[++nz] = sg_idx_pt(b->mst, b->mst->m.ON, k, t);
+			b->val[nz] = -g;
+			rhs -= g * on[j];
+		}
+	int row = glp_add_rows(b->mst->lp, 1);
+	glp_set_row_bnds(b->mst->lp, row, GLP_LO, rhs, 0);
+	glp_set_mat_row(b->mst->lp, row, nz, b->ind, b->val);
+}
+
+/* Scenario LPs at on (every rank), then on rank 0 the sample mean and one
+ * cut per scenario.  Returns the mean cost, or NAN on failure. */
+static double evaluate_cut(benders *b, const sg_saa_opts *o,
+			   const double *on, int theta)
+{
+	memset(b->rows, 0, (size_t)b->n * (b->K + 1) * sizeof(double));
+	sg_pool_job job = { b->det, b->n, o->seed, o->threads, 0, 0, on,
+			    b->K + 1, b->rows, cut_row, b };
+	if (sg_pool_run(&job) != 0)
+		return NAN;
+	double mean = 0;
+	for (long i = 0; i < b->n; i++)
+		mean += b->rows[(size_t)i * (b->K + 1)] / (double)b->n;
+	for (long i = 0; b->mst && i < b->n; i++) {
+		const double *r = b->rows + (size_t)i * (b->K + 1);
+		double z2 = r[0];
+		for (int j = 0; j < b->K; j++)
+			z2 -= b->c[j] * on[j];
+		double th = theta ? glp_mip_col_val(b->mst->lp,
+						    b->mst->m.theta + (int)i)
+				  : -INFINITY;
+		if (th < z2 - 1e-9 * fmax(1, fabs(z2)))
+			add_cut(b, i, on); /* violated: the master learns */
+	}
+	return mean;
+}
+
+static void benders_init(benders *b, const sg_model *det,
+			 const sg_saa_opts *o)
+{
+	const sg_plan *P = det->plan;
+	memset(b, 0, sizeof *b);
+	b->det = det;
+	b->n = o->n;
+	b->K = P->nopt * P->T;
+	b->c = sg_xcalloc((size_t)b->K + 1, sizeof(double));
+	for (int k = 0; k < P->nopt; k++)
+		for (int t = 1; t <= P->T; t++)
+			b->c[k * P->T + t - 1] = glp_get_obj_coef(det->lp,
+				sg_idx_pt(det, det->m.ON, k, t));
+	b->rows = sg_xcalloc((size_t)o->n * (b->K + 1) + 1, sizeof(double));
+	b->ind = sg_xcalloc((size_t)b->K + 2, sizeof(int));
+	b->val = sg_xcalloc((size_t)b->K + 2, sizeof(double));
+	if (sg_dist_rank() == 0) {
+		b->mst = sg_model_new_master(P, (int)o->n);
+		double *g = sample_grid_min(P, o);
+		feasibility_rows(b->mst, g);
+		free(g);
+	}
+}
+
+static void benders_free(benders *b)
+{
+	sg_model_free(b->mst);
+	free(b->c);
+	free(b->rows);
+	free(b->ind);
+	free(b->val);
+}
+
+/* One master step on rank 0: the next ON and the bound; then every rank
+ * learns ON and whether to stop (flag[0]). */
+static int next_on(benders *b, const sg_saa_opts *o, double *on, double *lb,
+		   double best, double t0, double *flag)
+{
+	if (b->mst) {
+		double left = o->time_limit > 0 ?
+			o->time_limit - (sg_now() - t0) : INFINITY;
+		flag[0] = (best - *lb) / fmax(1, fabs(best)) <= o->mip_gap ||
+			  left <= 0;
+		if (!flag[0] && solve_master(b, on, lb, left) != 0)
+			flag[0] = 2;
+		if (!flag[0] && (best - *lb) / fmax(1, fabs(best)) <=
+					o->mip_gap)
+			flag[0] = 1;
+	}
+	if (sg_dist_bcast(flag, 1) != 0 || sg_dist_bcast(on, b->K) != 0)
+		return -1;
+	return flag[0] == 2 ? -1 : 0;
+}
+
+static int benders_solve(const sg_model *det, const sg_saa_opts *o,
+			 sg_saa_result *res)
+{
+	benders b;
+	benders_init(&b, det, o);
+	double t0 = sg_now(), lb = -INFINITY, best = INFINITY, flag = 0;
+	double *on = sg_xcalloc((size_t)b.K + 1, sizeof(double));
+	res->on = sg_xcalloc((size_t)b.K + 1, sizeof(double));
+	for (int j = 0; j < b.K; j++) /* start from the deterministic plan */
+		on[j] = glp_get_col_lb(det->lp, sg_idx_pt(det, det->m.ON,
+				       j / det->plan->T, j % det->plan->T + 1));
+	int rc = 0;
+	for (int it = 0;; it++) {
+		double ub = evaluate_cut(&b, o, on, it > 0);
+		if (isnan(ub)) {
+			rc = SG_EINTERNAL;
+			break;
+		}
+		if (ub < best) {
+			best = ub;
+			memcpy(res->on, on, (size_t)b.K * sizeof(double));
+		}
+		res->iterations = it + 1;
+		if (o->progress && sg_dist_rank() == 0)
+			fprintf(stderr, "sgplan: Benders iteration %d: bound "
+				"%.10g, best %.10g, %.1f s\n", it + 1, lb, best,
+				sg_now() - t0);
+		if (next_on(&b, o, on, &lb, best, t0, &flag) != 0) {
+			rc = SG_EINTERNAL;
+			break;
+		}
+		if (flag != 0)
+			break;
+	}
+	res->cost = best;
+	res->bound = fmin(lb, best);
+	free(on);
+	benders_free(&b);
+	return rc;
+}
+
+int sg_saa_solve(const sg_model *det, const sg_saa_opts *o,
+		 struct sg_diag *dg, sg_saa_result *res)
+{
+	double t0 = sg_now();
+	memset(res, 0, sizeof *res);
+	res->method = o->method == SG_SAA_AUTO ?
+		sg_saa_auto_method(det, o->n) : o->method;
+	int rc = res->method == SG_SAA_EXTENSIVE ? extensive(det, o, dg, res)
+						 : benders_solve(det, o, res);
+	res->seconds = sg_now() - t0;
+	if (rc != 0) {
+		free(res->on);
+		res->on = NULL;
+	}
+	return rc;
+}
+
+/* --- the stochastic case -------------------------------------------- */
+
+void sg_stoch_free(sg_stoch *s)
+{
+	if (!s)
+		return;
+	sg_model_free(s->det_md);
+	sg_result_free(&s->det_res);
+	free(s->saa.on);
+	free(s);
+}
+
+/* The stochastic ON on the forecast: model and LP solution. */
+static int forecast_of(const sg_plan *P, const double *on, sg_model **md,
+		       sg_result *r)
+{
+	*md = sg_model_new(P, 0);
+	glp_scale_prob((*md)->lp, GLP_SF_AUTO);
+	sg_model_fix_on(*md, on);
+	memset(r, 0, sizeof *r);
+	return sg_model_solve_lp(*md, r);
+}
+
+int sg_case_stochastic(sg_case *c, const sg_saa_opts *o, long oos_n,
+		       struct sg_diag *dg)
+{
+	sg_stoch *s = sg_xcalloc(1, sizeof *s);
+	s->n = o->n;
+	s->det_md = c->md;
+	s->det_res = c->res;
+	c->md = NULL;
+	memset(&c->res, 0, sizeof c->res);
+	c->stoch = s;
+	int rc = sg_saa_solve(s->det_md, o, dg, &s->saa);
+	if (rc == 0)
+		rc = forecast_of(c->plan, s->saa.on, &c->md, &c->res);
+	sg_eval ev;
+	if (rc == 0)
+		rc = sg_saa_evaluate(c->md, o->n, o->seed, o->threads,
+				     o->progress, &ev);
+	if (rc != 0)
+		return rc;
+	sg_result *r = &c->res;
+	s->det_cost = r->total_cost;
+	r->total_cost = ev.cost;
+	r->costs = ev.costs;
+	r->unserved = ev.unserved;
+	r->shortfall = ev.shortfall;
+	r->best_bound = fmin(s->saa.bound, ev.cost);
+	r->gap = (ev.cost - r->best_bound) / fmax(1, fabs(ev.cost));
+	r->status = r->gap <= o->mip_gap ? SG_STATUS_OPTIMAL
+		    : SG_STATUS_TIME_LIMIT;
+	r->seconds = s->det_res.seconds + s->saa.seconds;
+	s->oos_n = oos_n;
+	s->oos_seed = o->seed + 1; /* a fresh stream (mod 2^32) */
+	rc = sg_saa_evaluate(c->md, oos_n, s->oos_seed, o->threads,
+			     o->progress, &s->oos_stoch);
+	if (rc == 0)
+		rc = sg_saa_evaluate(s->det_md, oos_n, s->oos_seed,
+				     o->threads, o->progress, &s->oos_det);
+	return rc;
+}
+
+static void row(FILE *f, const char *name, double v)
+{
+	fprintf(f, "%s,", name);
+	sg_csv_num(f, v);
+	putc('\n', f);
+}
+
+void sg_stoch_summary(FILE *f, const sg_stoch *s)
+{
+	fprintf(f, "stochastic_method,%s\n", s->saa.method == SG_SAA_BENDERS ?
+		"benders" : "extensive");
+	row(f, "stochastic_scenarios", (double)s->n);
+	row(f, "benders_iterations", s->saa.iterations);
+	row(f, "out_of_sample_scenarios", (double)s->oos_n);
+	row(f, "out_of_sample_seed", s->oos_seed);
+	row(f, "out_of_sample_cost_stochastic", s->oos_stoch.cost);
+	row(f, "out_of_sample_cost_stochastic_se", s->oos_stoch.se);
+	row(f, "out_of_sample_cost_deterministic", s->oos_det.cost);
+	row(f, "out_of_sample_cost_deterministic_se", s->oos_det.se);
+	row(f, "value_of_stochastic_solution",
+	    s->oos_det.cost - s->oos_stoch.cost);
+}
+
+int sg_stoch_write(FILE *f, const sg_case *c)
+{
+	const sg_plan *P = c->plan;
+	const sg_stoch *s = c->stoch;
+	fputs("option,deterministic,stochastic,differs\n", f);
+	for (int k = 0; k < P->nopt; k++) {
+		int d = sg_option_online(s->det_md, s->det_res.x, k);
+		int t = sg_option_online(c->md, c->res.x, k);
+		sg_csv_text(f, P->opt[k].name);
+		putc(',', f);
+		if (d)
+			sg_csv_label(f, P, d);
+		putc(',', f);
+		if (t)
+			sg_csv_label(f, P, t);
+		fprintf(f, ",%d\n", d != t);
+	}
+	return ferror(f) ? -1 : 0;
+}
