@@ -1,0 +1,147 @@
+/*
+ * test_stochastic.c - the stochastic plan (hand-derived instance; extensive
+ * form and Benders agree on generated instances) and Open MPI runs that
+ * write the same bytes as threads.
+ */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *run(const char *name, const char *launcher,
+		       const char *file, const char *args)
+{
+	char *err = NULL;
+	const char *dir = tu_tmp_dir(name);
+	int rc;
+	if (launcher) {
+		char cmd[2048];
+		snprintf(cmd, sizeof cmd, "%s %s %s --quiet --out '%s' %s",
+			 launcher, getenv("SGPLAN"), file, dir, args);
+		rc = system(cmd);
+		rc = rc == 0 ? 0 : 1;
+	} else {
+		rc = tu_run(NULL, &err, "%s --quiet --out '%s' %s", file, dir,
+			    args);
+	}
+	if (rc != 0)
+		fail_msg("%s: exit %d: %s", name, rc, err ? err : "");
+	free(err);
+	return dir;
+}
+
+static double summary(const char *dir, const char *metric)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	return tu_summary_value(path, metric);
+}
+
+static char *slurp(const char *dir, const char *file)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	return tu_read_file(path, NULL);
+}
+
+/* tests/model/stochastic.csv derives: 100, 100, and O not built. */
+static void stoch_1_hand_derived(void **s)
+{
+	(void)s;
+	const char *m[] = { "extensive", "benders" };
+	for (int i = 0; i < 2; i++) {
+		char args[100];
+		snprintf(args, sizeof args, "--stochastic 7 --saa-method %s",
+			 m[i]);
+		const char *dir = run(m[i], NULL, "tests/model/stochastic.csv",
+				      args);
+		assert_true(fabs(summary(dir, "total_cost") - 100) < 1e-9);
+		assert_true(fabs(summary(dir, "deterministic_cost") - 100) <
+			    1e-9);
+		assert_true(fabs(summary(dir, "value_of_stochastic_solution") -
+				 30) < 1e-9);
+		char *st = slurp(dir, "stochastic.csv");
+		assert_string_equal(st, "option,deterministic,stochastic,"
+				    "differs\nO,2025Q2,,1\n");
+		free(st);
+		char *b = slurp(dir, "builds.csv");
+		assert_null(strstr(b, "\nO,"));
+		free(b);
+	}
+}
+
+/* Extensive form and Benders reach the same SAA optimum. */
+static void stoch_2_methods_agree(void **s)
+{
+	(void)s;
+	const char *bin = getenv("SGPLAN");
+	char gen[600], cmd[1400], plan[600];
+	snprintf(gen, sizeof gen, "%.*s/sggen", (int)(strrchr(bin, '/') - bin),
+		 bin);
+	for (int seed = 1; seed <= 4; seed++) {
+		snprintf(plan, sizeof plan, "%s/g%d.csv", getenv("SG_TMP"),
+			 seed);
+		snprintf(cmd, sizeof cmd, "'%s' --sites 2 --options 2 "
+			 "--quarters 6 --seed %d > '%s'", gen, seed, plan);
+		assert_int_equal(system(cmd), 0);
+		const char *a = run("ext", NULL, plan, "--stochastic 8 "
+				    "--saa-method extensive --mip-gap 1e-9");
+		double ea = summary(a, "total_cost");
+		const char *b = run("ben", NULL, plan, "--stochastic 8 "
+				    "--saa-method benders --mip-gap 1e-9");
+		double eb = summary(b, "total_cost");
+		if (fabs(ea - eb) > 1e-6 * fmax(1, fabs(ea)))
+			fail_msg("seed %d: extensive %.12g, benders %.12g",
+				 seed, ea, eb);
+	}
+}
+
+static int have_mpi(void)
+{
+	const char *m = getenv("SG_MPI");
+	return m && strcmp(m, "1") == 0 &&
+	       system("command -v mpirun >/dev/null 2>&1") == 0;
+}
+
+/* risk.csv and the Benders plan: mpirun -np 1, -np 2 and threads alike. */
+static void stoch_3_mpi_identical(void **s)
+{
+	(void)s;
+	if (!have_mpi())
+		skip();
+	setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
+	setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+	const char *args = "--scenarios 40 --seed 9 --stochastic 6 "
+			   "--saa-method benders";
+	static const char *files[] = { "risk.csv", "builds.csv",
+				       "stochastic.csv", "quarterly.csv" };
+	const char *t = run("mpi-threads", NULL, "tests/data/example.csv",
+			    args);
+	char *want[4];
+	for (int i = 0; i < 4; i++)
+		want[i] = slurp(t, files[i]);
+	const char *np[] = { "mpirun -np 1", "mpirun -np 2 --oversubscribe" };
+	for (int k = 0; k < 2; k++) {
+		const char *d = run(k ? "mpi2" : "mpi1", np[k],
+				    "tests/data/example.csv", args);
+		for (int i = 0; i < 4; i++) {
+			char *got = slurp(d, files[i]);
+			assert_string_equal(got, want[i]);
+			free(got);
+		}
+	}
+	for (int i = 0; i < 4; i++)
+		free(want[i]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stoch_1_hand_derived),
+		cmocka_unit_test(stoch_2_methods_agree),
+		cmocka_unit_test(stoch_3_mpi_identical),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
