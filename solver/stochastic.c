@@ -123,6 +123,12 @@ typedef struct benders {
 	int K;               /* ON columns: nopt*T */
 	double *c;           /* [K] ON costs in the scenario LPs */
 	double *rows;        /* [n * (1+K)] objective, ON reduced costs */
+	double *base;        /* [n] second-stage cost at the first plan: the
+				master's column i is theta_i - base_i, so its
+				cuts hold numbers of the size of the changes,
+				not of the costs (GLPK's simplex was seen to
+				stop 2% off optimal on the unshifted rows) */
+	int have_base;
 	int *ind;            /* [K+2] cut row scratch */
 	double *val;
 } benders;
@@ -204,6 +210,7 @@ static int solve_master(benders *b, double *on, double *lb,
 	io.msg_lev = GLP_MSG_OFF;
 	io.presolve = GLP_ON;
 	io.mip_gap = 1e-9;
+	glp_scale_prob(lp, GLP_SF_AUTO);
 	if (isfinite(time_left))
 		io.tm_lim = (int)fmax(1000, fmin(time_left * 1000, 2e9));
 	int rc = glp_intopt(lp, &io);
@@ -231,18 +238,28 @@ static void add_cut(benders *b, long i, const double *on)
 {
 	const sg_plan *P = b->mst->plan;
 	const double *r = b->rows + (size_t)i * (b->K + 1);
-	double rhs = r[0];
+	double rhs = r[0] - b->base[i];
 	int nz = 0;
 	for (int j = 0; j < b->K; j++)
 		rhs -= b->c[j] * on[j];
 	b->ind[++nz] = b->mst->m.theta + (int)i;
 	b->val[nz] = 1;
+	double gmax = 0;
+	for (int j = 0; j < b->K; j++)
+		gmax = fmax(gmax, fabs(r[1 + j] - b->c[j]));
 	for (int k = 0; k < P->nopt; k++)
 		for (int t = 1; t <= P->T; t++) {
 			int j = k * P->T + t - 1;
 			double g = r[1 + j] - b->c[j];
-			if (!on_free(b->mst, k, t) || fabs(g) < 1e-12)
+			if (!on_free(b->mst, k, t) || g == 0)
 				continue;
+			if (fabs(g) <= 1e-9 * gmax) {
+				/* too small for GLPK's simplex: drop it, with
+				 * its least value over ON_j in {0,1}, so the
+				 * cut stays valid */
+				rhs += fmin(-g * on[j], g * (1 - on[j]));
+				continue;
+			}
 			b->ind[++nz] = sg_idx_pt(b->mst, b->mst->m.ON, k, t);
 			b->val[nz] = -g;
 			rhs -= g * on[j];
@@ -250,6 +267,25 @@ static void add_cut(benders *b, long i, const double *on)
 	int row = glp_add_rows(b->mst->lp, 1);
 	glp_set_row_bnds(b->mst->lp, row, GLP_LO, rhs, 0);
 	glp_set_mat_row(b->mst->lp, row, nz, b->ind, b->val);
+}
+
+/* Shift the master's theta columns by the first plan's second-stage costs:
+ * column i is theta_i - base_i >= -base_i, and the objective constant is
+ * the mean of base. */
+static void set_base(benders *b, const double *on)
+{
+	double c0 = 0;
+	for (long i = 0; i < b->n; i++) {
+		const double *r = b->rows + (size_t)i * (b->K + 1);
+		b->base[i] = r[0];
+		for (int j = 0; j < b->K; j++)
+			b->base[i] -= b->c[j] * on[j];
+		glp_set_col_bnds(b->mst->lp, b->mst->m.theta + (int)i, GLP_LO,
+				 -b->base[i], 0);
+		c0 += b->base[i] / (double)b->n;
+	}
+	glp_set_obj_coef(b->mst->lp, 0, c0);
+	b->have_base = 1;
 }
 
 /* Scenario LPs at on (every rank), then on rank 0 the sample mean and one
@@ -265,14 +301,15 @@ static double evaluate_cut(benders *b, const sg_saa_opts *o,
 	double mean = 0;
 	for (long i = 0; i < b->n; i++)
 		mean += b->rows[(size_t)i * (b->K + 1)] / (double)b->n;
+	if (b->mst && !b->have_base)
+		set_base(b, on);
 	for (long i = 0; b->mst && i < b->n; i++) {
 		const double *r = b->rows + (size_t)i * (b->K + 1);
 		double z2 = r[0];
 		for (int j = 0; j < b->K; j++)
 			z2 -= b->c[j] * on[j];
-		double th = theta ? glp_mip_col_val(b->mst->lp,
-						    b->mst->m.theta + (int)i)
-				  : -INFINITY;
+		double th = theta ? b->base[i] + glp_mip_col_val(b->mst->lp,
+					b->mst->m.theta + (int)i) : -INFINITY;
 		if (th < z2 - 1e-9 * fmax(1, fabs(z2)))
 			add_cut(b, i, on); /* violated: the master learns */
 	}
@@ -293,6 +330,7 @@ static void benders_init(benders *b, const sg_model *det,
 			b->c[k * P->T + t - 1] = glp_get_obj_coef(det->lp,
 				sg_idx_pt(det, det->m.ON, k, t));
 	b->rows = sg_xcalloc((size_t)o->n * (b->K + 1) + 1, sizeof(double));
+	b->base = sg_xcalloc((size_t)o->n + 1, sizeof(double));
 	b->ind = sg_xcalloc((size_t)b->K + 2, sizeof(int));
 	b->val = sg_xcalloc((size_t)b->K + 2, sizeof(double));
 	if (sg_dist_rank() == 0) {
@@ -308,6 +346,7 @@ static void benders_free(benders *b)
 	sg_model_free(b->mst);
 	free(b->c);
 	free(b->rows);
+	free(b->base);
 	free(b->ind);
 	free(b->val);
 }
