@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sgplan/common.h"
 #include "sgplan/diag.h"
 #include "sgplan/engine.h"
+#include "sgplan/heuristic.h"
 
 typedef struct cbinfo {
 	const sg_model *md;
@@ -23,25 +25,60 @@ typedef struct cbinfo {
 	int have_bound;
 	double t0, last;      /* start, last progress line */
 	int progress;
+	sg_heur *heur;        /* relaxation rounding */
+	double *rel;          /* [ncol+1] relaxation values scratch */
+	long nheur;           /* GLP_IHEUR calls so far */
 } cbinfo;
+
+/* Rounding thresholds: many at the root, two deeper in the tree. */
+static const double root_th[] = { 0.02, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75,
+				  0.9, 0.99 };
+static const double node_th[] = { 0.3, 0.6 };
+
+/* Round the current node's relaxation; a better plan becomes GLPK's
+ * incumbent.  Deeper in the tree it runs every 16th node and only while it
+ * has taken under a tenth of the search time. */
+static void heuristic(glp_tree *tree, cbinfo *cb)
+{
+	glp_prob *lp = glp_ios_get_prob(tree);
+	long k = cb->nheur++;
+	int root = k == 0;
+	if (!root && (k % 16 != 0 ||
+		      sg_heur_seconds(cb->heur) > 0.1 * (sg_now() - cb->t0)))
+		return;
+	const sg_model *md = cb->md;
+	for (int i = 0; i < md->plan->nopt * md->plan->T; i++)
+		cb->rel[md->m.ON + i] = glp_get_col_prim(lp, md->m.ON + i);
+	int st = glp_mip_status(lp);
+	double cut = st == GLP_FEAS || st == GLP_OPT ? glp_mip_obj_val(lp)
+						      : INFINITY, obj;
+	const double *x = root ?
+		sg_heur_round(cb->heur, cb->rel, root_th, 9, cut, &obj) :
+		sg_heur_round(cb->heur, cb->rel, node_th, 2, cut, &obj);
+	if (x)
+		glp_ios_heur_sol(tree, x);
+}
 
 static void progress_line(glp_tree *tree, cbinfo *cb, int force)
 {
 	double now = sg_now();
-	if (!cb->progress || (!force && now - cb->last < 0.5))
+	int tty = isatty(2);
+	if (!cb->progress || (!force && now - cb->last < (tty ? 0.5 : 5)))
 		return;
 	cb->last = now;
+	fputs(tty ? "\r" : "", stderr);
 	glp_prob *lp = glp_ios_get_prob(tree);
 	int a, n;
 	glp_ios_tree_size(tree, &a, NULL, &n);
 	if (glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT)
-		fprintf(stderr, "\rsgplan: searching: incumbent %.10g, bound "
-			"%.10g, gap %.3g%%, %d open nodes, %.1f s   ",
+		fprintf(stderr, "sgplan: searching: incumbent %.10g, bound "
+			"%.10g, gap %.3g%%, %d open nodes, %.1f s%s",
 			glp_mip_obj_val(lp), cb->bound,
-			100 * glp_ios_mip_gap(tree), a, now - cb->t0);
+			100 * glp_ios_mip_gap(tree), a, now - cb->t0,
+			tty ? "   " : "\n");
 	else
-		fprintf(stderr, "\rsgplan: searching: bound %.10g, %.1f s   ",
-			cb->bound, now - cb->t0);
+		fprintf(stderr, "sgplan: searching: bound %.10g, %.1f s%s",
+			cb->bound, now - cb->t0, tty ? "   " : "\n");
 }
 
 static void callback(glp_tree *tree, void *info)
@@ -53,15 +90,16 @@ static void callback(glp_tree *tree, void *info)
 			glp_ios_heur_sol(tree, cb->xstart);
 			cb->given = 1;
 		}
+		heuristic(tree, cb);
 		break;
 	case GLP_ISELECT:
 	case GLP_IBINGO:
 	case GLP_IPREPRO: {
+		/* the global bound never falls below the root relaxation;
+		 * GLPK reports -DBL_MAX for nodes not yet bounded */
 		int p = glp_ios_best_node(tree);
-		if (p) {
-			cb->bound = glp_ios_node_bound(tree, p);
-			cb->have_bound = 1;
-		}
+		if (p)
+			cb->bound = fmax(cb->bound, glp_ios_node_bound(tree, p));
 		progress_line(tree, cb, 0);
 		break;
 	}
@@ -177,7 +215,10 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 		      int *timed_out)
 {
 	const sg_plan *P = md->plan;
-	cbinfo cb = { md, xstart, 0, -INFINITY, 0, sg_now(), 0, o->progress };
+	cbinfo cb = { md, xstart, 0, -INFINITY, 0, sg_now(), 0, o->progress,
+		      sg_heur_new(md), NULL, 0 };
+	cb.rel = sg_xcalloc((size_t)glp_get_num_cols(md->lp) + 1,
+			    sizeof(double));
 	glp_iocp io;
 	glp_init_iocp(&io);
 	io.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
@@ -196,8 +237,13 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 		cb.have_bound = 1;
 		rc = glp_intopt(md->lp, &io);
 	}
-	if (cb.progress)
+	if (cb.progress && isatty(2))
 		fputs("\r\033[K", stderr);
+	if (o->verbose)
+		fprintf(stderr, "sgplan: heuristic %.3f s of %.3f s search\n",
+			sg_heur_seconds(cb.heur), sg_now() - cb.t0);
+	sg_heur_free(cb.heur);
+	free(cb.rel);
 	int st = rc == -1 ? GLP_UNDEF : glp_mip_status(md->lp);
 	*timed_out = rc == GLP_ETMLIM;
 	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));

@@ -1,0 +1,32 @@
+/*
+ * heuristic.h - primal heuristic for the MIP search: round the ON values of
+ * an LP relaxation (at several thresholds, repaired for monotonicity and
+ * `requires`), fix them in a private copy of the model and solve the LP in
+ * the other variables, warm from the last basis.  A candidate that beats the
+ * cutoff is handed to GLPK as a new incumbent (glp_ios_heur_sol).
+ *
+ * Calling sequence: h = sg_heur_new(md) before glp_intopt (it copies md's
+ * LP, so GLPK's branching bounds and cuts never reach it); sg_heur_round()
+ * from the callback; sg_heur_free(h).
+ */
+#ifndef SGPLAN_HEURISTIC_H
+#define SGPLAN_HEURISTIC_H
+
+#include "sgplan/model.h"
+
+typedef struct sg_heur sg_heur;
+
+sg_heur *sg_heur_new(const sg_model *md);
+void sg_heur_free(sg_heur *h);
+
+/* rel: column values [1..ncol] of a relaxation; thresholds: n of them.
+ * Returns the best plan's column values (owned by h, valid until the next
+ * call) when its cost is below cutoff, with *obj set; else NULL. */
+const double *sg_heur_round(sg_heur *h, const double *rel,
+			    const double *thresholds, int n, double cutoff,
+			    double *obj);
+
+/* Seconds spent in the heuristic so far. */
+double sg_heur_seconds(const sg_heur *h);
+
+#endif

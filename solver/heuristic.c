@@ -1,0 +1,96 @@
+/*
+ * heuristic.c - relaxation rounding (heuristic.h).
+ */
+#include "sgplan/heuristic.h"
+
+#include <glpk.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sgplan/common.h"
+#include "sgplan/engine.h"
+
+struct sg_heur {
+	sg_model md;   /* view of the model with its own LP */
+	double *on;    /* [nopt*T] candidate */
+	double *best;  /* [ncol+1] best candidate's columns */
+	sg_result r;   /* LP solution scratch */
+	double seconds;
+};
+
+sg_heur *sg_heur_new(const sg_model *md)
+{
+	sg_heur *h = sg_xcalloc(1, sizeof *h);
+	h->md = *md;
+	h->md.lp = glp_create_prob();
+	glp_copy_prob(h->md.lp, md->lp, GLP_OFF);
+	int n = glp_get_num_cols(md->lp);
+	h->on = sg_xcalloc((size_t)md->plan->nopt * md->plan->T + 1,
+			   sizeof(double));
+	h->best = sg_xcalloc((size_t)n + 1, sizeof(double));
+	return h;
+}
+
+void sg_heur_free(sg_heur *h)
+{
+	if (!h)
+		return;
+	glp_delete_prob(h->md.lp);
+	sg_result_free(&h->r);
+	free(h->on);
+	free(h->best);
+	free(h);
+}
+
+double sg_heur_seconds(const sg_heur *h)
+{
+	return h->seconds;
+}
+
+/* ON = 1 from the first quarter whose relaxed value reaches th; then no
+ * option online before what it requires (chains settle in nopt passes). */
+static void round_at(sg_heur *h, const double *rel, double th)
+{
+	const sg_model *md = &h->md;
+	const sg_plan *P = md->plan;
+	int T = P->T;
+	for (int k = 0; k < P->nopt; k++) {
+		int on = 0;
+		for (int t = 1; t <= T; t++) {
+			double v = rel[sg_idx_pt(md, md->m.ON, k, t)];
+			on |= t >= md->on_forced[k] ||
+			      (t >= md->on_first[k] && v >= th);
+			h->on[k * T + t - 1] = on;
+		}
+	}
+	for (int pass = 0; pass < P->nopt; pass++)
+		for (int k = 0; k < P->nopt; k++) {
+			int j = P->opt[k].requires;
+			for (int t = 0; j >= 0 && t < T; t++)
+				if (h->on[j * T + t] < h->on[k * T + t])
+					h->on[k * T + t] = 0;
+		}
+}
+
+const double *sg_heur_round(sg_heur *h, const double *rel,
+			    const double *thresholds, int n, double cutoff,
+			    double *obj)
+{
+	double t0 = sg_now(), bestobj = cutoff;
+	int found = 0, ncol = glp_get_num_cols(h->md.lp);
+	for (int i = 0; i < n; i++) {
+		round_at(h, rel, thresholds[i]);
+		sg_model_fix_on(&h->md, h->on);
+		if (sg_model_solve_lp(&h->md, &h->r) != 0)
+			continue; /* too little capacity for initial racks */
+		if (h->r.total_cost < bestobj) {
+			bestobj = h->r.total_cost;
+			memcpy(h->best, h->r.x, (size_t)(ncol + 1) *
+			       sizeof(double));
+			found = 1;
+		}
+	}
+	h->seconds += sg_now() - t0;
+	*obj = bestobj;
+	return found ? h->best : NULL;
+}
