@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages sgplan needs, if any is missing.
+#   scripts/deps.sh          what building and running sgplan needs
+#   scripts/deps.sh --test   also what the test suite uses (cross-check
+#                            solvers, Chromium, LibreOffice Calc, xmllint)
 set -euo pipefail
-pkgs=(cmake gcc make pkg-config libglpk-dev glpk-utils coinor-cbc libgsl-dev
-      libcsv-dev libcmocka-dev libopenmpi-dev openmpi-bin clang bc time)
+pkgs=(cmake gcc make libglpk-dev libgsl-dev libcsv-dev libcmocka-dev
+      libopenmpi-dev openmpi-bin)
+if [ "${1:-}" = "--test" ]; then
+  pkgs+=(glpk-utils coinor-cbc clang bc time chromium
+         libreoffice-calc-nogui libxml2-utils unzip)
+fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -10,6 +17,8 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "sgplan: installing ${missing[*]}" >&2
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  # a failed index refresh is not fatal: the cached lists may do
+  $sudo apt-get update -qq || echo "sgplan: apt-get update failed" >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    "${missing[@]}" >/dev/null
 fi

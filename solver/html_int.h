@@ -26,6 +26,7 @@ extern const char *const sg_h_color[SG_H_NCOLOR];
 /* Hatch patterns defined once at the top of the page (html.c). */
 #define SG_H_HATCH_RED "url(#sg-hatch-red)"
 #define SG_H_HATCH_BLUE "url(#sg-hatch-blue)"
+#define SG_H_HATCH_GREY "url(#sg-hatch-grey)"
 
 /* --- text --------------------------------------------------------------- */
 void sg_h_esc(FILE *f, const char *name);
@@ -44,16 +45,21 @@ void sg_h_section(FILE *f, const char *id, const char *title,
 void sg_h_section_end(FILE *f);
 
 /* --- tables of quarterly series ------------------------------------------ */
-/* <table class="q" id=..> with a header: head1, head2 (may be NULL), then
- * one column per quarter, then a Total column when total is set. */
-void sg_h_qhead(FILE *f, const sg_plan *P, const char *head1,
-		const char *head2, int total);
-/* One row: name (escaped), what (html, may be NULL), T values, and their
- * sum when total is set.  A colour swatch precedes name when color. */
-void sg_h_qrow(FILE *f, const sg_plan *P, const char *color,
-	       const char *name, const char *what, const double *v,
-	       int total);
-void sg_h_table_end(FILE *f);
+/* One column of a quarterly table: quarters run down the rows. */
+typedef struct sg_hcol {
+	const char *group; /* entity name over the column (escaped; columns
+			      in a row with the same group share it), or
+			      NULL */
+	const char *what;  /* the column's heading (html) */
+	const char *color; /* swatch before the group (or heading), or NULL */
+	const double *v;   /* [T] values, [T+1] with total 2 */
+	int total;         /* bottom row: 0 empty, 1 sum of v, 2 v[T] */
+} sg_hcol;
+
+/* <table> with a row per quarter and a column per c[i] (id may be NULL);
+ * a Total row when any column has a total. */
+void sg_h_qtable(FILE *f, const sg_plan *P, const char *id,
+		 const sg_hcol *c, int n);
 void sg_h_td_num(FILE *f, double v); /* <td>sg_h_num(v)</td> */
 
 /* A legend line: keys in a <p class="legend">. kind 0 box, 1 line, 2
@@ -85,6 +91,9 @@ double sg_h_y(const sg_hchart *c, double v);
 /* Grid lines, y labels (with unit, html) and quarter/year labels. */
 void sg_h_axes(FILE *f, const sg_hchart *c, const sg_plan *P,
 	       const char *unit);
+/* Quarter and year labels below y = yb, year rules from top to yb. */
+void sg_h_xaxis(FILE *f, const sg_hchart *c, const sg_plan *P, double top,
+		double yb);
 /* A bar of quarter t from value y0 to y1, at offset/width fractions of the
  * quarter's slot; fill a colour or a pattern of the page (SG_H_HATCH_*). */
 void sg_h_bar(FILE *f, const sg_hchart *c, int t, double y0, double y1,
@@ -112,6 +121,18 @@ typedef double (*sg_h_qfn)(const sg_model *md, const double *x, int i,
 double *sg_h_series(const sg_case *c, sg_h_qfn fn, int i);
 double sg_h_max(const double *v, int n);
 double sg_h_sum(const double *v, int n);
+
+/* The nine cost terms in summary.csv order: names for people, colours,
+ * and the values of a split. */
+extern const char *const sg_h_term[9];
+extern const char *const sg_h_term_color[9];
+void sg_h_cost_terms(const sg_costs *k, double v[9]);
+
+/* Sections of the page written by html_plan.c: option timing (Gantt),
+ * cost breakdown, shadow prices. */
+void sg_h_gantt(FILE *f, const sg_case *c);
+void sg_h_costs(FILE *f, const sg_case *c);
+void sg_h_duals(FILE *f, const sg_case *c);
 
 /* Sections written by html_cmp.c: fan charts (base risk) and the what-if
  * comparison. */

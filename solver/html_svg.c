@@ -14,7 +14,7 @@ const char *const sg_h_color[SG_H_NCOLOR] = {
 	"#56b4e9", "#8c6d31", "#6b7280", "#d55e00"
 };
 
-/* --- text ------------------------------------------------------------- */
+/* --- text ---------------------------------------------------------------- */
 
 void sg_h_esc(FILE *f, const char *s)
 {
@@ -89,6 +89,8 @@ const char *sg_h_pct(char buf[48], double frac)
 	double p = 100 * frac;
 	if (!isfinite(p))
 		return strcpy(buf, "\xe2\x80\x93");
+	if (fabs(p) < 5e-5) /* 0.00005 %: nothing a reader needs */
+		p = 0;
 	snprintf(buf, 48, fabs(p) >= 10 || p == 0 ? "%.1f %%" : "%.2g %%",
 		 p);
 	return buf;
@@ -107,7 +109,7 @@ void sg_h_section_end(FILE *f)
 	fputs("</section>\n", f);
 }
 
-/* --- tables ------------------------------------------------------------ */
+/* --- tables -------------------------------------------------------------- */
 
 void sg_h_td_num(FILE *f, double v)
 {
@@ -115,41 +117,74 @@ void sg_h_td_num(FILE *f, double v)
 	fprintf(f, "<td>%s</td>", sg_h_num(b, v));
 }
 
-void sg_h_qhead(FILE *f, const sg_plan *P, const char *head1,
-		const char *head2, int total)
+static int same_group(const sg_hcol *a, const sg_hcol *b)
 {
-	fputs("<div class=\"tw\"><table class=\"q\">\n<thead><tr>", f);
-	fprintf(f, "<th class=\"l\">%s</th>", head1);
-	if (head2)
-		fprintf(f, "<th class=\"l\">%s</th>", head2);
-	for (int t = 0; t < P->T; t++)
-		fprintf(f, "<th>%s</th>", P->qlabel[t]);
-	if (total)
-		fputs("<th>Total</th>", f);
-	fputs("</tr></thead>\n<tbody>\n", f);
+	return a->group && b->group && strcmp(a->group, b->group) == 0;
 }
 
-void sg_h_qrow(FILE *f, const sg_plan *P, const char *color,
-	       const char *name, const char *what, const double *v,
-	       int total)
+static void swatch(FILE *f, const char *color)
 {
-	fputs("<tr><th class=\"l\">", f);
 	if (color)
 		fprintf(f, "<span class=\"sw\" style=\"background:%s\"></span>",
 			color);
-	sg_h_esc(f, name);
-	fputs("</th>", f);
-	if (what)
-		fprintf(f, "<td class=\"l\">%s</td>", what);
-	for (int t = 0; t < P->T; t++)
-		sg_h_td_num(f, v[t]);
-	if (total)
-		sg_h_td_num(f, sg_h_sum(v, P->T));
-	fputs("</tr>\n", f);
 }
 
-void sg_h_table_end(FILE *f)
+/* The header: a row of groups (when any), then the columns' headings. */
+static void qtable_head(FILE *f, const sg_hcol *c, int n)
 {
+	int any = 0;
+	for (int i = 0; i < n; i++)
+		any |= c[i].group != NULL;
+	fputs("<thead>\n", f);
+	if (any) {
+		fputs("<tr><th></th>", f);
+		for (int i = 0, j; i < n; i = j) {
+			for (j = i + 1; j < n && same_group(&c[i], &c[j]); j++)
+				;
+			fprintf(f, "<th class=\"g\" colspan=\"%d\">", j - i);
+			swatch(f, c[i].group ? c[i].color : NULL);
+			sg_h_esc(f, c[i].group ? c[i].group : "");
+			fputs("</th>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("<tr><th class=\"l\">Quarter</th>", f);
+	for (int i = 0; i < n; i++) {
+		fputs("<th>", f);
+		swatch(f, c[i].group ? NULL : c[i].color);
+		fprintf(f, "%s</th>", c[i].what);
+	}
+	fputs("</tr>\n</thead>\n", f);
+}
+
+void sg_h_qtable(FILE *f, const sg_plan *P, const char *id,
+		 const sg_hcol *c, int n)
+{
+	int tot = 0;
+	fputs("<div class=\"tw\"><table class=\"q\"", f);
+	if (id)
+		fprintf(f, " id=\"%s\"", id);
+	fputs(">\n", f);
+	qtable_head(f, c, n);
+	fputs("<tbody>\n", f);
+	for (int t = 0; t < P->T; t++) {
+		fprintf(f, "<tr><th class=\"l\">%s</th>", P->qlabel[t]);
+		for (int i = 0; i < n; i++)
+			sg_h_td_num(f, c[i].v[t]);
+		fputs("</tr>\n", f);
+	}
+	for (int i = 0; i < n; i++)
+		tot |= c[i].total;
+	if (tot) {
+		fputs("<tr class=\"tot\"><th class=\"l\">Total</th>", f);
+		for (int i = 0; i < n; i++)
+			if (c[i].total)
+				sg_h_td_num(f, c[i].total == 2 ? c[i].v[P->T] :
+					    sg_h_sum(c[i].v, P->T));
+			else
+				fputs("<td></td>", f);
+		fputs("</tr>\n", f);
+	}
 	fputs("</tbody></table></div>\n", f);
 }
 
@@ -184,7 +219,7 @@ void sg_h_legend_end(FILE *f)
 	fputs("</p>\n", f);
 }
 
-/* --- SVG ---------------------------------------------------------------- */
+/* --- SVG ----------------------------------------------------------------- */
 
 void sg_h_svg_begin(FILE *f, const char *id, int W, int H,
 		    const char *title)
@@ -201,22 +236,30 @@ void sg_h_svg_end(FILE *f)
 	fputs("</svg>\n", f);
 }
 
-/* A round axis top >= v: 1, 2, 2.5 or 5 times a power of ten. */
+/* A round axis top >= v (a step of 1, 2 or 5 times a power of ten times
+ * 3 to 5 ticks) and its number of ticks. */
 static double nice(double v, int *nticks)
 {
+	static const struct {
+		double top;
+		int ticks;
+	} s[] = { { 1, 5 }, { 1.5, 3 }, { 2, 4 }, { 2.5, 5 }, { 3, 3 },
+		  { 4, 4 }, { 5, 5 }, { 6, 3 }, { 8, 4 }, { 10, 5 } };
 	if (!(v > 0) || !isfinite(v))
 		v = 1;
 	double e = pow(10, floor(log10(v)));
 	double m = v / e * (1 - 1e-12);
-	m = m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10;
-	*nticks = m == 2 ? 4 : 5;
-	return m * e;
+	int i = 0;
+	while (i < 9 && m > s[i].top)
+		i++;
+	*nticks = s[i].ticks;
+	return s[i].top * e;
 }
 
 void sg_h_frame(sg_hchart *c, int W, int H, int n, double max)
 {
 	c->x = 64;
-	c->y = 14;
+	c->y = 22;
 	c->w = W - c->x - 12;
 	c->h = H - c->y - 40;
 	c->n = n < 1 ? 1 : n;
@@ -249,15 +292,21 @@ static void y_axis(FILE *f, const sg_hchart *c, const char *unit)
 			c->x, y, c->x + c->w, y);
 		sg_h_text(f, c->x - 6, y + 4, "end", "ax", sg_h_short(b, v));
 	}
-	fprintf(f, "<text class=\"ax unit\" x=\"4\" y=\"%.1f\">%s</text>\n",
-		c->y - 2 < 10 ? 10.0 : c->y - 2, unit);
+	fprintf(f, "<text class=\"ax\" x=\"%.1f\" y=\"%.1f\" "
+		"text-anchor=\"end\">%s</text>\n", c->x - 6, c->y - 10, unit);
 }
 
 void sg_h_axes(FILE *f, const sg_hchart *c, const sg_plan *P,
 	       const char *unit)
 {
-	double bw = sg_h_bw(c), yb = c->y + c->h;
 	y_axis(f, c, unit);
+	sg_h_xaxis(f, c, P, c->y, c->y + c->h);
+}
+
+void sg_h_xaxis(FILE *f, const sg_hchart *c, const sg_plan *P, double top,
+		double yb)
+{
+	double bw = sg_h_bw(c);
 	for (int t = 1; t <= c->n; t++) {
 		int q = (P->q0 - 1 + t - 1) % 4 + 1;
 		int yr = P->year0 + (P->q0 - 1 + t - 1) / 4;
@@ -271,7 +320,7 @@ void sg_h_axes(FILE *f, const sg_hchart *c, const sg_plan *P,
 			continue;
 		if (t != 1)
 			fprintf(f, "<line class=\"yr\" x1=\"%.1f\" y1=\"%.1f\" "
-				"x2=\"%.1f\" y2=\"%.1f\"/>\n", x, c->y, x,
+				"x2=\"%.1f\" y2=\"%.1f\"/>\n", x, top, x,
 				yb + 30);
 		snprintf(b, sizeof b, "%d", yr);
 		sg_h_text(f, x + 3, yb + 30, "start", "ax yl", b);
@@ -372,7 +421,7 @@ void sg_h_text_name(FILE *f, double x, double y, const char *anchor,
 	fputs("</text>\n", f);
 }
 
-/* --- data ----------------------------------------------------------------- */
+/* --- data ---------------------------------------------------------------- */
 
 double *sg_h_series(const sg_case *c, sg_h_qfn fn, int i)
 {

@@ -457,7 +457,8 @@ static void apply_scalar(ld *L, const ld_row *r, int e, int o)
 				"discount rate of %g is %g%% a year; a percent "
 				"typed as a number? (8%% is 0.08)", r->fval.s,
 				r->fval.col, v, 100 * v);
-	if (check_same(L, r) && v == base)
+	/* a new serve_cost row adds a link even when its cost is 0 */
+	if (check_same(L, r) && v == base && (r->base || r->attr != A_SERVE))
 		warn_same(L, r, &r->fval);
 }
 
@@ -500,47 +501,51 @@ static int same(const double *a, const double *b, int n)
 	return 1;
 }
 
-/* The base's cell at quarter q of r, or NULL. */
-static const ld_cell *base_cell(const ld_row *r, int q)
+/* A number of a base row, 0 when empty or invalid (reported there). */
+static double quiet_num(ld *L, const ld_row *r, const ld_fld *f)
 {
-	int i;
+	double v;
 
-	for (i = 0; r->base && i < r->base->ncell; i++)
-		if (r->base->cell[i].q == q)
-			return &r->base->cell[i];
-	return NULL;
+	return f->s[0] && sg_ld_num(L, r, f, 0, &v, 0) == 0 ? v : 0;
 }
 
-/* Warn about each what-if field of a series that changes nothing: the
- * series resolves the same with the field put back to the base's. */
+/*
+ * Warn about each what-if field of a series that changes nothing: the
+ * series resolves the same with the field put back as the base had it.
+ * A cell at q only decides quarters q up to the next cell, where both
+ * series hold one value, so one comparison per field suffices.  b: the
+ * resolved base series; m: the merged one.
+ */
 static void series_same(ld *L, const ld_row *r, const double *b,
 			const double *m)
 {
-	static const ld_fld empty = { "", NULL, { NULL, 0, 0 }, 0 };
-	ld_cell *alt = sg_xmalloc(((size_t)r->ncell + 1) * sizeof(ld_cell));
-	const ld_fld *v0 = r->base ? &r->base->fval : &empty;
-	double *x = L->sb[1];
-	int i, j, n;
+	const ld_row *o = r->base;
+	int i, j = 0;
+	double v;
 
-	if (r->fval.wi) {
-		sg_ld_series(L, r, v0, r->cell, r->ncell, b, x, 0);
-		if (same(x, m, L->T))
+	if (r->fval.wi && r->fval.s[0] == '*') {
+		if (same(b, m, L->T))
+			warn_same(L, r, &r->fval);
+	} else if (r->fval.wi) {
+		v = o ? quiet_num(L, o, &o->fval) : 0;
+		if ((r->ncell && r->cell[0].q == 0) || v == m[0])
 			warn_same(L, r, &r->fval);
 	}
 	for (i = 0; i < r->ncell; i++) {
-		const ld_cell *bc = base_cell(r, r->cell[i].q);
-		if (!r->cell[i].f.wi)
+		const ld_cell *c = &r->cell[i];
+		if (!c->f.wi)
 			continue;
-		for (j = n = 0; j < r->ncell; j++)
-			if (j != i)
-				alt[n++] = r->cell[j];
-			else if (bc)
-				alt[n++] = *bc;
-		sg_ld_series(L, r, &r->fval, alt, n, b, x, 0);
-		if (same(x, m, L->T))
-			warn_same(L, r, &r->cell[i].f);
+		while (o && j < o->ncell && o->cell[j].q < c->q)
+			j++;
+		if (o && j < o->ncell && o->cell[j].q == c->q)
+			v = quiet_num(L, o, &o->cell[j].f);
+		else if (c->q > 0)
+			v = m[c->q - 1];
+		else
+			v = r->fval.s[0] ? quiet_num(L, r, &r->fval) : 0;
+		if (v == m[c->q])
+			warn_same(L, r, &c->f);
 	}
-	free(alt);
 }
 
 static void apply_series(ld *L, const ld_row *r, int e)
@@ -572,7 +577,7 @@ static int label_idx(ld *L, const ld_fld *f, int *idx, int rep)
 
 static void apply_label(ld *L, const ld_row *r, int e)
 {
-	int idx, bidx = 1;
+	int idx = 0, bidx = 1;
 
 	if (label_idx(L, &r->fval, &idx, 1) < 0)
 		return;
@@ -810,6 +815,7 @@ static int build(ld *L, sg_plan **out)
 	for (i = 0; i < L->nrows; i++)
 		apply_row(L, L->rows[i]);
 	finalize(L);
+	sg_ld_sources(L);
 	sg_ld_check(L);
 	if (sg_ld_nerr(L) > 0)
 		return SG_EDATA;

@@ -153,6 +153,14 @@ static void check_committed(ld *L)
 	}
 }
 
+static void warn_late(ld *L, sg_loc at, const sg_option *o, const char *e,
+		      const char *a, const char *b)
+{
+	sg_diag_warning(L->dg, at, "committed option '%s' comes online in "
+			"%s, after the horizon %s-%s: it is left out of the "
+			"plan", o->name, e, a, b);
+}
+
 /* MODEL.md constraint 9: an option that can never be online. */
 static void check_horizon(ld *L)
 {
@@ -175,16 +183,13 @@ static void check_horizon(ld *L)
 			at = r->fval.loc;
 		sg_plan_quarter_label(p, eff(o->earliest), e);
 		if (o->committed)
-			sg_diag_warning(L->dg, at, "committed option '%s' comes "
-					"online in %s, after the horizon %s-%s: it "
-					"is left out of the plan", o->name, e, a,
-					b);
+			warn_late(L, at, o, e, a, b);
 		else
 			sg_diag_warning(L->dg, at, "option '%s' can never be "
 					"online within the horizon %s-%s "
-					"(earliest %s, lead_quarters %d): it is "
-					"left out of the plan", o->name, a, b,
-					e, o->lead_quarters);
+					"(earliest %s, lead_quarters %d): it "
+					"is left out of the plan", o->name, a,
+					b, e, o->lead_quarters);
 	}
 }
 

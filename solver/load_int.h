@@ -24,6 +24,30 @@
  * Memory: records, rows and keys live in the scratch arena L->scr, freed
  * when loading ends; names, file names and series go to the plan's arena.
  * Maps own their slot arrays (sg_ld_map_free).
+ *
+ * Choices where FORMAT.md/MODEL.md leave room (documented for planners):
+ * - A field's COLUMN is that of its first non-blank character (libcsv
+ *   skips leading blanks); an empty field points where its first character
+ *   would be; a cell missing from a short row points at the row's start.
+ *   An error "at a row" points at the row's first field.
+ * - A CSV syntax error (bad quote) or a header error ends the checks of
+ *   that file: later rows cannot be read reliably.  The initial-racks check
+ *   runs only on otherwise valid data.  Everything else is reported in
+ *   full.
+ * - Trailing empty header cells (as spreadsheets save them) are allowed;
+ *   text under them is an error.  A row longer than the header is an
+ *   error even when the extra fields are empty.
+ * - A line whose first non-blank character is an unquoted '#' is a
+ *   comment up to its line end, whatever it holds (quotes included).
+ * - What-if headers may hold any subset of the base quarters in any order,
+ *   or none.
+ * - Whole numbers: lead_quarters and delay_quarters at most 1000000,
+ *   scenarios at most 2147483647, seed at most 4294967295.
+ * - '*F' on the volatility of demand:R / energy_price:S with no base row
+ *   scales the base volatility of demand:* / energy_price:* (what R or S
+ *   resolved to in the base).  "Changes nothing" compares with the base.
+ * - A requires cycle points at the requires value of the member that comes
+ *   last in option order; committed precedence compares max(1, earliest).
  */
 #ifndef SG_LOAD_INT_H
 #define SG_LOAD_INT_H
@@ -208,6 +232,9 @@ const ld_fld *sg_ld_series_src(const ld_row *r, int t);
 
 /* load_check.c */
 void sg_ld_check(ld *L);
+
+/* load_src.c: the plan's source table (sg_src) from the merged rows. */
+void sg_ld_sources(ld *L);
 
 /* Description of a row's owner for messages: "site 'Pohang'", "plan". */
 char *sg_ld_owner(ld *L, const ld_row *r);

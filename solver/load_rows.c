@@ -362,6 +362,29 @@ static int head_wi_q(ld *L, ld_tab *t, const struct hq *q, int nq)
 	return bad;
 }
 
+/* The four key words are present, quarters come after 'value'. */
+static int head_keys(ld *L, const ld_rec *h, const int *seen,
+		     const struct hq *q, int nq)
+{
+	const ld_fld *f;
+	int i, bad = 0;
+
+	for (i = 0; i < nq && seen[H_VAL] >= 0; i++) {
+		f = &h->f[q[i].col];
+		if (q[i].col < seen[H_VAL])
+			bad = sg_diag_error(L->dg, f->loc, "quarter column "
+					    "'%s' in the header must come "
+					    "after 'value'", f->s);
+	}
+	for (i = H_SEC; i <= H_VAL; i++)
+		if (seen[i] < 0)
+			bad = sg_diag_error(L->dg, h->f[0].loc, "the header "
+					    "has no '%s' column (it must "
+					    "start section,name,attribute,"
+					    "value)", hword[i]);
+	return bad;
+}
+
 /* Interpret the first record as the header.  Returns 0 or an error. */
 int sg_ld_header(ld *L, ld_tab *t)
 {
@@ -395,18 +418,8 @@ int sg_ld_header(ld *L, ld_tab *t)
 		else if (head_col(L, t, i, seen, q, &nq) < 0)
 			bad = -1;
 	}
-	for (i = 0; i < nq && seen[H_VAL] >= 0; i++)
-		if (q[i].col < seen[H_VAL])
-			bad = sg_diag_error(L->dg, h->f[q[i].col].loc, "quarter "
-					    "column '%s' in the header must "
-					    "come after 'value'",
-					    h->f[q[i].col].s);
-	for (i = H_SEC; i <= H_VAL; i++)
-		if (seen[i] < 0)
-			bad = sg_diag_error(L->dg, h->f[0].loc, "the header has "
-					    "no '%s' column (it must start "
-					    "section,name,attribute,value)",
-					    hword[i]);
+	if (head_keys(L, h, seen, q, nq) < 0)
+		bad = -1;
 	if (t->wi ? head_wi_q(L, t, q, nq) : head_base_q(L, t, q, nq))
 		bad = -1;
 	t->c_sec = seen[H_SEC];
@@ -509,9 +522,11 @@ static int unc_name(ld *L, ld_row *w)
 		;
 	if (k == 3) {
 		const char *s = sg_ld_suggest(L, kind, ukname, 3);
+		if (s)
+			s = fmt(L, "%s:%s", s, tgt);
 		return sg_diag_error(L->dg, f->loc, "unknown uncertainty "
 				     "'%s' in column '%s'%s", f->s, f->col,
-				     sg_ld_dym(L, s ? fmt(L, "%s:%s", s, tgt) : 0));
+				     sg_ld_dym(L, s));
 	}
 	if (!tgt[0])
 		return sg_diag_error(L->dg, f->loc, "'%s' in column '%s' names "
@@ -731,8 +746,9 @@ void sg_ld_rows(ld *L, ld_tab *t)
 			continue;
 		k = sg_ld_map_get(&t->keys, w->key, strlen(w->key));
 		if (k >= 0) {
-			sg_diag_error(L->dg, w->fsec.loc, "duplicate row: %s is "
-				      "already set on line %d", sg_ld_rowdesc(L, w),
+			sg_diag_error(L->dg, w->fsec.loc, "duplicate row: %s "
+				      "is already set on line %d",
+				      sg_ld_rowdesc(L, w),
 				      t->rows[k]->fsec.loc.line);
 			continue;
 		}

@@ -29,8 +29,9 @@ static const char usage_line[] =
 	"              [--scenarios N] [--stochastic N] [--seed S] "
 	"[--threads N]\n"
 	"              [--what-if F]... [--export-lp F] [--export-mps F]\n"
-	"              [--dump-scenario I] [--quiet|--verbose] [--help] "
-	"[--version]\n";
+	"              [--dump-scenario I] [--certify|--no-certify] "
+	"[--explain]\n"
+	"              [--quiet|--verbose] [--help] [--version]\n";
 
 static const char help_text[] =
 	"Plan fab output, memory allocation, site power and datacenter "
@@ -56,6 +57,14 @@ static const char help_text[] =
 	"      --export-mps F   write the MIP in free MPS format to F\n"
 	"      --dump-scenario I  write scenario I's inputs as "
 	"scenario-I.csv\n"
+	"      --certify        re-solve the plan's LP in exact arithmetic "
+	"and check\n"
+	"                       the reported solution (default: when the "
+	"LP has\n"
+	"                       under 200000 nonzeros); --no-certify: never\n"
+	"      --explain        cost of building each option a quarter "
+	"later, never,\n"
+	"                       or at its earliest (explain.csv)\n"
 	"  -q, --quiet          print nothing but errors\n"
 	"  -v, --verbose        solver log, build figures, progress\n"
 	"  -h, --help           this help\n"
@@ -88,7 +97,8 @@ static int num_arg(const char *s, double lo, double hi, int integral,
 }
 
 enum { O_CHECK = 256, O_GAP, O_TLIM, O_SCEN, O_STOCH, O_SEED, O_THREADS,
-       O_WHATIF, O_LP, O_MPS, O_DUMP, O_SAA };
+       O_WHATIF, O_LP, O_MPS, O_DUMP, O_SAA, O_CERT, O_NOCERT,
+       O_EXPLAIN };
 
 static const struct option longopts[] = {
 	{ "out", required_argument, NULL, 'o' },
@@ -104,6 +114,9 @@ static const struct option longopts[] = {
 	{ "export-lp", required_argument, NULL, O_LP },
 	{ "export-mps", required_argument, NULL, O_MPS },
 	{ "dump-scenario", required_argument, NULL, O_DUMP },
+	{ "certify", no_argument, NULL, O_CERT },
+	{ "no-certify", no_argument, NULL, O_NOCERT },
+	{ "explain", no_argument, NULL, O_EXPLAIN },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -167,6 +180,9 @@ static int parse_args(int argc, char **argv, sg_run_opts *ro)
 		switch (c) {
 		case 'o': ro->out = optarg; break;
 		case O_CHECK: ro->check = 1; break;
+		case O_CERT: ro->certify = 1; break;
+		case O_NOCERT: ro->certify = 0; break;
+		case O_EXPLAIN: ro->explain = 1; break;
 		case O_WHATIF:
 			ro->whatif = sg_xrealloc(ro->whatif,
 				(size_t)(ro->nwhatif + 1) * sizeof(char *));

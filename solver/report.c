@@ -10,6 +10,7 @@
 
 #include "sgplan/common.h"
 #include "sgplan/risk.h"
+#include "sgplan/trust.h"
 
 double sg_site_load(const sg_model *md, const double *x, int s, int t)
 {
@@ -134,6 +135,11 @@ int sg_report_summary(FILE *f, const sg_model *md, const sg_result *res,
 		sg_risk_summary(f, risk);
 	if (!isnan(deterministic_cost))
 		metric(f, "deterministic_cost", deterministic_cost);
+	/* project rows (trust.h), after every FORMAT.md row */
+	fprintf(f, "certified,%s\n", res->certified == SG_CERT_YES ? "yes" :
+		res->certified == SG_CERT_NO ? "no" : "skipped");
+	metric(f, "certify_max_violation", res->certified == SG_CERT_SKIPPED
+		? NAN : res->cert_violation);
 	(void)md;
 	return finish(f);
 }
@@ -472,6 +478,9 @@ void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
 	fprintf(f, "%s: %s plan, total cost %.2f (present value; gap %.2g%%)"
 		"\n", P->file, res->status == SG_STATUS_OPTIMAL ? "optimal" :
 		"time-limited", tc, 100 * res->gap);
+	if (res->certified == SG_CERT_YES)
+		fputs("  cost verified exactly (rational arithmetic, glp_exact)"
+		      "\n", f);
 	share(f, "wafers", c->wafers, tc);
 	share(f, "holding", c->holding, tc);
 	share(f, "racks", c->racks, tc);

@@ -20,6 +20,7 @@
 #include "sgplan/html.h"
 #include "sgplan/report.h"
 #include "sgplan/risk.h"
+#include "sgplan/trust.h"
 #include "sgplan/stochastic.h"
 #include "sgplan/whatif.h"
 
@@ -161,6 +162,8 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 	if (sg_dist_rank() == 0)
 		sg_diag_print(dg, stderr);
 	sg_diag_free(dg);
+	if (rc == SG_EINFEAS && sg_dist_rank() == 0)
+		sg_trust_infeasible(c->md, stderr);
 	if (rc < 0)
 		return rc;
 	c->res.seconds += tb;
@@ -176,6 +179,9 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 			sg_diag_print(dg, stderr);
 		sg_diag_free(dg);
 	}
+	/* certify, ranging, explain: the deterministic plan only */
+	if (rc == 0 && o->stochastic == 0 && sg_dist_rank() == 0)
+		rc = sg_trust_case(c, o->certify, o->explain, &so);
 	if (rc == 0 && p->scenarios > 0) {
 		sg_risk_opts ko = { p->scenarios, p->seed, threads_of(o),
 				    so.progress, 0 };
@@ -215,7 +221,7 @@ static int write_case(sg_outset *os, const char *sub, const sg_case *c)
 		if (!f || sg_stoch_write(f, c) != 0)
 			return SG_EOUTPUT;
 	}
-	return 0;
+	return sg_trust_write(os, sub, c);
 }
 
 /* --dump-scenario I: the plan with scenario I's series. */
@@ -310,9 +316,11 @@ int sg_run(const sg_run_opts *o)
 	if (rc == 0 && !o->check && root)
 		rc = write_all(o, cs, n, dir);
 	if (rc == 0 && !o->check && !o->quiet && root)
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < n; i++) {
 			sg_report_console(stdout, cs[i].md, &cs[i].res,
 					  i == 0 ? dir : NULL);
+			sg_trust_console(stdout, &cs[i]);
+		}
 	for (int i = 0; i < n; i++)
 		sg_case_free(&cs[i]);
 	free(cs);

@@ -11,10 +11,13 @@
 #include "sgplan/report.h"
 #include "sgplan/risk.h"
 #include "sgplan/stochastic.h"
+#include "sgplan/trust.h"
 
 void sg_case_free(sg_case *c)
 {
 	sg_stoch_free(c->stoch);
+	sg_ranging_free(c->ranging);
+	sg_explain_free(c->explain);
 	sg_result_free(&c->res);
 	sg_risk_free(c->risk);
 	sg_model_free(c->md);

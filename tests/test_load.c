@@ -587,7 +587,8 @@ static const struct ecase ecases[] = {
 	  " 1\n"
 	  "t.csv:4:24: error: '0' in column 'value' must be > 0\n"
 	  "t.csv:6:21: error: '-1' in column 'value' must be > -1\n"
-	  "t.csv:7:38: error: '2' in column 'value' must be between 0 and 1\n" },
+	  "t.csv:7:38: error: '2' in column 'value' must be between 0 and"
+	  " 1\n" },
 	{ "3_30_integers", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "product,P,lead_quarters,2.5\n"
@@ -706,7 +707,8 @@ static const struct ecase ecases[] = {
 	{ "3_37_demand_without_penalty", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "region,R,demand,,0,,5\n",
-	  "t.csv:2:21: error: region 'R' has demand but no unserved_penalty\n" },
+	  "t.csv:2:21: error: region 'R' has demand but no"
+	  " unserved_penalty\n" },
 	{ "3_38_contract_without_penalty", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "product,P,contract,2\n",
@@ -865,7 +867,8 @@ static void load_3_robust(void **state)
 {
 	static const char *odd[] = {
 		"\"", "\"\"", ",", "\n\n\n", "\xef\xbb\xbf", "\xef\xbb",
-		"section", "#", "\r", "\r\r\n", "a,\"b\nc", "\xc3", "\xed\xa0\x80",
+		"section", "#", "\r", "\r\r\n", "a,\"b\nc", "\xc3",
+		"\xed\xa0\x80",
 		"\xf4\x90\x80\x80", "\xc0\xaf",
 		HDR "site,S,pue,1\r", HDR "\"site\",\"S\",\"pue\",\"1\"",
 		HDR "site,S,grid_mw,,1,2,3,4,5",
@@ -1087,7 +1090,8 @@ static void load_4_links(void **state)
 	(void)state;
 	assert_int_equal(load_whatif(wbase, "section,name,attribute,value\n"
 				     "region,R2,demand,0\n"
-				     "site,S,serve_cost:R2,3\n", &p, &err), 0);
+				     "site,S,serve_cost:R2,0\n", &p, &err), 0);
+	assert_string_equal(err, ""); /* a new link is a change */
 	free(err);
 	assert_int_equal(p->site[0].has_links, 1);
 	assert_int_equal(p->site[0].link[0], 0);

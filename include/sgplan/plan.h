@@ -114,6 +114,17 @@ typedef struct sg_uncertainty {
 	int *delay_quarters;  /* [nsite] */
 } sg_uncertainty;
 
+/* Where one row of the (merged) input put its numbers, for messages that
+ * trace a model constraint back to input cells (sg_plan_where). */
+typedef struct sg_src {
+	const char *section;   /* "site", "option", ... */
+	const char *name;      /* entity name ("" for plan rows) */
+	const char *attribute; /* normalised: "grid_mw", "initial_racks:P" */
+	sg_loc value;          /* the row's value field (may be empty) */
+	sg_loc *cell;          /* series: [T] the field (quarter cell or value)
+				  that set each quarter; NULL for scalars */
+} sg_src;
+
 /* Which plan-level settings were given by a plan row. */
 enum {
 	SG_SET_DISCOUNT = 1 << 0,
@@ -144,6 +155,8 @@ typedef struct sg_plan {
 	sg_region *reg;
 	sg_option *opt;
 	sg_uncertainty unc;
+	sg_src *src;         /* [nsrc] every applied row except uncertainty */
+	int nsrc;
 
 	int nwarn;           /* warnings emitted while loading */
 	struct sg_arena *arena; /* owns everything above */
@@ -169,6 +182,15 @@ int sg_plan_load_whatif(const char *bbuf, size_t blen, const char *bname,
 			struct sg_diag *dg, sg_plan **out);
 
 void sg_plan_free(sg_plan *p);
+
+/*
+ * sg_plan_where - the input field that set attribute attr (normalised, as
+ * in sg_src) of entity name in section sec, in quarter t (1-based; any t
+ * for a scalar).  Returns its place, or a place with line 0 when no row
+ * set the attribute (its default applies).
+ */
+sg_loc sg_plan_where(const sg_plan *p, const char *sec, const char *name,
+		     const char *attr, int t);
 
 /* Quarter label of index t (1 = first column; any int) into buf[8]. */
 void sg_plan_quarter_label(const sg_plan *p, int t, char buf[8]);

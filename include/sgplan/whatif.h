@@ -20,6 +20,8 @@ typedef struct sg_case {
 	sg_result res;
 	struct sg_risk *risk; /* owned, NULL without scenarios */
 	struct sg_stoch *stoch; /* owned, NULL without --stochastic */
+	struct sg_ranging *ranging; /* owned (trust.h), NULL if not computed */
+	struct sg_explain *explain; /* owned (trust.h), NULL without --explain */
 } sg_case;
 
 void sg_case_free(sg_case *c);

@@ -1,0 +1,143 @@
+/*
+ * certify.c - a certified optimum: the fixed-ON LP re-solved in exact
+ * rational arithmetic (glp_exact, from the final basis), and the reported
+ * solution checked against the model's own data, independently of any
+ * basis: primal feasibility (row activities and column values within their
+ * bounds) and dual feasibility (reduced costs and row duals of the right
+ * sign, zero where a bound is not active).  Together: the reported numbers
+ * satisfy the optimality conditions of MODEL.md's LP to SG_CERTIFY_TOL, and
+ * the objective of that basis, computed exactly, is total_cost.
+ *
+ * Violations are relative: a row's to max(1, |bound|, sum |a_ij x_j|), a
+ * column's to max(1, |bound|); a reduced cost's to max(1, |c_j|, sum
+ * |a_ij y_i|); a row dual's to max(1, largest |c_j| in the row).
+ */
+#include "sgplan/trust.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "sgplan/common.h"
+
+/* Where x lies against [lb, ub] of a GLPK bound type, to a tolerance
+ * relative to max(s, |bound|): -1 at the lower bound, +1 at the upper, 2
+ * fixed (or at both), 0 strictly inside. */
+static int position(int type, double lb, double ub, double x, double s)
+{
+	double tl = 1e-9 * fmax(s, fabs(lb)), tu = 1e-9 * fmax(s, fabs(ub));
+	if (type == GLP_FX)
+		return 2;
+	int atl = (type == GLP_LO || type == GLP_DB || type == GLP_FX) &&
+		  x <= lb + tl;
+	int atu = (type == GLP_UP || type == GLP_DB || type == GLP_FX) &&
+		  x >= ub - tu;
+	return atl && atu ? 2 : atl ? -1 : atu ? 1 : 0;
+}
+
+/* Relative violation of x against its bounds, scale s >= 1. */
+static double bound_violation(int type, double lb, double ub, double x,
+			      double s)
+{
+	double v = 0;
+	if (type == GLP_LO || type == GLP_DB || type == GLP_FX)
+		v = fmax(v, (lb - x) / fmax(s, fabs(lb)));
+	if (type == GLP_UP || type == GLP_DB || type == GLP_FX)
+		v = fmax(v, (x - ub) / fmax(s, fabs(ub)));
+	return v;
+}
+
+/* Wrong-sign part of a reduced cost d (minimisation) at position pos. */
+static double sign_violation(int pos, double d)
+{
+	switch (pos) {
+	case -1: return fmax(0, -d);
+	case 1: return fmax(0, d);
+	case 2: return 0;
+	default: return fabs(d);
+	}
+}
+
+/* Rows: activity within bounds; duals of the right sign. */
+static void check_rows(glp_prob *lp, const double *x, const double *y,
+		       int *ind, double *val, double *pv, double *dv)
+{
+	int m = glp_get_num_rows(lp);
+	for (int i = 1; i <= m; i++) {
+		int len = glp_get_mat_row(lp, i, ind, val);
+		long double act = 0;
+		double abs = 1, cmax = 1;
+		for (int k = 1; k <= len; k++) {
+			act += (long double)val[k] * x[ind[k]];
+			abs = fmax(abs, fabs(val[k] * x[ind[k]]));
+			cmax = fmax(cmax, fabs(glp_get_obj_coef(lp, ind[k])));
+		}
+		int type = glp_get_row_type(lp, i);
+		double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i);
+		*pv = fmax(*pv, bound_violation(type, lb, ub, (double)act,
+						abs));
+		int pos = position(type, lb, ub, (double)act, abs);
+		*dv = fmax(*dv, sign_violation(pos, y[i]) / cmax);
+	}
+}
+
+/* Columns: values within bounds; reduced costs of the right sign. */
+static void check_cols(glp_prob *lp, const double *x, const double *y,
+		       int *ind, double *val, double *pv, double *dv)
+{
+	int n = glp_get_num_cols(lp);
+	for (int j = 1; j <= n; j++) {
+		int len = glp_get_mat_col(lp, j, ind, val);
+		double c = glp_get_obj_coef(lp, j), s = fmax(1, fabs(c));
+		long double d = c;
+		for (int k = 1; k <= len; k++) {
+			d -= (long double)val[k] * y[ind[k]];
+			s = fmax(s, fabs(val[k] * y[ind[k]]));
+		}
+		int type = glp_get_col_type(lp, j);
+		double lb = glp_get_col_lb(lp, j), ub = glp_get_col_ub(lp, j);
+		*pv = fmax(*pv, bound_violation(type, lb, ub, x[j], 1));
+		int pos = position(type, lb, ub, x[j], 1);
+		*dv = fmax(*dv, sign_violation(pos, (double)d) / s);
+	}
+}
+
+/* glp_exact on a copy of md->lp, which keeps the final basis. */
+static int exact_solve(const sg_model *md, sg_cert_info *ci)
+{
+	glp_prob *cp = glp_create_prob();
+	glp_copy_prob(cp, md->lp, GLP_OFF);
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_ERR;
+	int rc = glp_exact(cp, &sm);
+	ci->status = rc == 0 ? glp_get_status(cp) : GLP_UNDEF;
+	ci->exact_cost = rc == 0 ? glp_get_obj_val(cp) : NAN;
+	glp_delete_prob(cp);
+	return rc;
+}
+
+int sg_certify(const sg_model *md, sg_result *res, sg_cert_info *info)
+{
+	sg_cert_info ci = { 0 };
+	double t0 = sg_now();
+	int rc = exact_solve(md, &ci);
+	int m = glp_get_num_rows(md->lp), n = glp_get_num_cols(md->lp);
+	int *ind = sg_xcalloc((size_t)(m > n ? m : n) + 1, sizeof(int));
+	double *val = sg_xcalloc((size_t)(m > n ? m : n) + 1, sizeof(double));
+	check_rows(md->lp, res->x, res->dual, ind, val, &ci.primal, &ci.dual);
+	check_cols(md->lp, res->x, res->dual, ind, val, &ci.primal, &ci.dual);
+	free(ind);
+	free(val);
+	ci.objective = rc == 0 ? fabs(ci.exact_cost - res->total_cost) /
+				 fmax(1, fabs(ci.exact_cost))
+			       : INFINITY;
+	res->cert_violation = fmax(ci.objective, fmax(ci.primal, ci.dual));
+	res->certified = rc == 0 && ci.status == GLP_OPT &&
+			 res->cert_violation <= SG_CERTIFY_TOL ? SG_CERT_YES
+							       : SG_CERT_NO;
+	ci.seconds = sg_now() - t0;
+	if (info)
+		*info = ci;
+	return rc == 0 ? 0 : SG_EINTERNAL;
+}
