@@ -28,6 +28,8 @@ typedef struct cbinfo {
 	sg_heur *heur;        /* relaxation rounding */
 	double *rel;          /* [ncol+1] relaxation values scratch */
 	long nheur;           /* GLP_IHEUR calls so far */
+	double gap;           /* relative gap to stop at */
+	int stopped;          /* stopped by that gap */
 } cbinfo;
 
 /* Rounding thresholds: many at the root, two deeper in the tree. */
@@ -81,6 +83,22 @@ static void progress_line(glp_tree *tree, cbinfo *cb, int force)
 			cb->bound, now - cb->t0, tty ? "   " : "\n");
 }
 
+/* MODEL.md's gap test, (incumbent - bound)/max(1, |incumbent|) <= gap,
+ * made here with the bound we report, rather than GLPK's own test (which
+ * divides by |incumbent| and whose bound we cannot read afterwards). */
+static void stop_at_gap(glp_tree *tree, cbinfo *cb)
+{
+	glp_prob *lp = glp_ios_get_prob(tree);
+	int st = glp_mip_status(lp);
+	if (st != GLP_FEAS && st != GLP_OPT)
+		return;
+	double inc = glp_mip_obj_val(lp);
+	if ((inc - cb->bound) / fmax(1, fabs(inc)) <= cb->gap) {
+		cb->stopped = 1;
+		glp_ios_terminate(tree);
+	}
+}
+
 static void callback(glp_tree *tree, void *info)
 {
 	cbinfo *cb = info;
@@ -101,6 +119,7 @@ static void callback(glp_tree *tree, void *info)
 		if (p)
 			cb->bound = fmax(cb->bound, glp_ios_node_bound(tree, p));
 		progress_line(tree, cb, 0);
+		stop_at_gap(tree, cb);
 		break;
 	}
 	default:
@@ -211,18 +230,17 @@ static int root_lp(glp_prob *lp)
 /* Branch-and-cut from the all-options incumbent.  Returns the MIP's ON
  * values (caller frees) and sets *bound to the best proven bound. */
 static double *search(sg_model *md, const sg_solve_opts *o,
-		      const double *xstart, double start_obj, double *bound,
-		      int *timed_out)
+		      const double *xstart, double start_obj, double *bound)
 {
 	const sg_plan *P = md->plan;
 	cbinfo cb = { md, xstart, 0, -INFINITY, 0, sg_now(), 0, o->progress,
-		      sg_heur_new(md), NULL, 0 };
+		      sg_heur_new(md), NULL, 0, o->mip_gap, 0 };
 	cb.rel = sg_xcalloc((size_t)glp_get_num_cols(md->lp) + 1,
 			    sizeof(double));
 	glp_iocp io;
 	glp_init_iocp(&io);
 	io.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	io.mip_gap = o->mip_gap;
+	io.mip_gap = 0; /* the callback stops at MODEL.md's gap */
 	io.tm_lim = o->time_limit > 0 ? (int)fmin(o->time_limit * 1000,
 						  2e9) : INT32_MAX;
 	io.cb_func = callback;
@@ -245,7 +263,6 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	sg_heur_free(cb.heur);
 	free(cb.rel);
 	int st = rc == -1 ? GLP_UNDEF : glp_mip_status(md->lp);
-	*timed_out = rc == GLP_ETMLIM;
 	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
 	int have = st == GLP_OPT || st == GLP_FEAS;
 	for (int k = 0; k < P->nopt; k++)
@@ -255,7 +272,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 			on[k * P->T + t - 1] = v > 0.5 ? 1 : 0;
 		}
 	double inc = have ? glp_mip_obj_val(md->lp) : start_obj;
-	if (rc == 0 && st == GLP_OPT)
+	if (rc == 0 && st == GLP_OPT && !cb.stopped)
 		*bound = inc; /* the tree was searched to the end */
 	else
 		*bound = cb.have_bound ? fmin(cb.bound, inc) : -INFINITY;
@@ -266,7 +283,6 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 		   sg_result *res)
 {
 	double t0 = sg_now(), start_obj = 0, bound;
-	int timed_out = 0;
 	memset(res, 0, sizeof *res);
 	glp_scale_prob(md->lp, GLP_SF_AUTO);
 	double *on = all_on(md);
@@ -276,7 +292,7 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 		explain_infeasible(md, dg);
 		return SG_EINFEAS;
 	}
-	on = search(md, o, xstart, start_obj, &bound, &timed_out);
+	on = search(md, o, xstart, start_obj, &bound);
 	free(xstart);
 	sg_model_fix_on(md, on);
 	free(on);
@@ -290,7 +306,6 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 				   : INFINITY;
 	res->status = res->gap <= o->mip_gap ? SG_STATUS_OPTIMAL
 		      : SG_STATUS_TIME_LIMIT;
-	(void)timed_out;
 	res->seconds = sg_now() - t0;
 	return 0;
 }
