@@ -138,6 +138,29 @@ static void model_example(void **s)
 	free(b);
 }
 
+/* MODEL.md "Reported solution": the default plan at the default gap is
+ * optimal, its bound below its cost and its gap within 1e-4
+ * (2026-11-26: GLPK's own gap test stopped the search with a bound we
+ * could not read, and the plan was reported as time_limit). */
+static void model_status_default_gap(void **s)
+{
+	(void)s;
+	const char *dir = tu_tmp_dir("default");
+	assert_int_equal(tu_run(NULL, NULL, "data/2025.csv --quiet --out '%s'",
+				dir), 0);
+	char path[600];
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	char *sum = tu_read_file(path, NULL);
+	assert_non_null(strstr(sum, "\nstatus,optimal\n"));
+	free(sum);
+	double tc = tu_summary_value(path, "total_cost");
+	double bb = tu_summary_value(path, "best_bound");
+	double gap = tu_summary_value(path, "mip_gap");
+	assert_true(bb <= tc);
+	assert_true(gap <= 1e-4);
+	assert_true(fabs(gap - (tc - bb) / fmax(1, fabs(tc))) < 1e-12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +173,7 @@ int main(void)
 		cmocka_unit_test(model_9_option_capex),
 		cmocka_unit_test(model_10_precedence_committed),
 		cmocka_unit_test(model_example),
+		cmocka_unit_test(model_status_default_gap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
