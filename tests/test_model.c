@@ -161,6 +161,52 @@ static void model_status_default_gap(void **s)
 	assert_true(fabs(gap - (tc - bb) / fmax(1, fabs(tc))) < 1e-12);
 }
 
+/* Infeasible through `requires` only: exit 1, the options and quarter
+ * named, no output folder. */
+static void model_infeasible_exit_1(void **s)
+{
+	(void)s;
+	char *err = NULL;
+	const char *dir = tu_tmp_dir("infeasible");
+	int rc = tu_run(NULL, &err, "tests/model/infeasible.csv --out '%s'",
+			dir);
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(err, "sgplan: error: no feasible plan: site "
+			       "'S' in 2025Q1: initial racks need option 'B', "
+			       "which requires 'A', online not before 2025Q3"));
+	free(err);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "test ! -e '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* A time-limited search still writes its best plan: status time_limit,
+ * a true gap (> 0 here: the instance is far from solved in 1 s). */
+static void model_time_limit(void **s)
+{
+	(void)s;
+	const char *bin = getenv("SGPLAN") ? getenv("SGPLAN") : "build/sgplan";
+	const char *dir = tu_tmp_dir("tlim");
+	char cmd[1400], plan[700];
+	snprintf(plan, sizeof plan, "%s.csv", dir);
+	snprintf(cmd, sizeof cmd, "'%.*s/sggen' --sites 20 --options 8 "
+		 "--quarters 24 --regions 3 --seed 42 > '%s'",
+		 (int)(strrchr(bin, '/') - bin), bin, plan);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(tu_run(NULL, NULL, "'%s' --quiet --time-limit 1 "
+				"--mip-gap 1e-9 --out '%s'", plan, dir), 0);
+	char path[800];
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	char *sum = tu_read_file(path, NULL);
+	assert_non_null(strstr(sum, "\nstatus,time_limit\n"));
+	free(sum);
+	double tc = tu_summary_value(path, "total_cost");
+	double bb = tu_summary_value(path, "best_bound");
+	double gap = tu_summary_value(path, "mip_gap");
+	assert_true(bb < tc);
+	assert_true(fabs(gap - (tc - bb) / fmax(1, fabs(tc))) < 1e-12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +220,8 @@ int main(void)
 		cmocka_unit_test(model_10_precedence_committed),
 		cmocka_unit_test(model_example),
 		cmocka_unit_test(model_status_default_gap),
+		cmocka_unit_test(model_infeasible_exit_1),
+		cmocka_unit_test(model_time_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

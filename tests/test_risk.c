@@ -171,6 +171,37 @@ static void risk_5_example(void **st)
 	}
 }
 
+/* --dump-scenario I writes scenario I's inputs in the input format: it
+ * loads back with exactly the drawn series and solves on its own. */
+static void risk_6_dump_scenario(void **st)
+{
+	(void)st;
+	const char *dir = run("dump", "tests/data/example.csv",
+			      "--scenarios 5 --seed 7 --dump-scenario 3");
+	char path[600];
+	snprintf(path, sizeof path, "%s/scenario-3.csv", dir);
+	sg_plan *p = load("tests/data/example.csv"), *q = load(path);
+	sg_scenario sc;
+	sg_scenario_init(&sc, p);
+	sg_scenario_draw(p, 7, 3, &sc);
+	assert_int_equal(q->T, p->T);
+	for (int t = 0; t < p->T; t++) {
+		for (int r = 0; r < p->nreg; r++)
+			assert_true(q->reg[r].demand[t] ==
+				    sc.demand[r * p->T + t]);
+		for (int s = 0; s < p->nsite; s++) {
+			assert_true(q->site[s].energy_price[t] ==
+				    sc.price[s * p->T + t]);
+			assert_true(q->site[s].grid_mw[t] ==
+				    sc.grid[s * p->T + t]);
+		}
+	}
+	sg_scenario_free(&sc);
+	sg_plan_free(p);
+	sg_plan_free(q);
+	run("dump-solve", path, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +210,7 @@ int main(void)
 		cmocka_unit_test(risk_3_threads_identical),
 		cmocka_unit_test(risk_4_zero_volatility),
 		cmocka_unit_test(risk_5_example),
+		cmocka_unit_test(risk_6_dump_scenario),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
