@@ -7,7 +7,7 @@ set -euo pipefail
 pkgs=(cmake gcc make libglpk-dev libgsl-dev libcsv-dev libcmocka-dev
       libopenmpi-dev openmpi-bin)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(glpk-utils coinor-cbc clang bc time chromium
+  pkgs+=(glpk-utils coinor-cbc clang bc time python3 chromium
          libreoffice-calc-nogui libxml2-utils unzip)
 fi
 missing=()
