@@ -41,6 +41,13 @@ void sg_csv_num(FILE *f, double v)
 	fprintf(f, "%.17g", v);
 }
 
+void sg_csv_metric(FILE *f, const char *name, double v)
+{
+	fprintf(f, "%s,", name);
+	sg_csv_num(f, v);
+	putc('\n', f);
+}
+
 void sg_csv_label(FILE *f, const sg_plan *P, int t)
 {
 	char q[8];

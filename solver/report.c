@@ -102,13 +102,6 @@ static int finish(FILE *f)
 	return ferror(f) ? -1 : 0;
 }
 
-static void metric(FILE *f, const char *name, double v)
-{
-	fprintf(f, "%s,", name);
-	sg_csv_num(f, v);
-	putc('\n', f);
-}
-
 int sg_report_summary(FILE *f, const sg_model *md, const sg_result *res,
 		      const struct sg_risk *risk, double deterministic_cost)
 {
@@ -116,30 +109,31 @@ int sg_report_summary(FILE *f, const sg_model *md, const sg_result *res,
 	fputs("metric,value\n", f);
 	fprintf(f, "status,%s\n", res->status == SG_STATUS_OPTIMAL ?
 		"optimal" : "time_limit");
-	metric(f, "total_cost", res->total_cost);
-	metric(f, "best_bound", res->best_bound);
-	metric(f, "mip_gap", res->gap);
-	metric(f, "solve_seconds", res->seconds);
-	metric(f, "cost_wafers", c->wafers);
-	metric(f, "cost_holding", c->holding);
-	metric(f, "cost_racks", c->racks);
-	metric(f, "cost_energy", c->energy);
-	metric(f, "cost_serving", c->serving);
-	metric(f, "cost_unserved", c->unserved);
-	metric(f, "cost_shortfall", c->shortfall);
-	metric(f, "cost_opex", c->opex);
-	metric(f, "cost_capex", c->capex);
-	metric(f, "unserved_compute", res->unserved);
-	metric(f, "contract_shortfall", res->shortfall);
+	sg_csv_metric(f, "total_cost", res->total_cost);
+	sg_csv_metric(f, "best_bound", res->best_bound);
+	sg_csv_metric(f, "mip_gap", res->gap);
+	sg_csv_metric(f, "solve_seconds", res->seconds);
+	sg_csv_metric(f, "cost_wafers", c->wafers);
+	sg_csv_metric(f, "cost_holding", c->holding);
+	sg_csv_metric(f, "cost_racks", c->racks);
+	sg_csv_metric(f, "cost_energy", c->energy);
+	sg_csv_metric(f, "cost_serving", c->serving);
+	sg_csv_metric(f, "cost_unserved", c->unserved);
+	sg_csv_metric(f, "cost_shortfall", c->shortfall);
+	sg_csv_metric(f, "cost_opex", c->opex);
+	sg_csv_metric(f, "cost_capex", c->capex);
+	sg_csv_metric(f, "unserved_compute", res->unserved);
+	sg_csv_metric(f, "contract_shortfall", res->shortfall);
 	if (risk)
 		sg_risk_summary(f, risk);
 	if (!isnan(deterministic_cost))
-		metric(f, "deterministic_cost", deterministic_cost);
+		sg_csv_metric(f, "deterministic_cost", deterministic_cost);
 	/* project rows (trust.h), after every FORMAT.md row */
 	fprintf(f, "certified,%s\n", res->certified == SG_CERT_YES ? "yes" :
 		res->certified == SG_CERT_NO ? "no" : "skipped");
-	metric(f, "certify_max_violation", res->certified == SG_CERT_SKIPPED
-		? NAN : res->cert_violation);
+	sg_csv_metric(f, "certify_max_violation",
+		      res->certified == SG_CERT_SKIPPED ? NAN :
+		      res->cert_violation);
 	(void)md;
 	return finish(f);
 }

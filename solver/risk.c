@@ -219,13 +219,6 @@ int sg_risk_quantiles(const sg_risk *rk, const char *metric, int entity,
 	return 0;
 }
 
-static void metric(FILE *f, const char *name, double v)
-{
-	fprintf(f, "%s,", name);
-	sg_csv_num(f, v);
-	putc('\n', f);
-}
-
 void sg_risk_summary(FILE *f, const sg_risk *rk)
 {
 	long n = rk->n, tail = (n + 19) / 20;
@@ -242,15 +235,15 @@ void sg_risk_summary(FILE *f, const sg_risk *rk)
 		sf += *total(rk, i, 1);
 		any += blk(rk, i, rk->L.any)[rk->L.T];
 	}
-	metric(f, "expected_total_cost", s.mean);
-	metric(f, "expected_total_cost_se", s.sd / sqrt((double)n));
-	metric(f, "total_cost_p90",
+	sg_csv_metric(f, "expected_total_cost", s.mean);
+	sg_csv_metric(f, "expected_total_cost_se", s.sd / sqrt((double)n));
+	sg_csv_metric(f, "total_cost_p90",
 	       gsl_stats_quantile_from_sorted_data(buf, 1, (size_t)n, 0.9));
-	metric(f, "total_cost_cvar95", cvar);
-	metric(f, "expected_unserved_compute", us / (double)n);
-	metric(f, "expected_contract_shortfall", sf / (double)n);
-	metric(f, "probability_unserved", any / (double)n);
-	metric(f, "scenarios", (double)n);
+	sg_csv_metric(f, "total_cost_cvar95", cvar);
+	sg_csv_metric(f, "expected_unserved_compute", us / (double)n);
+	sg_csv_metric(f, "expected_contract_shortfall", sf / (double)n);
+	sg_csv_metric(f, "probability_unserved", any / (double)n);
+	sg_csv_metric(f, "scenarios", (double)n);
 	free(buf);
 }
 

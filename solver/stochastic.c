@@ -493,26 +493,19 @@ int sg_case_stochastic(sg_case *c, const sg_saa_opts *o, long oos_n,
 	return rc;
 }
 
-static void row(FILE *f, const char *name, double v)
-{
-	fprintf(f, "%s,", name);
-	sg_csv_num(f, v);
-	putc('\n', f);
-}
-
 void sg_stoch_summary(FILE *f, const sg_stoch *s)
 {
 	fprintf(f, "stochastic_method,%s\n", s->saa.method == SG_SAA_BENDERS ?
 		"benders" : "extensive");
-	row(f, "stochastic_scenarios", (double)s->n);
-	row(f, "benders_iterations", s->saa.iterations);
-	row(f, "out_of_sample_scenarios", (double)s->oos_n);
-	row(f, "out_of_sample_seed", s->oos_seed);
-	row(f, "out_of_sample_cost_stochastic", s->oos_stoch.cost);
-	row(f, "out_of_sample_cost_stochastic_se", s->oos_stoch.se);
-	row(f, "out_of_sample_cost_deterministic", s->oos_det.cost);
-	row(f, "out_of_sample_cost_deterministic_se", s->oos_det.se);
-	row(f, "value_of_stochastic_solution",
+	sg_csv_metric(f, "stochastic_scenarios", (double)s->n);
+	sg_csv_metric(f, "benders_iterations", s->saa.iterations);
+	sg_csv_metric(f, "out_of_sample_scenarios", (double)s->oos_n);
+	sg_csv_metric(f, "out_of_sample_seed", s->oos_seed);
+	sg_csv_metric(f, "out_of_sample_cost_stochastic", s->oos_stoch.cost);
+	sg_csv_metric(f, "out_of_sample_cost_stochastic_se", s->oos_stoch.se);
+	sg_csv_metric(f, "out_of_sample_cost_deterministic", s->oos_det.cost);
+	sg_csv_metric(f, "out_of_sample_cost_deterministic_se", s->oos_det.se);
+	sg_csv_metric(f, "value_of_stochastic_solution",
 	    s->oos_det.cost - s->oos_stoch.cost);
 }
 

@@ -24,6 +24,8 @@ struct sg_risk;
 void sg_csv_text(FILE *f, const char *s);
 void sg_csv_num(FILE *f, double v);
 void sg_csv_label(FILE *f, const sg_plan *P, int t); /* quarter label */
+/* One "name,value" row of a metric,value file. */
+void sg_csv_metric(FILE *f, const char *name, double v);
 
 /* summary.csv; risk may be NULL (no scenarios).  deterministic_cost is
  * written when not NaN (--stochastic). */
