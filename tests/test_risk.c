@@ -30,25 +30,6 @@ static sg_plan *load(const char *path)
 	return p;
 }
 
-static const char *run(const char *name, const char *file, const char *args)
-{
-	char *err = NULL;
-	const char *dir = tu_tmp_dir(name);
-	int rc = tu_run(NULL, &err, "%s --quiet --out '%s' %s", file, dir,
-			args);
-	if (rc != 0)
-		fail_msg("exit %d: %s", rc, err);
-	free(err);
-	return dir;
-}
-
-static double summary(const char *dir, const char *metric)
-{
-	char path[600];
-	snprintf(path, sizeof path, "%s/summary.csv", dir);
-	return tu_summary_value(path, metric);
-}
-
 /* risk.csv cell: column col (3 = mean, 4 = sd) of the row that starts
  * with prefix. */
 static double risk_cell(const char *dir, const char *prefix, int col)
@@ -70,12 +51,12 @@ static double risk_cell(const char *dir, const char *prefix, int col)
 static void risk_1_lognormal_unserved(void **st)
 {
 	(void)st;
-	const char *dir = run("lognormal", "tests/model/lognormal.csv",
+	const char *dir = tu_solve("lognormal", "tests/model/lognormal.csv",
 			      "--scenarios 4000 --seed 11");
 	double v = 0.3, D = 10, C = 8;
 	double d1 = (log(D / C) + v * v / 2) / v, d2 = d1 - v;
 	double exact = D * gsl_cdf_ugaussian_P(d1) - C * gsl_cdf_ugaussian_P(d2);
-	double got = summary(dir, "expected_unserved_compute");
+	double got = tu_out_metric(dir, "expected_unserved_compute");
 	double sd = risk_cell(dir, "unserved,R,total,", 4);
 	double se = sd / sqrt(4000);
 	if (fabs(got - exact) > 4 * se)
@@ -125,12 +106,12 @@ static void risk_2_draw_properties(void **st)
 static void risk_3_threads_identical(void **st)
 {
 	(void)st;
-	const char *a = run("threads1", "tests/data/example.csv",
+	const char *a = tu_solve("threads1", "tests/data/example.csv",
 			    "--scenarios 60 --seed 5 --threads 1");
 	char pa[600], pb[600];
 	snprintf(pa, sizeof pa, "%s/risk.csv", a);
 	char *ra = tu_read_file(pa, NULL);
-	const char *b = run("threads2", "tests/data/example.csv",
+	const char *b = tu_solve("threads2", "tests/data/example.csv",
 			    "--scenarios 60 --seed 5 --threads 2");
 	snprintf(pb, sizeof pb, "%s/risk.csv", b);
 	char *rb = tu_read_file(pb, NULL);
@@ -143,18 +124,18 @@ static void risk_3_threads_identical(void **st)
 static void risk_4_zero_volatility(void **st)
 {
 	(void)st;
-	const char *dir = run("zerovol", "tests/model/option.csv",
+	const char *dir = tu_solve("zerovol", "tests/model/option.csv",
 			      "--scenarios 5");
-	assert_true(summary(dir, "expected_total_cost") ==
-		    summary(dir, "total_cost"));
-	assert_true(summary(dir, "expected_total_cost_se") == 0);
+	assert_true(tu_out_metric(dir, "expected_total_cost") ==
+		    tu_out_metric(dir, "total_cost"));
+	assert_true(tu_out_metric(dir, "expected_total_cost_se") == 0);
 }
 
 /* FORMAT.md "Example": figures of an independent implementation. */
 static void risk_5_example(void **st)
 {
 	(void)st;
-	const char *dir = run("example-mc", "tests/data/example.csv",
+	const char *dir = tu_solve("example-mc", "tests/data/example.csv",
 			      "--scenarios 100 --seed 7");
 	struct { const char *m; double v; } want[] = {
 		{ "expected_total_cost", 3174944.66628394 },
@@ -164,7 +145,7 @@ static void risk_5_example(void **st)
 		{ "probability_unserved", 1 },
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-		double got = summary(dir, want[i].m);
+		double got = tu_out_metric(dir, want[i].m);
 		if (fabs(got - want[i].v) > 1e-6 * fmax(1, fabs(want[i].v)))
 			fail_msg("%s = %.15g, want %.15g", want[i].m, got,
 				 want[i].v);
@@ -176,7 +157,7 @@ static void risk_5_example(void **st)
 static void risk_6_dump_scenario(void **st)
 {
 	(void)st;
-	const char *dir = run("dump", "tests/data/example.csv",
+	const char *dir = tu_solve("dump", "tests/data/example.csv",
 			      "--scenarios 5 --seed 7 --dump-scenario 3");
 	char path[600];
 	snprintf(path, sizeof path, "%s/scenario-3.csv", dir);
@@ -199,7 +180,7 @@ static void risk_6_dump_scenario(void **st)
 	sg_scenario_free(&sc);
 	sg_plan_free(p);
 	sg_plan_free(q);
-	run("dump-solve", path, "");
+	tu_solve("dump-solve", path, "");
 }
 
 int main(void)

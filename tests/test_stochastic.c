@@ -32,20 +32,6 @@ static const char *run(const char *name, const char *launcher,
 	return dir;
 }
 
-static double summary(const char *dir, const char *metric)
-{
-	char path[600];
-	snprintf(path, sizeof path, "%s/summary.csv", dir);
-	return tu_summary_value(path, metric);
-}
-
-static char *slurp(const char *dir, const char *file)
-{
-	char path[600];
-	snprintf(path, sizeof path, "%s/%s", dir, file);
-	return tu_read_file(path, NULL);
-}
-
 /* tests/model/stochastic.csv derives: 100, 100, and O not built. */
 static void stoch_1_hand_derived(void **s)
 {
@@ -57,16 +43,16 @@ static void stoch_1_hand_derived(void **s)
 			 m[i]);
 		const char *dir = run(m[i], NULL, "tests/model/stochastic.csv",
 				      args);
-		assert_true(fabs(summary(dir, "total_cost") - 100) < 1e-9);
-		assert_true(fabs(summary(dir, "deterministic_cost") - 100) <
+		assert_true(fabs(tu_out_metric(dir, "total_cost") - 100) < 1e-9);
+		assert_true(fabs(tu_out_metric(dir, "deterministic_cost") - 100) <
 			    1e-9);
-		assert_true(fabs(summary(dir, "value_of_stochastic_solution") -
+		assert_true(fabs(tu_out_metric(dir, "value_of_stochastic_solution") -
 				 30) < 1e-9);
-		char *st = slurp(dir, "stochastic.csv");
+		char *st = tu_out_file(dir, "stochastic.csv");
 		assert_string_equal(st, "option,deterministic,stochastic,"
 				    "differs\nO,2025Q2,,1\n");
 		free(st);
-		char *b = slurp(dir, "builds.csv");
+		char *b = tu_out_file(dir, "builds.csv");
 		assert_null(strstr(b, "\nO,"));
 		free(b);
 	}
@@ -76,10 +62,8 @@ static void stoch_1_hand_derived(void **s)
 static void stoch_2_methods_agree(void **s)
 {
 	(void)s;
-	const char *bin = getenv("SGPLAN");
-	char gen[600], cmd[1400], plan[600];
-	snprintf(gen, sizeof gen, "%.*s/sggen", (int)(strrchr(bin, '/') - bin),
-		 bin);
+	const char *gen = tu_sggen();
+	char cmd[1400], plan[600];
 	for (int seed = 1; seed <= 4; seed++) {
 		snprintf(plan, sizeof plan, "%s/g%d.csv", getenv("SG_TMP"),
 			 seed);
@@ -88,10 +72,10 @@ static void stoch_2_methods_agree(void **s)
 		assert_int_equal(system(cmd), 0);
 		const char *a = run("ext", NULL, plan, "--stochastic 8 "
 				    "--saa-method extensive --mip-gap 1e-9");
-		double ea = summary(a, "total_cost");
+		double ea = tu_out_metric(a, "total_cost");
 		const char *b = run("ben", NULL, plan, "--stochastic 8 "
 				    "--saa-method benders --mip-gap 1e-9");
-		double eb = summary(b, "total_cost");
+		double eb = tu_out_metric(b, "total_cost");
 		if (fabs(ea - eb) > 1e-6 * fmax(1, fabs(ea)))
 			fail_msg("seed %d: extensive %.12g, benders %.12g",
 				 seed, ea, eb);
@@ -121,13 +105,13 @@ static void stoch_3_mpi_identical(void **s)
 			    args);
 	char *want[4];
 	for (int i = 0; i < 4; i++)
-		want[i] = slurp(t, files[i]);
+		want[i] = tu_out_file(t, files[i]);
 	const char *np[] = { "mpirun -np 1", "mpirun -np 2 --oversubscribe" };
 	for (int k = 0; k < 2; k++) {
 		const char *d = run(k ? "mpi2" : "mpi1", np[k],
 				    "tests/data/example.csv", args);
 		for (int i = 0; i < 4; i++) {
-			char *got = slurp(d, files[i]);
+			char *got = tu_out_file(d, files[i]);
 			assert_string_equal(got, want[i]);
 			free(got);
 		}

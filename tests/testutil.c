@@ -127,3 +127,39 @@ double tu_summary_value(const char *path, const char *metric)
 	fail_msg("metric %s not in %s", metric, path);
 	return 0;
 }
+
+const char *tu_solve(const char *name, const char *file, const char *args)
+{
+	char *err = NULL;
+	const char *dir = tu_tmp_dir(name);
+	int rc = tu_run(NULL, &err, "%s --quiet --out '%s' %s", file, dir,
+			args);
+	if (rc != 0)
+		fail_msg("sgplan %s %s: exit %d: %s", file, args, rc, err);
+	free(err);
+	return dir;
+}
+
+double tu_out_metric(const char *dir, const char *metric)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	return tu_summary_value(path, metric);
+}
+
+char *tu_out_file(const char *dir, const char *file)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	return tu_read_file(path, NULL);
+}
+
+const char *tu_sggen(void)
+{
+	static char path[1024];
+	const char *bin = getenv("SGPLAN") ? getenv("SGPLAN") : "build/sgplan";
+	const char *slash = strrchr(bin, '/');
+	snprintf(path, sizeof path, "%.*s/sggen",
+		 slash ? (int)(slash - bin) : 1, slash ? bin : ".");
+	return path;
+}

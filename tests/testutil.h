@@ -32,4 +32,16 @@ int tu_run(char **out, char **err, const char *fmt, ...)
 /* Value of metric in a summary.csv (metric,value); fails when missing. */
 double tu_summary_value(const char *summary_path, const char *metric);
 
+/* Run "sgplan FILE --quiet --out DIR ARGS" into the fresh scratch folder
+ * DIR = tu_tmp_dir(name); fails the test unless it exits 0.  Returns DIR
+ * (tu_tmp_dir's rotating buffer). */
+const char *tu_solve(const char *name, const char *file, const char *args);
+
+/* metric of DIR/summary.csv; DIR/FILE read whole (caller frees). */
+double tu_out_metric(const char *dir, const char *metric);
+char *tu_out_file(const char *dir, const char *file);
+
+/* The instance generator bench/sggen, built beside $SGPLAN. */
+const char *tu_sggen(void);
+
 #endif
