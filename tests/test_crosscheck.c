@@ -96,10 +96,8 @@ static void cross_2_example(void **s)
 static void cross_3_generated(void **s)
 {
 	(void)s;
-	const char *bin = getenv("SGPLAN") ? getenv("SGPLAN") : "build/sgplan";
-	char gen[600], cmd[1400], plan[600], tag[32];
-	snprintf(gen, sizeof gen, "%.*s/sggen", (int)(strrchr(bin, '/') - bin),
-		 bin);
+	const char *gen = tu_sggen();
+	char cmd[1400], plan[600], tag[32];
 	for (int seed = 1; seed <= 6; seed++) {
 		snprintf(plan, sizeof plan, "%s/gen%d.csv", tmp(), seed);
 		snprintf(cmd, sizeof cmd, "'%s' --sites %d --options 3 "

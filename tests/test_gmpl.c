@@ -88,15 +88,13 @@ static void gmpl_2_default_and_whatifs(void **s)
 static void gmpl_3_generated(void **s)
 {
 	(void)s;
-	const char *bin = getenv("SGPLAN") ? getenv("SGPLAN") : "build/sgplan";
 	for (int seed = 1; seed <= 8; seed++) {
 		char plan[600], cmd[1400], tag[32];
 		snprintf(plan, sizeof plan, "%s/r%d.csv", tmp(), seed);
-		snprintf(cmd, sizeof cmd, "'%.*s/sggen' --sites %d --options 3 "
+		snprintf(cmd, sizeof cmd, "'%s' --sites %d --options 3 "
 			 "--quarters %d --platforms %d --products %d --seed %d "
-			 "> '%s'", (int)(strrchr(bin, '/') - bin), bin,
-			 1 + seed % 3, 4 + seed, 1 + seed % 2, 1 + seed % 2,
-			 seed, plan);
+			 "> '%s'", tu_sggen(), 1 + seed % 3, 4 + seed,
+			 1 + seed % 2, 1 + seed % 2, seed, plan);
 		assert_int_equal(system(cmd), 0);
 		snprintf(tag, sizeof tag, "r%d", seed);
 		same(plan, NULL, tag);

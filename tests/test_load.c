@@ -498,12 +498,12 @@ static const struct ecase ecases[] = {
 	{ "3_16_stray_quote", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,S\"x,pue,1\n",
-	  "t.csv:2:7: error: '\"' inside an unquoted field: put the whole"
+	  "t.csv:2:6: error: '\"' inside an unquoted field: put the whole"
 	  " field in quotes and double the '\"'\n" },
 	{ "3_17_text_after_quote", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,\"S\"x,pue,1\n",
-	  "t.csv:2:9: error: unexpected text after the closing quote of a"
+	  "t.csv:2:6: error: unexpected text after the closing quote of a"
 	  " quoted field: put the whole field in quotes and double any '\"'"
 	  " inside\n" },
 	{ "3_18_unknown_section", -65,

@@ -185,13 +185,11 @@ static void model_infeasible_exit_1(void **s)
 static void model_time_limit(void **s)
 {
 	(void)s;
-	const char *bin = getenv("SGPLAN") ? getenv("SGPLAN") : "build/sgplan";
 	const char *dir = tu_tmp_dir("tlim");
 	char cmd[1400], plan[700];
 	snprintf(plan, sizeof plan, "%s.csv", dir);
-	snprintf(cmd, sizeof cmd, "'%.*s/sggen' --sites 20 --options 8 "
-		 "--quarters 24 --regions 3 --seed 42 > '%s'",
-		 (int)(strrchr(bin, '/') - bin), bin, plan);
+	snprintf(cmd, sizeof cmd, "'%s' --sites 20 --options 8 --quarters 24 "
+		 "--regions 3 --seed 42 > '%s'", tu_sggen(), plan);
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(tu_run(NULL, NULL, "'%s' --quiet --time-limit 1 "
 				"--mip-gap 1e-9 --out '%s'", plan, dir), 0);

@@ -1,0 +1,530 @@
+/*
+ * test_trust.c - trust.h: certification (glp_exact and the reported
+ * solution's optimality conditions), ranging.csv (a hand-derived instance,
+ * and every range re-checked by re-solving inside it), --explain (hand
+ * costs, the delayed build in closed form) and infeasibility traced to
+ * cells (a plan and a what-if whose irreducible sets are known).
+ */
+#include "testutil.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sgplan/diag.h"
+#include "sgplan/engine.h"
+#include "sgplan/trust.h"
+
+static void assert_close(double got, double want, double rel)
+{
+	if (!(fabs(got - want) <= rel * fmax(1, fabs(want))))
+		fail_msg("got %.17g, want %.17g", got, want);
+}
+
+/* Run the CLI on plan into $SG_TMP/name with extra options; exit 0. */
+static const char *run_ok(const char *name, const char *plan,
+			  const char *extra, char **out)
+{
+	char *err = NULL;
+	const char *dir = tu_tmp_dir(name);
+	int rc = tu_run(out, &err, "'%s' --out '%s' %s", plan, dir,
+			extra ? extra : "");
+	if (rc != 0)
+		fail_msg("sgplan %s exited %d: %s", plan, rc, err);
+	free(err);
+	return dir;
+}
+
+static char *read_in(const char *dir, const char *file)
+{
+	char path[700];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	return tu_read_file(path, NULL);
+}
+
+/* summary.csv of dir certified, violation <= SG_CERTIFY_TOL. */
+static void assert_certified(const char *dir)
+{
+	char *s = read_in(dir, "summary.csv");
+	if (!strstr(s, "\ncertified,yes\n"))
+		fail_msg("not certified:\n%s", s);
+	free(s);
+	char path[700];
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	double v = tu_summary_value(path, "certify_max_violation");
+	assert_true(v >= 0 && v <= SG_CERTIFY_TOL);
+}
+
+/* ---- 1 certification ---------------------------------------------- */
+
+/* FORMAT.md's example; the rows come after every FORMAT.md row (here the
+ * scenario rows), and the console says the cost was verified. */
+static void trust_1_1_certify_example(void **s)
+{
+	(void)s;
+	char *out = NULL;
+	const char *dir = run_ok("cert-example", "tests/data/example.csv",
+				 "--scenarios 5", &out);
+	assert_certified(dir);
+	assert_non_null(strstr(out, "cost verified exactly"));
+	char *sum = read_in(dir, "summary.csv");
+	char *c = strstr(sum, "\ncertified,");
+	assert_non_null(c);
+	assert_true(c > strstr(sum, "\ncontract_shortfall,"));
+	assert_true(c > strstr(sum, "\nprobability_unserved,"));
+	assert_non_null(strstr(c, "\ncertify_max_violation,"));
+	free(sum);
+	free(out);
+}
+
+static void trust_1_2_certify_2025(void **s)
+{
+	(void)s;
+	assert_certified(run_ok("cert-2025", "data/2025.csv", "--quiet",
+				NULL));
+}
+
+/* Random instances of the benchmark generator (next to the CLI). */
+static void trust_1_3_certify_generated(void **s)
+{
+	(void)s;
+	const char *bin = getenv("SGPLAN") ? getenv("SGPLAN") : "build/sgplan";
+	for (int seed = 1; seed <= 6; seed++) {
+		char name[64], plan[700], cmd[1600];
+		snprintf(name, sizeof name, "cert-gen-%d", seed);
+		snprintf(plan, sizeof plan, "%s.csv", tu_tmp_dir(name));
+		snprintf(cmd, sizeof cmd, "'%.*s/sggen' --sites 3 --options 3 "
+			 "--quarters 8 --seed %d > '%s'",
+			 (int)(strrchr(bin, '/') - bin), bin, seed, plan);
+		assert_int_equal(system(cmd), 0);
+		assert_certified(run_ok(name, plan, "--quiet", NULL));
+	}
+}
+
+/* --no-certify skips; --certify is the default on small models. */
+static void trust_1_4_no_certify(void **s)
+{
+	(void)s;
+	const char *dir = run_ok("cert-off", "tests/model/serve.csv",
+				 "--quiet --no-certify", NULL);
+	char *sum = read_in(dir, "summary.csv");
+	assert_non_null(strstr(sum, "\ncertified,skipped\n"
+			       "certify_max_violation,\n"));
+	free(sum);
+	assert_certified(run_ok("cert-on", "tests/model/serve.csv",
+				"--quiet --certify", NULL));
+}
+
+/* In process: a tampered reported solution fails, with the numbers. */
+static sg_plan *load_plan(const char *path)
+{
+	size_t n;
+	char *buf = tu_read_file(path, &n);
+	sg_diag *dg = sg_diag_new();
+	sg_plan *p = NULL;
+	if (sg_plan_load(buf, n, path, dg, &p) != 0)
+		fail_msg("cannot load %s", path);
+	sg_diag_free(dg);
+	free(buf);
+	return p;
+}
+
+static sg_model *solve_plan(const sg_plan *p, sg_result *res)
+{
+	sg_model *md = sg_model_new(p, 0);
+	sg_solve_opts so = { p->mip_gap, 0, 0, 0 };
+	sg_diag *dg = sg_diag_new();
+	assert_int_equal(sg_model_solve(md, &so, dg, res), 0);
+	sg_diag_free(dg);
+	return md;
+}
+
+static void trust_1_5_certify_detects(void **s)
+{
+	(void)s;
+	glp_term_out(GLP_OFF);
+	sg_plan *p = load_plan("tests/model/serve.csv");
+	sg_result res;
+	sg_model *md = solve_plan(p, &res);
+	sg_cert_info ci;
+	assert_int_equal(sg_certify(md, &res, &ci), 0);
+	assert_int_equal(res.certified, SG_CERT_YES);
+	assert_close(ci.exact_cost, 21.57, 1e-12);
+	/* one more unit of demand served than there is */
+	res.x[sg_col_Q(md, 0, 0, 1)] += 1;
+	sg_certify(md, &res, &ci);
+	assert_int_equal(res.certified, SG_CERT_NO);
+	assert_true(ci.primal > 0.1);
+	res.x[sg_col_Q(md, 0, 0, 1)] -= 1;
+	/* a wrong cost */
+	res.total_cost += 1e-3;
+	sg_certify(md, &res, &ci);
+	assert_int_equal(res.certified, SG_CERT_NO);
+	assert_true(ci.objective > 1e-5);
+	sg_result_free(&res);
+	sg_model_free(md);
+	sg_plan_free(p);
+}
+
+/* ---- 2 ranging ------------------------------------------------------ */
+
+/* Field i (0-based) of the CSV line of ranging.csv starting with key. */
+static double field(const char *csv, const char *key, int i)
+{
+	const char *l = strstr(csv, key);
+	if (!l)
+		fail_msg("no row %s", key);
+	for (int k = 0; k < i; k++)
+		l = strchr(l, ',') + 1;
+	if (*l == ',' || *l == '\n')
+		return INFINITY; /* empty cell: an infinite end */
+	return strtod(l, NULL);
+}
+
+/* tests/model/ranging.csv: every range derived in its comment. */
+static void trust_2_1_ranging_hand(void **s)
+{
+	(void)s;
+	const char *dir = run_ok("ranging", "tests/model/ranging.csv",
+				 "--quiet", NULL);
+	char *r = read_in(dir, "ranging.csv");
+	assert_true(strncmp(r, "section,name,attribute,quarter,value,low,"
+			    "high,cost_at_low,cost_at_high,cost_slope\n",
+			    80) == 0);
+	static const struct {
+		const char *key;
+		double v[6];
+	} want[] = {
+		{ "fab,F,wafer_capacity,2025Q1,",
+		  { 10, 4, INFINITY, 25.57, 25.57, 0 } },
+		{ "product,M,contract,2025Q1,",
+		  { 8, 0, 20, 21.57, 31.57, 0.5 } },
+		{ "site,S,grid_mw,2025Q1,",
+		  { 100, 3, INFINITY, 25.57, 25.57, 0 } },
+		{ "site,S,energy_price,2025Q1,",
+		  { 0.001, 0, 15.0 / 2190, 19, 64, 6570 } },
+		{ "region,R,demand,2025Q1,",
+		  { 6, 0, 20, 4, 75.9, 3.595 } },
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		for (int k = 0; k < 6; k++) {
+			double got = field(r, want[i].key, 4 + k);
+			if (isinf(want[i].v[k]))
+				assert_true(isinf(got));
+			else
+				assert_close(got, want[i].v[k], 1e-9);
+		}
+	free(r);
+}
+
+/* The row or objective change of range r at input value v in lp. */
+static void set_input(const sg_model *md, glp_prob *lp, const sg_range *r,
+		      double v)
+{
+	const sg_plan *P = md->plan;
+	if (r->attr == SG_RANGE_ENERGY_PRICE) {
+		for (int a = 0; a < P->nplat; a++)
+			glp_set_obj_coef(lp, sg_col_AS(md, md->m.R, a, r->ent,
+						       r->t),
+					 md->d[r->t] * sg_energy_per_rack(P, a,
+						r->ent, v));
+		return;
+	}
+	int base = r->attr == SG_RANGE_WAFER_CAPACITY ? md->m.fab :
+		   r->attr == SG_RANGE_CONTRACT ? md->m.contract :
+		   r->attr == SG_RANGE_GRID_MW ? md->m.grid : md->m.demand;
+	int i = sg_idx_pt(md, base, r->ent, r->t);
+	int type = glp_get_row_type(lp, i);
+	glp_set_row_bnds(lp, i, type, type == GLP_FX ? v : 0, v);
+}
+
+/* Inside each range the LP's optimum is linear with the reported slope:
+ * re-solve at two points inside (or beyond value when unbounded). */
+static int check_ranges(const char *path)
+{
+	sg_plan *p = load_plan(path);
+	sg_result res;
+	sg_model *md = solve_plan(p, &res);
+	sg_ranging *rg = NULL;
+	assert_int_equal(sg_ranging_compute(md, &res, &rg), 0);
+	assert_int_equal(rg->n, p->T * (p->nfab + p->nprod + 2 * p->nsite +
+					 p->nreg));
+	int checked = 0;
+	for (int i = 0; i < rg->n; i++) {
+		const sg_range *r = &rg->r[i];
+		assert_true(r->low <= r->value && r->value <= r->high);
+		double hi = isfinite(r->high) ? r->high : 2 * r->value + 1;
+		for (int k = 1; k <= 2 && hi > r->low; k++) {
+			double v = r->low + (k == 1 ? 0.01 : 0.99) *
+				   (hi - r->low);
+			glp_prob *lp = glp_create_prob();
+			glp_copy_prob(lp, md->lp, GLP_OFF);
+			set_input(md, lp, r, v);
+			glp_smcp sm;
+			glp_init_smcp(&sm);
+			sm.msg_lev = GLP_MSG_OFF;
+			assert_int_equal(glp_simplex(lp, &sm), 0);
+			assert_close(glp_get_obj_val(lp), r->cost_low +
+				     r->slope * (v - r->low), 1e-8);
+			glp_delete_prob(lp);
+			checked++;
+		}
+	}
+	sg_ranging_free(rg);
+	sg_result_free(&res);
+	sg_model_free(md);
+	sg_plan_free(p);
+	return checked;
+}
+
+static void trust_2_2_ranging_resolved(void **s)
+{
+	(void)s;
+	glp_term_out(GLP_OFF);
+	assert_true(check_ranges("tests/data/example.csv") > 100);
+	assert_true(check_ranges("data/2025.csv") > 500);
+	assert_true(check_ranges("tests/model/ranging.csv") > 5);
+}
+
+/* With one platform the joint price range is glp_analyze_coef's range of
+ * the one R column, divided by its cost per unit price. */
+static void trust_2_3_ranging_vs_glpk(void **s)
+{
+	(void)s;
+	glp_term_out(GLP_OFF);
+	sg_plan *p = load_plan("tests/model/ranging.csv");
+	sg_result res;
+	sg_model *md = solve_plan(p, &res);
+	sg_ranging *rg = NULL;
+	assert_int_equal(sg_ranging_compute(md, &res, &rg), 0);
+	int j = sg_col_AS(md, md->m.R, 0, 0, 1);
+	int m = glp_get_num_rows(md->lp);
+	assert_int_equal(glp_get_col_stat(md->lp, j), GLP_BS);
+	double c1, c2, v1, v2;
+	int q1, q2;
+	glp_analyze_coef(md->lp, m + j, &c1, &q1, &v1, &c2, &q2, &v2);
+	double g = sg_energy_per_rack(p, 0, 0, 1.0);
+	for (int i = 0; i < rg->n; i++)
+		if (rg->r[i].attr == SG_RANGE_ENERGY_PRICE) {
+			assert_close(rg->r[i].high, c2 / g, 1e-12);
+			assert_close(rg->r[i].low, fmax(0, c1 / g), 1e-12);
+		}
+	sg_ranging_free(rg);
+	sg_result_free(&res);
+	sg_model_free(md);
+	sg_plan_free(p);
+}
+
+/* ---- 3 explain -------------------------------------------------------- */
+
+static double d(int t)
+{
+	return pow(1.08, -(t - 1) / 4.0);
+}
+
+/* The value of column col (0-based) of the explain.csv row starting with
+ * key; NAN for an empty cell. */
+static double xfield(const char *csv, const char *key, int col)
+{
+	double v = field(csv, key, col);
+	return isinf(v) ? NAN : v;
+}
+
+/* tests/model/option.csv: O online 2025Q3 (lead 2, capex 100, opex 1,
+ * r = 0.08).  A quarter later: construction 2025Q2-Q3, capex
+ * 50*(d2+d3), opex d4, 5 units unserved at 100 in Q1-Q3; never: all four
+ * quarters unserved. */
+static void trust_3_1_explain_delay(void **s)
+{
+	(void)s;
+	char *out = NULL;
+	const char *dir = run_ok("explain-option", "tests/model/option.csv",
+				 "--explain", &out);
+	double plan = 50 * (d(1) + d(2)) + d(3) + d(4) + 500 * (d(1) + d(2));
+	double later = 50 * (d(2) + d(3)) + d(4) +
+		       500 * (d(1) + d(2) + d(3));
+	double never = 500 * (d(1) + d(2) + d(3) + d(4));
+	char *x = read_in(dir, "explain.csv");
+	assert_true(strncmp(x, "option,plan_online,alternative,"
+			    "alternative_online,status,total_cost,delta\n",
+			    72) == 0);
+	assert_close(xfield(x, "O,2025Q3,later,2025Q4,optimal,", 5), later,
+		     1e-9);
+	assert_close(xfield(x, "O,2025Q3,later,2025Q4,optimal,", 6),
+		     later - plan, 1e-9);
+	assert_close(xfield(x, "O,2025Q3,never,,optimal,", 5), never, 1e-9);
+	assert_close(xfield(x, "O,2025Q3,never,,optimal,", 6), never - plan,
+		     1e-9);
+	assert_non_null(strstr(out, "why (total cost change"));
+	assert_non_null(strstr(out, "O (built 2025Q3): a quarter later "
+			       "+478.275"));
+	free(x);
+	free(out);
+}
+
+/* tests/model/explain.csv: every kind of row, costs in its comment. */
+static void trust_3_2_explain_kinds(void **s)
+{
+	(void)s;
+	const char *dir = run_ok("explain-kinds", "tests/model/explain.csv",
+				 "--explain --quiet", NULL);
+	char *x = read_in(dir, "explain.csv");
+	static const struct {
+		const char *key;
+		double cost, delta;
+	} want[] = {
+		{ "A,2025Q1,later,2025Q2,optimal,", 262, 200 },
+		{ "A,2025Q1,never,,optimal,", 411, 349 },
+		{ "B,2025Q1,later,2025Q2,optimal,", 262, 200 },
+		{ "B,2025Q1,never,,optimal,", 411, 349 },
+		{ "D,,earliest,2025Q1,optimal,", 1062, 1000 },
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		assert_close(xfield(x, want[i].key, 5), want[i].cost, 1e-9);
+		assert_close(xfield(x, want[i].key, 6), want[i].delta, 1e-9);
+	}
+	assert_non_null(strstr(x, "\nE,,earliest,,outside_horizon,,\n"));
+	assert_non_null(strstr(x, "\nF,2025Q1,later,2025Q2,infeasible,,\n"
+			       "F,2025Q1,never,,infeasible,,\n"));
+	assert_null(strstr(x, "\nC,")); /* committed: nothing to explain */
+	free(x);
+	/* without --explain there is no explain.csv */
+	dir = run_ok("explain-off", "tests/model/explain.csv", "--quiet", NULL);
+	char path[700];
+	snprintf(path, sizeof path, "test ! -e '%s/explain.csv'", dir);
+	assert_int_equal(system(path), 0);
+}
+
+/* ---- 4 infeasibility traced to cells ------------------------------- */
+
+static void trust_4_1_iis_plan(void **s)
+{
+	(void)s;
+	char *err = NULL;
+	const char *dir = tu_tmp_dir("iis-plan");
+	int rc = tu_run(NULL, &err, "tests/model/infeasible.csv --out '%s'",
+			dir);
+	assert_int_equal(rc, 1);
+	const char *want =
+		"sgplan: note: these inputs cannot all hold (an irreducible "
+		"infeasible set of 3 constraints of the LP relaxation, every "
+		"option as early as it may be):\n"
+		"tests/model/infeasible.csv:8:24: note: site 'S' "
+		"initial_racks:P = 5: racks there from 2025Q1 on, never "
+		"retired\n"
+		"tests/model/infeasible.csv:9:24: note: platform 'P' "
+		"kw_per_rack = 1000: the 5 initial racks at 'S' load 5 MW of "
+		"IT\n"
+		"tests/model/infeasible.csv:7:1: note: site 'S' initial_it_mw "
+		"= 0 (not given: the default): IT load at 'S' in 2025Q1 is at "
+		"most this plus its site:S options online\n"
+		"tests/model/infeasible.csv:18:19: note: option 'B' requires "
+		"'A', which cannot be online in 2025Q1\n"
+		"tests/model/infeasible.csv:15:19: note: option 'A' earliest "
+		"= 2025Q3: its 10 MW of grid:S capacity is not online in "
+		"2025Q1\n";
+	if (!strstr(err, want))
+		fail_msg("stderr:\n%s", err);
+	free(err);
+}
+
+/* An infeasible what-if: the cell that did it is in the what-if file. */
+static void trust_4_2_iis_whatif(void **s)
+{
+	(void)s;
+	char *err = NULL;
+	const char *dir = tu_tmp_dir("iis-whatif");
+	int rc = tu_run(NULL, &err, "tests/model/requires.csv --out '%s' "
+			"--what-if tests/model/requires-late.csv", dir);
+	assert_int_equal(rc, 1);
+	const char *want =
+		"set of 3 constraints of the LP relaxation, every option as "
+		"early as it may be):\n"
+		"tests/model/requires.csv:16:24: note: site 'S' "
+		"initial_racks:P = 4: racks there from 2025Q1 on, never "
+		"retired\n"
+		"tests/model/requires.csv:17:24: note: platform 'P' "
+		"kw_per_rack = 1000: the 4 initial racks at 'S' load 4 MW of "
+		"IT\n"
+		"tests/model/requires.csv:13:16: note: site 'S' grid_mw = 4 "
+		"in 2025Q1: pue x IT load at 'S' is at most this plus its "
+		"grid:S options online\n"
+		"tests/model/requires.csv:14:12: note: site 'S' pue = 1.25: "
+		"grid MW drawn per MW of IT load\n"
+		"tests/model/requires.csv:24:19: note: option 'G' requires "
+		"'H', which cannot be online in 2025Q1\n"
+		"tests/model/requires-late.csv:3:19: note: option 'H' "
+		"earliest = 2025Q2: its 1 MW of site:S capacity is not online "
+		"in 2025Q1\n";
+	if (!strstr(err, want))
+		fail_msg("stderr:\n%s", err);
+	free(err);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "test ! -e '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	/* the base alone is feasible */
+	char path[700];
+	snprintf(path, sizeof path, "%s/summary.csv",
+		 run_ok("iis-base", "tests/model/requires.csv", "--quiet",
+			NULL));
+	assert_close(tu_summary_value(path, "total_cost"), 11, 1e-12);
+}
+
+/* In process: the set is irreducible, member by member. */
+static void trust_4_3_iis_api(void **s)
+{
+	(void)s;
+	glp_term_out(GLP_OFF);
+	sg_plan *p = load_plan("tests/model/infeasible.csv");
+	sg_model *md = sg_model_new(p, 0);
+	sg_iis *iis = NULL;
+	assert_int_equal(sg_iis_find(md, &iis), 0);
+	assert_non_null(iis);
+	assert_int_equal(sg_iis_size(iis), 3);
+	sg_iis_free(iis);
+	sg_model_free(md);
+	sg_plan_free(p);
+	/* a feasible model has no set */
+	p = load_plan("tests/model/requires.csv");
+	md = sg_model_new(p, 0);
+	assert_int_equal(sg_iis_find(md, &iis), 0);
+	assert_null(iis);
+	sg_model_free(md);
+	sg_plan_free(p);
+}
+
+/* ---- 5 documentation -------------------------------------------------- */
+
+static void trust_5_1_help(void **s)
+{
+	(void)s;
+	char *out = NULL;
+	assert_int_equal(tu_run(&out, NULL, "--help"), 0);
+	assert_non_null(strstr(out, "--certify"));
+	assert_non_null(strstr(out, "--no-certify"));
+	assert_non_null(strstr(out, "--explain"));
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(trust_1_1_certify_example),
+		cmocka_unit_test(trust_1_2_certify_2025),
+		cmocka_unit_test(trust_1_3_certify_generated),
+		cmocka_unit_test(trust_1_4_no_certify),
+		cmocka_unit_test(trust_1_5_certify_detects),
+		cmocka_unit_test(trust_2_1_ranging_hand),
+		cmocka_unit_test(trust_2_2_ranging_resolved),
+		cmocka_unit_test(trust_2_3_ranging_vs_glpk),
+		cmocka_unit_test(trust_3_1_explain_delay),
+		cmocka_unit_test(trust_3_2_explain_kinds),
+		cmocka_unit_test(trust_4_1_iis_plan),
+		cmocka_unit_test(trust_4_2_iis_whatif),
+		cmocka_unit_test(trust_4_3_iis_api),
+		cmocka_unit_test(trust_5_1_help),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
