@@ -141,9 +141,9 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 	double tb = sg_now() - t0;
 	if (o->verbose)
 		fprintf(stderr, "sgplan: %s: model %d columns, %d rows, %d "
-			"nonzeros, built in %.3f s\n", c->name,
+			"nonzeros, built in %.3f ms\n", c->name,
 			glp_get_num_cols(c->md->lp), glp_get_num_rows(c->md->lp),
-			glp_get_num_nz(c->md->lp), tb);
+			glp_get_num_nz(c->md->lp), 1e3 * tb);
 	int rc = 0;
 	if (names && o->export_lp)
 		rc = sg_model_write(c->md, 'l', o->export_lp);
