@@ -236,7 +236,8 @@ static void prescan(struct scan *S, size_t start)
 			st = scan_field(S, st, quoted, &spaces, i);
 		}
 		if (st < 0) {
-			S->errloc = here(S);
+			/* FORMAT.md: at the field (the opening quote) */
+			S->errloc = S->floc[S->nfloc - 1];
 			S->stop = i;
 			break;
 		}
