@@ -1237,6 +1237,34 @@ static void load_5_1_write_example(void **state)
 	free(err);
 }
 
+/* The default plan loads with its inventory (the one `sgplan --check`
+ * prints) and survives the write/reload round trip. */
+static void load_5_3_default_plan(void **state)
+{
+	char *err, *out = NULL;
+	sg_plan *p = load_path("data/2025.csv", &err);
+
+	(void)state;
+	assert_non_null(p);
+	assert_int_equal(p->T, 16);
+	assert_int_equal(p->year0, 2025);
+	assert_int_equal(p->q0, 1);
+	assert_int_equal(p->nfab, 5);
+	assert_int_equal(p->nprod, 3);
+	assert_int_equal(p->nplat, 3);
+	assert_int_equal(p->nsite, 5);
+	assert_int_equal(p->nreg, 3);
+	assert_int_equal(p->nopt, 16);
+	roundtrip(p);
+	sg_plan_free(p);
+	free(err);
+	assert_int_equal(tu_run(&out, NULL, "--check data/2025.csv"), 0);
+	assert_string_equal(out, "data/2025.csv: valid plan, 16 quarters "
+			    "(2025Q1 to 2028Q4)\nfabs 5\nproducts 3\n"
+			    "platforms 3\nsites 5\nregions 3\noptions 16\n");
+	free(out);
+}
+
 static void load_5_2_write_odd_names(void **state)
 {
 	char *err;
@@ -1369,6 +1397,7 @@ int main(void)
 		cmocka_unit_test(load_4_no_accumulation),
 		cmocka_unit_test(load_4_links),
 		cmocka_unit_test(load_5_1_write_example),
+		cmocka_unit_test(load_5_3_default_plan),
 		cmocka_unit_test(load_5_2_write_odd_names),
 		cmocka_unit_test(load_6_1_diag_sort),
 		cmocka_unit_test(load_6_2_diag_cap),
