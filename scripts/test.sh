@@ -31,7 +31,8 @@ if [ "$secs" -gt 0 ] && [ -f tests/fuzz/CMakeLists.txt ]; then
   cmake --build build-fuzz -j"$jobs" --target fuzz_load >/dev/null
   mkdir -p build-fuzz/corpus
   build-fuzz/tests/fuzz/fuzz_load -max_total_time="$secs" -rss_limit_mb=2048 \
-    -print_final_stats=1 build-fuzz/corpus tests/fuzz/corpus tests/data \
+    -print_final_stats=1 -dict=tests/fuzz/load.dict \
+    build-fuzz/corpus tests/fuzz/corpus tests/data \
     tests/bad 2>&1 | tail -n 12
 fi
 echo "sgplan: all tests passed"

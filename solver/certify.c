@@ -8,8 +8,8 @@
  * satisfy the optimality conditions of MODEL.md's LP to SG_CERTIFY_TOL, and
  * the objective of that basis, computed exactly, is total_cost.
  *
- * Violations are relative: a row's to max(1, |bound|, sum |a_ij x_j|), a
- * column's to max(1, |bound|); a reduced cost's to max(1, |c_j|, sum
+ * Violations are relative: a row's to max(1 + sum |a_ij x_j|, |bound|), a
+ * column's to max(1, |bound|); a reduced cost's to max(1, |c_j|, largest
  * |a_ij y_i|); a row dual's to max(1, largest |c_j| in the row).
  */
 #include "sgplan/trust.h"
@@ -66,17 +66,17 @@ static void check_rows(glp_prob *lp, const double *x, const double *y,
 	for (int i = 1; i <= m; i++) {
 		int len = glp_get_mat_row(lp, i, ind, val);
 		long double act = 0;
-		double abs = 1, cmax = 1;
+		double mag = 1, cmax = 1; /* 1 + sum |a_ij x_j| */
 		for (int k = 1; k <= len; k++) {
 			act += (long double)val[k] * x[ind[k]];
-			abs = fmax(abs, fabs(val[k] * x[ind[k]]));
+			mag += fabs(val[k] * x[ind[k]]);
 			cmax = fmax(cmax, fabs(glp_get_obj_coef(lp, ind[k])));
 		}
 		int type = glp_get_row_type(lp, i);
 		double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i);
 		*pv = fmax(*pv, bound_violation(type, lb, ub, (double)act,
-						abs));
-		int pos = position(type, lb, ub, (double)act, abs);
+						mag));
+		int pos = position(type, lb, ub, (double)act, mag);
 		*dv = fmax(*dv, sign_violation(pos, y[i]) / cmax);
 	}
 }

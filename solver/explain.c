@@ -17,7 +17,8 @@
  * plan's problem whose basis is the plan's optimal LP basis with ON made
  * binary again at the plan's values, so the root LP takes a few pivots;
  * every alternative starts from the same copy, so its result does not
- * depend on which alternatives ran before.  A forced choice can leave no
+ * depend on which alternatives ran before, nor on how many threads share
+ * them out.  A forced choice can leave no
  * feasible plan (initial racks that need the option's capacity): status
  * infeasible.
  */
@@ -25,6 +26,7 @@
 
 #include <glpk.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +62,8 @@ static glp_prob *base_mip(const sg_model *md, const double *x)
 		for (int t = 1; t <= P->T; t++) {
 			int j = sg_idx_pt(md, md->m.ON, k, t);
 			glp_set_col_kind(lp, j, GLP_IV);
-			if (glp_get_col_type(lp, j) == GLP_DB)
+			if (glp_get_col_type(lp, j) == GLP_DB &&
+			    glp_get_col_stat(lp, j) != GLP_BS)
 				glp_set_col_stat(lp, j, x[j] > 0.5 ? GLP_NU
 								   : GLP_NL);
 		}
@@ -168,8 +171,60 @@ static void list_alts(const sg_model *md, const double *x, int k,
 	ex->a[ex->n++] = a;
 }
 
+/* Alternatives shared out to threads, each with its own GLPK problems
+ * (copied from base, which they only read) and environment. */
+typedef struct xshared {
+	const sg_model *md;
+	glp_prob *base;
+	const sg_solve_opts *o;
+	sg_explain *ex;
+	int next;            /* next alternative to take */
+	pthread_mutex_t mu;
+} xshared;
+
+static void *work(void *arg)
+{
+	xshared *sh = arg;
+	for (;;) {
+		pthread_mutex_lock(&sh->mu);
+		int i = sh->next++;
+		pthread_mutex_unlock(&sh->mu);
+		if (i >= sh->ex->n)
+			break;
+		if (sh->ex->a[i].status != SG_ALT_OUTSIDE)
+			solve_alt(sh->md, sh->base, sh->o, &sh->ex->a[i]);
+	}
+	return NULL;
+}
+
+static void *work_thread(void *arg)
+{
+	/* a new thread's GLPK environment prints to stdout: silence it (the
+	 * cut generators talk even at GLP_MSG_OFF) */
+	glp_term_out(GLP_OFF);
+	work(arg);
+	glp_free_env(); /* this thread's GLPK environment */
+	return NULL;
+}
+
+static void run_threads(xshared *sh, int threads)
+{
+	int nt = threads < 1 ? 1 : threads > sh->ex->n ? sh->ex->n : threads;
+	pthread_t *th = sg_xcalloc((size_t)nt + 1, sizeof *th);
+	int started = 0;
+	for (int k = 1; k < nt; k++)
+		if (pthread_create(&th[k], NULL, work_thread, sh) == 0)
+			started = k;
+		else
+			break;
+	work(sh); /* the calling thread works too */
+	for (int k = 1; k <= started; k++)
+		pthread_join(th[k], NULL);
+	free(th);
+}
+
 int sg_explain_run(const sg_model *md, const sg_result *res,
-		   const sg_solve_opts *o, sg_explain **out)
+		   const sg_solve_opts *o, int threads, sg_explain **out)
 {
 	const sg_plan *P = md->plan;
 	double t0 = sg_now();
@@ -178,12 +233,13 @@ int sg_explain_run(const sg_model *md, const sg_result *res,
 	for (int k = 0; k < P->nopt; k++)
 		if (!P->opt[k].committed)
 			list_alts(md, res->x, k, ex);
-	glp_prob *base = ex->n ? base_mip(md, res->x) : NULL;
-	for (int i = 0; i < ex->n; i++)
-		if (ex->a[i].status != SG_ALT_OUTSIDE)
-			solve_alt(md, base, o, &ex->a[i]);
-	if (base)
-		glp_delete_prob(base);
+	if (ex->n > 0) {
+		xshared sh = { md, base_mip(md, res->x), o, ex, 0,
+			       PTHREAD_MUTEX_INITIALIZER };
+		run_threads(&sh, threads);
+		glp_delete_prob(sh.base);
+		pthread_mutex_destroy(&sh.mu);
+	}
 	ex->seconds = sg_now() - t0;
 	*out = ex;
 	return 0;
@@ -245,7 +301,8 @@ void sg_explain_console(FILE *f, const sg_model *md, const sg_result *res,
 	char q[8];
 	if (!ex || ex->n == 0)
 		return;
-	fputs("why (total cost change if the option were ...):\n", f);
+	fputs("why these builds (change of total_cost, every other option "
+	      "re-planned):\n", f);
 	for (int i = 0; i < ex->n; i++) {
 		const sg_alt *a = &ex->a[i];
 		if (a->kind != SG_ALT_NEVER) {
@@ -259,10 +316,12 @@ void sg_explain_console(FILE *f, const sg_model *md, const sg_result *res,
 		}
 		if (a->kind == SG_ALT_NEVER) {
 			fputs(", never built ", f);
+		} else if (a->online) {
+			sg_plan_quarter_label(P, a->online, q);
+			fprintf(f, a->kind == SG_ALT_LATER ? ": in %s " :
+				": built for %s ", q);
 		} else {
-			fputs(a->kind == SG_ALT_LATER ? ": a quarter later "
-						      : ": built earliest ",
-			      f);
+			fputs(": built at its earliest ", f);
 		}
 		console_delta(f, a, res->total_cost);
 		if (a->kind != SG_ALT_LATER)

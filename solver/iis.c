@@ -43,6 +43,7 @@ typedef struct member {
 	int type;         /* original bound type ... */
 	double lb, ub;    /* ... and bounds */
 	int gone;         /* dropped for good */
+	int ord;          /* order of creation: kind, entity, quarter */
 } member;
 
 struct sg_iis {
@@ -54,6 +55,18 @@ typedef struct cands {
 	member *m;
 	int n, cap;
 } cands;
+
+static member mem(int kind, int a, int s, int k, int t, int idx)
+{
+	member x = { 0 };
+	x.kind = kind;
+	x.a = a;
+	x.s = s;
+	x.k = k;
+	x.t = t;
+	x.idx = idx;
+	return x;
+}
 
 static void add(cands *c, glp_prob *lp, member x)
 {
@@ -70,7 +83,26 @@ static void add(cands *c, glp_prob *lp, member x)
 		x.lb = glp_get_row_lb(lp, x.idx);
 		x.ub = glp_get_row_ub(lp, x.idx);
 	}
+	x.ord = c->n;
 	c->m[c->n++] = x;
+}
+
+/* Later quarters first, so the filter drops them first and keeps, among
+ * equivalent sets, the one of the earliest quarter (the quarter the
+ * pre-solve message names). */
+static int by_quarter_desc(const void *pa, const void *pb)
+{
+	const member *a = pa, *b = pb;
+	if (a->t != b->t)
+		return a->t > b->t ? -1 : 1;
+	return a->ord < b->ord ? -1 : a->ord > b->ord;
+}
+
+/* Printing order: as created (racks, sites, options). */
+static int by_ord(const void *pa, const void *pb)
+{
+	const member *a = pa, *b = pb;
+	return a->ord < b->ord ? -1 : a->ord > b->ord;
 }
 
 static void site_cands(const sg_model *md, glp_prob *lp, cands *c)
@@ -79,15 +111,14 @@ static void site_cands(const sg_model *md, glp_prob *lp, cands *c)
 	for (int s = 0; s < P->nsite; s++)
 		for (int a = 0; a < P->nplat; a++)
 			if (P->site[s].initial_racks[a] > 0)
-				add(c, lp, (member){ M_RACK, a, s, -1, 1,
-					sg_col_AS(md, md->m.rack, a, s, 1),
-					0, 0, 0, 0 });
+				add(c, lp, mem(M_RACK, a, s, -1, 1,
+					sg_col_AS(md, md->m.rack, a, s, 1)));
 	for (int s = 0; s < P->nsite; s++)
 		for (int t = 1; t <= P->T; t++) {
-			add(c, lp, (member){ M_IT, -1, s, -1, t,
-				sg_idx_pt(md, md->m.it, s, t), 0, 0, 0, 0 });
-			add(c, lp, (member){ M_GRID, -1, s, -1, t,
-				sg_idx_pt(md, md->m.grid, s, t), 0, 0, 0, 0 });
+			add(c, lp, mem(M_IT, -1, s, -1, t,
+				sg_idx_pt(md, md->m.it, s, t)));
+			add(c, lp, mem(M_GRID, -1, s, -1, t,
+				sg_idx_pt(md, md->m.grid, s, t)));
 		}
 }
 
@@ -101,8 +132,7 @@ static void option_cands(const sg_model *md, glp_prob *lp, cands *c)
 			if (glp_get_col_type(lp, j) != GLP_FX)
 				continue;
 			int one = glp_get_col_lb(lp, j) > 0.5;
-			add(c, lp, (member){ one ? M_ON1 : M_ON0, -1, -1, k, t,
-					     j, 0, 0, 0, 0 });
+			add(c, lp, mem(one ? M_ON1 : M_ON0, -1, -1, k, t, j));
 		}
 	int i = md->m.prec;
 	for (int k = 0; k < P->nopt; k++) {
@@ -110,8 +140,7 @@ static void option_cands(const sg_model *md, glp_prob *lp, cands *c)
 			continue;
 		for (int t = 1; t <= P->T; t++)
 			if (t >= md->on_first[k] && t < md->on_forced[k])
-				add(c, lp, (member){ M_PREC, -1, -1, k, t,
-						     i++, 0, 0, 0, 0 });
+				add(c, lp, mem(M_PREC, -1, -1, k, t, i++));
 	}
 }
 
@@ -198,6 +227,7 @@ int sg_iis_find(const sg_model *md, sg_iis **out)
 	cands c = { 0 };
 	site_cands(md, lp, &c);
 	option_cands(md, lp, &c);
+	qsort(c.m, (size_t)c.n, sizeof *c.m, by_quarter_desc);
 	int rc = feasible(lp);
 	if (rc == 0)
 		rc = filter(lp, c.m, 0, c.n);
@@ -210,6 +240,7 @@ int sg_iis_find(const sg_model *md, sg_iis **out)
 		for (int i = 0; i < c.n; i++)
 			if (!c.m[i].gone)
 				iis->m[iis->n++] = c.m[i];
+		qsort(iis->m, (size_t)iis->n, sizeof *iis->m, by_ord);
 		*out = iis;
 	}
 	free(c.m);

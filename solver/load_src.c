@@ -55,7 +55,8 @@ sg_loc sg_plan_where(const sg_plan *p, const char *sec, const char *name,
 	sg_loc none = { 0 };
 	for (int i = 0; i < p->nsrc; i++) {
 		const sg_src *s = &p->src[i];
-		if (strcmp(s->section, sec) != 0 || strcmp(s->name, name) != 0 ||
+		if (strcmp(s->section, sec) != 0 ||
+		    strcmp(s->name, name) != 0 ||
 		    strcmp(s->attribute, attr) != 0)
 			continue;
 		if (s->cell && t >= 1 && t <= p->T)

@@ -39,7 +39,8 @@ typedef struct pscratch {
 	unsigned char *mark; /* [m+n+1] 1: listed in touch */
 	int *touch; /* [m+n+1] indices listed */
 	int nt;
-	int *ind;   /* [m+n+1] eval_tab_row output */
+	double *rho; /* [m+1] B'^-1 times the basic columns' direction */
+	int *ind;   /* [n+1] a matrix row */
 	double *val;
 } pscratch;
 
@@ -90,23 +91,42 @@ static void add_entry(pscratch *ps, int q, double dv)
 	ps->v[q] += dv;
 }
 
-/* Reduced-cost change per unit price along g of the columns cols[0..n). */
+/*
+ * Reduced-cost change per unit price along g of the columns cols[0..n):
+ * a non-basic column's own g, plus, through the basic ones, the row of
+ * the simplex table sum_k g_k alpha[k,.] (d_q changes by alpha[k,q] dc_k,
+ * x_k = sum alpha x_q), computed as glp_transform_row does (rho =
+ * inv(B') gB; alpha = -rho at auxiliary, rho'A_j at structural columns)
+ * but row-wise over the support of rho, which is small.
+ */
 static void price_direction(glp_prob *lp, const int *cols, const double *g,
 			    int n, pscratch *ps)
 {
-	int m = glp_get_num_rows(lp);
+	int m = glp_get_num_rows(lp), basic = 0;
+	memset(ps->rho, 0, ((size_t)m + 1) * sizeof(double));
 	for (int a = 0; a < n; a++) {
 		if (g[a] == 0)
 			continue;
-		int k = m + cols[a];
 		if (glp_get_col_stat(lp, cols[a]) != GLP_BS) {
-			add_entry(ps, k, g[a]);
+			add_entry(ps, m + cols[a], g[a]);
 			continue;
 		}
-		/* d_q changes by alpha[k,q] * dc_k (x_k = sum alpha x_q) */
-		int len = glp_eval_tab_row(lp, k, ps->ind, ps->val);
-		for (int i = 1; i <= len; i++)
-			add_entry(ps, ps->ind[i], g[a] * ps->val[i]);
+		ps->rho[glp_get_col_bind(lp, cols[a])] += g[a];
+		basic = 1;
+	}
+	if (!basic)
+		return;
+	glp_btran(lp, ps->rho);
+	for (int i = 1; i <= m; i++) {
+		double r = ps->rho[i];
+		if (r == 0)
+			continue;
+		if (glp_get_row_stat(lp, i) != GLP_BS)
+			add_entry(ps, i, -r);
+		int len = glp_get_mat_row(lp, i, ps->ind, ps->val);
+		for (int t = 1; t <= len; t++)
+			if (glp_get_col_stat(lp, ps->ind[t]) != GLP_BS)
+				add_entry(ps, m + ps->ind[t], r * ps->val[t]);
 	}
 }
 
@@ -234,6 +254,7 @@ int sg_ranging_compute(sg_model *md, const sg_result *res, sg_ranging **out)
 	pscratch ps = { sg_xcalloc((size_t)nv, sizeof(double)),
 			sg_xcalloc((size_t)nv, 1),
 			sg_xcalloc((size_t)nv, sizeof(int)), 0,
+			sg_xcalloc((size_t)nv, sizeof(double)),
 			sg_xcalloc((size_t)nv, sizeof(int)),
 			sg_xcalloc((size_t)nv, sizeof(double)) };
 	sg_ranging *rg = sg_xcalloc(1, sizeof *rg);
@@ -243,6 +264,7 @@ int sg_ranging_compute(sg_model *md, const sg_result *res, sg_ranging **out)
 	free(ps.v);
 	free(ps.mark);
 	free(ps.touch);
+	free(ps.rho);
 	free(ps.ind);
 	free(ps.val);
 	*out = rg;

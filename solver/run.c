@@ -180,8 +180,10 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 		sg_diag_free(dg);
 	}
 	/* certify, ranging, explain: the deterministic plan only */
-	if (rc == 0 && o->stochastic == 0 && sg_dist_rank() == 0)
-		rc = sg_trust_case(c, o->certify, o->explain, &so);
+	if (rc == 0 && o->stochastic == 0 && sg_dist_rank() == 0) {
+		sg_trust_opts to = { o->certify, o->explain, threads_of(o) };
+		rc = sg_trust_case(c, &to, &so);
+	}
 	if (rc == 0 && p->scenarios > 0) {
 		sg_risk_opts ko = { p->scenarios, p->seed, threads_of(o),
 				    so.progress, 0 };

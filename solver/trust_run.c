@@ -55,24 +55,29 @@ static void certify_case(sg_case *c, int verbose)
 			SG_CERTIFY_TOL);
 }
 
-int sg_trust_case(sg_case *c, int certify, int explain,
+int sg_trust_case(sg_case *c, const sg_trust_opts *t,
 		  const sg_solve_opts *so)
 {
+	int certify = t->certify;
 	char pre[300];
 	case_prefix(c, pre, sizeof pre);
 	c->res.certified = SG_CERT_SKIPPED;
 	c->res.cert_violation = NAN;
 	/* ranging reads md->lp's basis: first, before anything else */
+	double t0 = sg_now();
 	if (sg_ranging_compute(c->md, &c->res, &c->ranging) < 0)
 		fprintf(stderr, "sgplan: warning: %sno ranges: the final LP "
 			"basis is not optimal\n", pre);
+	else if (so->verbose)
+		fprintf(stderr, "sgplan: %sranging: %d ranges in %.3f s\n",
+			pre, c->ranging->n, sg_now() - t0);
 	if (certify < 0)
 		certify = glp_get_num_nz(c->md->lp) < SG_CERTIFY_AUTO_NNZ;
 	if (certify)
 		certify_case(c, so->verbose);
-	if (!explain)
+	if (!t->explain)
 		return 0;
-	int rc = sg_explain_run(c->md, &c->res, so, &c->explain);
+	int rc = sg_explain_run(c->md, &c->res, so, t->threads, &c->explain);
 	if (rc == 0 && so->verbose)
 		fprintf(stderr, "sgplan: %sexplain: %d re-solves in %.3f s\n",
 			pre, c->explain->n, c->explain->seconds);

@@ -22,7 +22,7 @@
  *       md, iis); sg_iis_free(iis); }
  *   sg_certify(md, &res);                       // fills res.certified
  *   sg_ranging_compute(md, &res, &rg);          // before md->lp changes
- *   sg_explain_run(md, &res, &so, &ex);         // works on copies
+ *   sg_explain_run(md, &res, &so, threads, &ex); // works on copies
  *   sg_ranging_write(f, md, rg); sg_explain_write(f, md, &res, ex);
  *   sg_ranging_free(rg); sg_explain_free(ex);
  *
@@ -146,11 +146,12 @@ typedef struct sg_explain {
  * from its earliest quarter (md->on_first).  Every other option stays
  * free: each alternative is a MIP re-solve (same mip_gap and time limit as
  * o) on its own copy of md->lp, warm-started from the plan's basis, so
- * the results do not depend on the order of the re-solves.  Returns 0 and
- * *out (sg_explain_free), or SG_EINTERNAL.
+ * the results do not depend on the order of the re-solves; threads (>= 1)
+ * share them out.  Returns 0 and *out (sg_explain_free), or
+ * SG_EINTERNAL.
  */
 int sg_explain_run(const sg_model *md, const sg_result *res,
-		   const sg_solve_opts *o, sg_explain **out);
+		   const sg_solve_opts *o, int threads, sg_explain **out);
 void sg_explain_free(sg_explain *ex);
 
 /* explain.csv: header option,plan_online,alternative,alternative_online,
@@ -186,15 +187,21 @@ void sg_iis_free(sg_iis *iis);
 struct sg_case;
 struct sg_outset;
 
+typedef struct sg_trust_opts {
+	int certify;  /* > 0 yes, 0 no, < 0 when the LP has fewer than
+			 SG_CERTIFY_AUTO_NNZ nonzeros */
+	int explain;  /* 1: sg_explain_run */
+	int threads;  /* >= 1, for explain's re-solves */
+} sg_trust_opts;
+
 /*
  * sg_trust_case - after a case is solved: ranging always, certification
- * when certify (> 0 yes, < 0 when the LP has fewer than
- * SG_CERTIFY_AUTO_NNZ nonzeros), explain when explain.  Warnings (a failed
- * certification, with its numbers) and, with verbose, timings go to
- * stderr.  Fills c->res.certified/cert_violation, c->ranging, c->explain.
- * Returns 0 or SG_EINTERNAL.
+ * and explain as t says.  Warnings (a failed certification, with its
+ * numbers) and, with so->verbose, timings go to stderr.  Fills
+ * c->res.certified/cert_violation, c->ranging, c->explain.  Returns 0 or
+ * SG_EINTERNAL.
  */
-int sg_trust_case(struct sg_case *c, int certify, int explain,
+int sg_trust_case(struct sg_case *c, const sg_trust_opts *t,
 		  const sg_solve_opts *so);
 /* ranging.csv (and explain.csv when computed) of case c into sub/ (NULL:
  * the top folder).  0 or SG_EOUTPUT. */

@@ -1,0 +1,111 @@
+/*
+ * fuzz_arena.c - the allocators of common.h for the fuzz build only: every
+ * sg_arena_alloc is its own heap object, so AddressSanitizer sees an
+ * overflow past any arena allocation (solver/common.c packs them into
+ * 64 KiB blocks, where ASan cannot).  Linked before libsgplan.a, it
+ * replaces common.o entirely (this file defines every symbol of it).
+ * Same contract: zeroed, aligned memory; out of memory exits 70.
+ */
+#include "sgplan/common.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+	fputs("sgplan: out of memory\n", stderr);
+	exit(70);
+}
+
+void *sg_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *sg_xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (n && size > SIZE_MAX / n)
+		oom();
+	p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *sg_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom();
+	return q;
+}
+
+char *sg_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(sg_xmalloc(n), s, n);
+}
+
+struct obj {
+	struct obj *next;
+	max_align_t data[]; /* exactly the bytes asked for */
+};
+
+struct sg_arena {
+	struct obj *head;
+};
+
+sg_arena *sg_arena_new(void)
+{
+	return sg_xcalloc(1, sizeof(sg_arena));
+}
+
+void *sg_arena_alloc(sg_arena *a, size_t n)
+{
+	struct obj *o;
+
+	if (n > SIZE_MAX - sizeof(struct obj))
+		oom();
+	o = sg_xcalloc(1, sizeof(struct obj) + n);
+	o->next = a->head;
+	a->head = o;
+	return o->data;
+}
+
+char *sg_arena_strndup(sg_arena *a, const char *s, size_t n)
+{
+	char *d;
+
+	if (n == SIZE_MAX)
+		oom();
+	d = sg_arena_alloc(a, n + 1);
+	memcpy(d, s, n);
+	d[n] = 0;
+	return d;
+}
+
+char *sg_arena_strdup(sg_arena *a, const char *s)
+{
+	return sg_arena_strndup(a, s, strlen(s));
+}
+
+void sg_arena_free(sg_arena *a)
+{
+	struct obj *o, *next;
+
+	if (!a)
+		return;
+	for (o = a->head; o; o = next) {
+		next = o->next;
+		free(o);
+	}
+	free(a);
+}

@@ -1,0 +1,273 @@
+/*
+ * test_bad.c - the malformed-input corpus and the CLI's error behaviour.
+ *
+ * bad_1_corpus walks tests/bad/NNN-what.csv in name order; each file has a
+ * tests/bad/NNN-what.err holding the exact first line the CLI prints on
+ * stderr.  For every file the CLI must exit 65, print that line first and
+ * create nothing (the --out folder must not exist afterwards).  The other
+ * cases check the cap on printed errors and the CLI's exit codes
+ * (FORMAT.md "Bad input", "Exit codes").
+ */
+#include "testutil.h"
+
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MIN_CORPUS 45
+
+static int exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* The first line of s, with its '\n' (malloc'd). */
+static char *first_line(const char *s)
+{
+	const char *nl = strchr(s, '\n');
+	size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
+	char *l = malloc(n + 1);
+
+	assert_non_null(l);
+	memcpy(l, s, n);
+	l[n] = 0;
+	return l;
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+
+	for (; (s = strchr(s, '\n')); s++)
+		n++;
+	return n;
+}
+
+/* ---- 1.x the corpus ------------------------------------------------- */
+
+static void bad_1_corpus(void **state)
+{
+	glob_t g;
+	size_t i;
+	int failed = 0;
+
+	(void)state;
+	assert_int_equal(glob("tests/bad/*.csv", 0, NULL, &g), 0);
+	if (g.gl_pathc < MIN_CORPUS)
+		fail_msg("tests/bad holds %zu files, expected at least %d",
+			 g.gl_pathc, MIN_CORPUS);
+	for (i = 0; i < g.gl_pathc; i++) {
+		const char *csv = g.gl_pathv[i];
+		char errpath[600], *want, *got, *out, *line;
+		const char *dir = tu_tmp_dir("bad-out");
+		size_t n = strlen(csv);
+		int rc;
+
+		snprintf(errpath, sizeof errpath, "%.*s.err", (int)(n - 4), csv);
+		if (!exists(errpath)) {
+			print_error("%s: no %s\n", csv, errpath);
+			failed++;
+			continue;
+		}
+		want = tu_read_file(errpath, NULL);
+		if (count_lines(want) != 1) {
+			print_error("%s: must hold exactly one line\n", errpath);
+			failed++;
+		}
+		rc = tu_run(&out, &got, "'%s' --out '%s'", csv, dir);
+		line = first_line(got);
+		if (rc != 65 || strcmp(line, want) != 0) {
+			print_error("%s: exit %d, first stderr line:\n  %s"
+				    "expected exit 65 and:\n  %s", csv, rc,
+				    line, want);
+			failed++;
+		}
+		if (exists(dir)) {
+			print_error("%s: output folder %s was created\n", csv,
+				    dir);
+			failed++;
+		}
+		free(line);
+		free(got);
+		free(out);
+		free(want);
+	}
+	globfree(&g);
+	if (failed)
+		fail_msg("%d corpus check(s) failed", failed);
+}
+
+/* every .err has its .csv (a renamed case must not be silently dropped) */
+static void bad_1_pairs(void **state)
+{
+	glob_t g;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(glob("tests/bad/*.err", 0, NULL, &g), 0);
+	for (i = 0; i < g.gl_pathc; i++) {
+		char csv[600];
+		size_t n = strlen(g.gl_pathv[i]);
+		snprintf(csv, sizeof csv, "%.*s.csv", (int)(n - 4),
+			 g.gl_pathv[i]);
+		if (!exists(csv))
+			fail_msg("%s has no %s", g.gl_pathv[i], csv);
+	}
+	globfree(&g);
+}
+
+/* ---- 2.x the error cap ---------------------------------------------- */
+
+/* 60 errors: exactly 50 error lines, then "FILE: note: 10 more errors" */
+static void bad_2_cap(void **state)
+{
+	size_t cap = 8192, n;
+	char *csv = malloc(cap), *out, *err, want[700], *p;
+	const char *path, *dir;
+	int i, rc, lines = 0;
+
+	(void)state;
+	assert_non_null(csv);
+	n = (size_t)snprintf(csv, cap, "section,name,attribute,value,"
+			     "2025Q1\n");
+	for (i = 0; i < 60; i++)
+		n += (size_t)snprintf(csv + n, cap - n, "site,S%02d,pue,x\n",
+				      i);
+	path = tu_tmp_write("sixty-errors.csv", csv);
+	dir = tu_tmp_dir("sixty-out");
+	rc = tu_run(&out, &err, "'%s' --out '%s'", path, dir);
+	assert_int_equal(rc, 65);
+	assert_false(exists(dir));
+	for (p = err; *p; lines++) {
+		char *nl = strchr(p, '\n');
+		assert_non_null(nl);
+		if (lines < 50) {
+			/* FILE:LINE:COLUMN: error: ..., in line order */
+			snprintf(want, sizeof want, "%s:%d:14: error: 'x' in "
+				 "column 'value' is not a number\n", path,
+				 lines + 2);
+			if (strncmp(p, want, strlen(want)) != 0)
+				fail_msg("line %d: %.*s", lines + 1,
+					 (int)(nl - p + 1), p);
+		}
+		p = nl + 1;
+	}
+	assert_int_equal(lines, 51);
+	snprintf(want, sizeof want, "\n%s: note: 10 more errors\n", path);
+	n = strlen(want);
+	assert_true(strlen(err) >= n);
+	assert_string_equal(err + strlen(err) - n, want);
+	free(out);
+	free(err);
+	free(csv);
+}
+
+/* ---- 3.x command line ----------------------------------------------- */
+
+static void bad_3_missing_file(void **state)
+{
+	const char *dir = tu_tmp_dir("missing");
+	char *out, *err, want[700];
+
+	(void)state;
+	assert_int_equal(tu_run(&out, &err, "'%s/nope.csv' --out '%s/o'", dir,
+				dir), 66);
+	snprintf(want, sizeof want, "sgplan: error: cannot read '%s/nope.csv':"
+		 " No such file or directory\n", dir);
+	assert_string_equal(err, want);
+	assert_string_equal(out, "");
+	free(out);
+	free(err);
+}
+
+static void bad_3_bad_option(void **state)
+{
+	static const char *const cmd[] = {
+		"tests/data/example.csv --bogus",
+		"tests/data/example.csv --mip-gap x",
+		"tests/data/example.csv --seed -1",
+		"",
+		"tests/data/example.csv tests/data/example.csv",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cmd / sizeof *cmd; i++) {
+		char *out, *err;
+		int rc = tu_run(&out, &err, "%s", cmd[i]);
+		if (rc != 64 || !strstr(err, "try 'sgplan --help'\n") ||
+		    strncmp(err, "sgplan: ", 8) != 0)
+			fail_msg("'%s': exit %d, stderr:\n%s", cmd[i], rc, err);
+		assert_string_equal(out, "");
+		free(out);
+		free(err);
+	}
+}
+
+static void bad_3_help_version(void **state)
+{
+	char *out, *err;
+
+	(void)state;
+	assert_int_equal(tu_run(&out, &err, "--help"), 0);
+	assert_true(strncmp(out, "usage: sgplan FILE", 18) == 0);
+	assert_non_null(strstr(out, "--check"));
+	assert_non_null(strstr(out, "65"));
+	assert_string_equal(err, "");
+	free(out);
+	free(err);
+
+	assert_int_equal(tu_run(&out, &err, "--version"), 0);
+	assert_true(strncmp(out, "sgplan ", 7) == 0);
+	assert_non_null(strstr(out, "GLPK"));
+	assert_non_null(strstr(out, "GSL"));
+	assert_int_equal(count_lines(out), 1);
+	assert_string_equal(err, "");
+	free(out);
+	free(err);
+}
+
+static void bad_3_check(void **state)
+{
+	const char *dir = tu_tmp_dir("check-out");
+	char *out, *err;
+
+	(void)state;
+	assert_int_equal(tu_run(&out, &err, "tests/data/example.csv --check "
+				"--out '%s'", dir), 0);
+	assert_string_equal(out, "tests/data/example.csv: valid plan, 8 "
+			    "quarters (2025Q1 to 2026Q4)\n"
+			    "fabs 2\nproducts 2\nplatforms 2\nsites 3\n"
+			    "regions 2\noptions 6\n");
+	assert_string_equal(err, "");
+	assert_false(exists(dir));
+	free(out);
+	free(err);
+
+	/* and on bad input: 65, the error, no inventory */
+	assert_int_equal(tu_run(&out, &err, "tests/bad/034-pue-below-1.csv "
+				"--check"), 65);
+	assert_string_equal(out, "");
+	assert_string_equal(err, "tests/bad/034-pue-below-1.csv:2:17: error: "
+			    "'0.95' in column 'value' must be >= 1\n");
+	free(out);
+	free(err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(bad_1_corpus),
+		cmocka_unit_test(bad_1_pairs),
+		cmocka_unit_test(bad_2_cap),
+		cmocka_unit_test(bad_3_missing_file),
+		cmocka_unit_test(bad_3_bad_option),
+		cmocka_unit_test(bad_3_help_version),
+		cmocka_unit_test(bad_3_check),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
