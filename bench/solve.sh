@@ -11,30 +11,34 @@ limit=${1:-120}; shift || true
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(3x3x8 10x4x16 20x8x24 50x8x40)
 B=build; W=$(mktemp -d)
-measure() { # label cmd... -> "seconds maxrss_kb"
+measure() { # cmd... -> "seconds maxrss_kb"
   /usr/bin/time -f "%e %M" -o "$W/time" "$@" >"$W/out" 2>"$W/err"
-  echo "$(cat "$W/time" | tail -1)"
+  tail -1 "$W/time"
 }
-printf '%-10s %-7s %9s %9s %18s %8s\n' size solver seconds rss_MB objective ratio
+ratio() { echo "$1 / ($2 + 0.005)" | bc -l; }
+printf '%-10s %-7s %9s %9s %18s %8s %s\n' size solver seconds rss_MB \
+  objective sgplan/x status
 for sz in "${sizes[@]}"; do
   IFS=x read -r S K T <<<"$sz"
   $B/sggen --sites "$S" --options "$K" --quarters "$T" --fabs 2 \
     --products 2 --platforms 2 --regions 3 --seed 42 >"$W/p.csv"
+  rm -f "$W"/*.txt "$W/p.lp" "$W/p.mps"; rm -rf "$W/r"
   read -r ts ms < <(measure $B/sgplan "$W/p.csv" --quiet --out "$W/r" \
     --time-limit "$limit" --export-lp "$W/p.lp" --export-mps "$W/p.mps")
   obj=$(grep '^total_cost,' "$W/r/summary.csv" | cut -d, -f2)
   st=$(grep '^status,' "$W/r/summary.csv" | cut -d, -f2)
-  printf '%-10s %-7s %9.2f %9.1f %18.6f %8s %s\n' "$sz" sgplan "$ts" \
-    "$(echo "$ms/1024" | bc -l)" "$obj" 1 "$st"
+  gap=$(grep '^mip_gap,' "$W/r/summary.csv" | cut -d, -f2)
+  printf '%-10s %-7s %9.2f %9.1f %18.6f %8s %s gap %.3g\n' "$sz" sgplan \
+    "$ts" "$(echo "$ms/1024" | bc -l)" "$obj" 1 "$st" "$gap"
   read -r tg mg < <(measure timeout $((limit + 10)) glpsol --lp "$W/p.lp" \
     --mipgap 1e-4 --tmlim "$limit" -o "$W/g.txt")
-  og=$(grep -o 'total_cost = [-0-9.e+]*' "$W/g.txt" | awk '{print $3}')
+  og=$(grep -so 'total_cost = [-0-9.e+]*' "$W/g.txt" | awk '{print $3}')
   printf '%-10s %-7s %9.2f %9.1f %18s %8.2f\n' "$sz" glpsol "$tg" \
-    "$(echo "$mg/1024" | bc -l)" "${og:-none}" "$(echo "$ts/$tg" | bc -l)"
+    "$(echo "$mg/1024" | bc -l)" "${og:-none}" "$(ratio "$ts" "$tg")"
   read -r tc mc < <(measure timeout $((limit + 10)) cbc "$W/p.mps" \
     ratio 1e-4 sec "$limit" threads 1 solve solu "$W/c.txt")
   oc=$(head -1 "$W/c.txt" 2>/dev/null | grep -o 'value [-0-9.e+]*' | awk '{print $2}')
   printf '%-10s %-7s %9.2f %9.1f %18s %8.2f\n' "$sz" cbc "$tc" \
-    "$(echo "$mc/1024" | bc -l)" "${oc:-none}" "$(echo "$ts/$tc" | bc -l)"
+    "$(echo "$mc/1024" | bc -l)" "${oc:-none}" "$(ratio "$ts" "$tc")"
 done
 rm -rf "$W"

@@ -162,8 +162,12 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 	if (sg_dist_rank() == 0)
 		sg_diag_print(dg, stderr);
 	sg_diag_free(dg);
-	if (rc == SG_EINFEAS && sg_dist_rank() == 0)
+	if (rc == SG_EINFEAS && sg_dist_rank() == 0) {
+		if (strcmp(c->name, "base") != 0)
+			fprintf(stderr, "sgplan: note: in the what-if case "
+				"'%s'\n", c->name);
 		sg_trust_infeasible(c->md, stderr);
+	}
 	if (rc < 0)
 		return rc;
 	c->res.seconds += tb;
