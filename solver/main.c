@@ -26,9 +26,10 @@
 static const char usage_line[] =
 	"usage: sgplan FILE [--out DIR] [--check] [--mip-gap G] "
 	"[--time-limit S]\n"
-	"              [--scenarios N] [--stochastic N] [--seed S] "
-	"[--threads N]\n"
-	"              [--what-if F]... [--export-lp F] [--export-mps F]\n"
+	"              [--scenarios N] [--stochastic N] [--saa-method M] "
+	"[--seed S]\n"
+	"              [--threads N]"
+	" [--what-if F]... [--export-lp F] [--export-mps F]\n"
 	"              [--dump-scenario I] [--certify|--no-certify] "
 	"[--explain]\n"
 	"              [--quiet|--verbose] [--help] [--version]\n";
