@@ -269,25 +269,27 @@ static void extract(sg_model *md, sg_result *res)
 	}
 }
 
-int sg_model_solve_lp(sg_model *md, sg_result *res)
+int sg_lp_simplex(struct glp_prob *lp)
 {
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_OFF;
-	sm.presolve = GLP_OFF;
-	if (glp_get_status(md->lp) == GLP_UNDEF ||
-	    !glp_bf_exists(md->lp)) {
-		glp_adv_basis(md->lp, 0);
-	}
-	int rc = glp_simplex(md->lp, &sm);
+	int rc = glp_simplex(lp, &sm);
 	if (rc != 0) {
 		/* a warm basis gone singular: start again from scratch */
-		glp_adv_basis(md->lp, 0);
-		rc = glp_simplex(md->lp, &sm);
+		glp_adv_basis(lp, 0);
+		rc = glp_simplex(lp, &sm);
 	}
-	if (rc != 0 || glp_get_status(md->lp) != GLP_OPT)
-		return glp_get_status(md->lp) == GLP_NOFEAS ? SG_EINFEAS
-							     : SG_EINTERNAL;
+	return rc == 0 ? glp_get_status(lp) : GLP_UNDEF;
+}
+
+int sg_model_solve_lp(sg_model *md, sg_result *res)
+{
+	if (glp_get_status(md->lp) == GLP_UNDEF || !glp_bf_exists(md->lp))
+		glp_adv_basis(md->lp, 0);
+	int st = sg_lp_simplex(md->lp);
+	if (st != GLP_OPT)
+		return st == GLP_NOFEAS ? SG_EINFEAS : SG_EINTERNAL;
 	extract(md, res);
 	return 0;
 }

@@ -71,20 +71,6 @@ static glp_prob *base_mip(const sg_model *md, const double *x)
 	return lp;
 }
 
-/* Primal simplex from the current basis, from scratch if it is singular.
- * Returns GLPK's status (GLP_OPT, GLP_NOFEAS, ...) or GLP_UNDEF. */
-static int lp_solve(glp_prob *lp)
-{
-	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
-	int rc = glp_simplex(lp, &sm);
-	if (rc != 0) {
-		glp_adv_basis(lp, 0);
-		rc = glp_simplex(lp, &sm);
-	}
-	return rc == 0 ? glp_get_status(lp) : GLP_UNDEF;
-}
 
 static int branch_and_cut(glp_prob *lp, const sg_solve_opts *o)
 {
@@ -111,7 +97,7 @@ static double fixed_cost(const sg_model *md, glp_prob *lp)
 			glp_set_col_kind(lp, j, GLP_CV);
 			glp_set_col_bnds(lp, j, GLP_FX, v, v);
 		}
-	return lp_solve(lp) == GLP_OPT ? glp_get_obj_val(lp) : NAN;
+	return sg_lp_simplex(lp) == GLP_OPT ? glp_get_obj_val(lp) : NAN;
 }
 
 /* Solve alternative a (its k and online filled in) on a copy of base. */
@@ -127,7 +113,7 @@ static void solve_alt(const sg_model *md, glp_prob *base,
 		glp_set_col_bnds(lp, j, GLP_FX, v, v);
 	}
 	a->cost = NAN;
-	int st = lp_solve(lp);
+	int st = sg_lp_simplex(lp);
 	if (st != GLP_OPT) {
 		a->status = SG_ALT_INFEASIBLE;
 		glp_delete_prob(lp);

@@ -163,17 +163,9 @@ static void restore(glp_prob *lp, const member *x)
 /* 1 feasible, 0 infeasible, -1 GLPK failed. */
 static int feasible(glp_prob *lp)
 {
-	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
-	int rc = glp_simplex(lp, &sm);
-	if (rc != 0) {
-		glp_adv_basis(lp, 0);
-		rc = glp_simplex(lp, &sm);
-	}
-	if (rc != 0)
+	int st = sg_lp_simplex(lp);
+	if (st == GLP_UNDEF)
 		return -1;
-	int st = glp_get_status(lp);
 	return st == GLP_NOFEAS ? 0 : st == GLP_OPT ? 1 : -1;
 }
 

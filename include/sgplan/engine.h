@@ -76,6 +76,11 @@ void sg_model_fix_on(sg_model *md, const double *on);
  * SG_EINTERNAL when GLPK does not reach an optimum. */
 int sg_model_solve_lp(sg_model *md, sg_result *res);
 
+/* Primal simplex from lp's current basis, again from an advanced basis if
+ * that one is singular; messages off, no presolver.  Returns GLPK's
+ * status (GLP_OPT, GLP_NOFEAS, ...) or GLP_UNDEF when GLPK failed. */
+int sg_lp_simplex(struct glp_prob *lp);
+
 /* The components' cost terms for column values x: q[1..T] money spent per
  * quarter, undiscounted (q must hold T+1 entries; q[0] is left zero), and
  * pv the present-value split (sum_t d(t)*q[t]). */
