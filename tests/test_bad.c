@@ -184,24 +184,30 @@ static void bad_3_missing_file(void **state)
 	free(err);
 }
 
+/* misuse: one line naming the problem, then the hint (STYLE.md 6) */
 static void bad_3_bad_option(void **state)
 {
-	static const char *const cmd[] = {
-		"tests/data/example.csv --bogus",
-		"tests/data/example.csv --mip-gap x",
-		"tests/data/example.csv --seed -1",
-		"",
-		"tests/data/example.csv tests/data/example.csv",
+	static const struct {
+		const char *cmd, *names;
+	} c[] = {
+		{ "tests/data/example.csv --bogus", "'--bogus'" },
+		{ "tests/data/example.csv --mip-gap x", "'x' for --mip-gap" },
+		{ "tests/data/example.csv --seed -1", "'-1' for --seed" },
+		{ "", "no plan file" },
+		{ "tests/data/example.csv tests/data/example.csv", "one plan" },
 	};
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof cmd / sizeof *cmd; i++) {
-		char *out, *err;
-		int rc = tu_run(&out, &err, "%s", cmd[i]);
-		if (rc != 64 || !strstr(err, "try 'sgplan --help'\n") ||
-		    strncmp(err, "sgplan: ", 8) != 0)
-			fail_msg("'%s': exit %d, stderr:\n%s", cmd[i], rc, err);
+	for (i = 0; i < sizeof c / sizeof *c; i++) {
+		char *out, *err, *nl;
+		int rc = tu_run(&out, &err, "%s", c[i].cmd);
+		nl = strchr(err, '\n');
+		if (rc != 64 || strncmp(err, "sgplan: ", 8) != 0 || !nl ||
+		    strcmp(nl + 1, "try 'sgplan --help'\n") != 0 ||
+		    !strstr(err, c[i].names) || strstr(err, c[i].names) > nl)
+			fail_msg("'%s': exit %d, stderr:\n%s", c[i].cmd, rc,
+				 err);
 		assert_string_equal(out, "");
 		free(out);
 		free(err);
