@@ -42,6 +42,11 @@ struct scan {
 	sg_loc openloc; /* opening quote of the last quoted field */
 	int open;       /* 1: the file ends inside a quoted field */
 	int line, col;  /* current position */
+	sg_loc fstart;  /* where the field being scanned begins: the byte
+			   after the comma or the line start, blanks
+			   included (FORMAT.md: the field's first
+			   character) */
+	int pend;       /* fstart is set for the coming field */
 };
 
 struct cctx {
@@ -146,7 +151,8 @@ static void mark(struct scan *S)
 		S->capfloc = S->capfloc ? 2 * S->capfloc : 256;
 		S->floc = sg_xrealloc(S->floc, S->capfloc * sizeof(sg_loc));
 	}
-	S->floc[S->nfloc++] = here(S);
+	S->floc[S->nfloc++] = S->pend ? S->fstart : here(S);
+	S->pend = 0;
 }
 
 static void segment(struct scan *S, size_t a, size_t b)
@@ -167,11 +173,16 @@ static int scan_start(struct scan *S, int st, size_t i, size_t *skip)
 {
 	unsigned c = S->b[i];
 
+	if (!S->pend) {
+		S->fstart = here(S);
+		S->pend = 1;
+	}
 	if (is_blank(c))
 		return st;
 	if (is_term(c)) {
 		if (st == FNB)
 			mark(S);
+		S->pend = 0;
 		return RNB;
 	}
 	if (st == RNB && c == '#') {
@@ -179,6 +190,7 @@ static int scan_start(struct scan *S, int st, size_t i, size_t *skip)
 		while (j < S->len && !is_term(S->b[j]))
 			j++;
 		*skip = j;
+		S->pend = 0;
 		return RNB;
 	}
 	mark(S);
@@ -234,6 +246,8 @@ static void prescan(struct scan *S, size_t start)
 			quoted = st == FB && S->b[i] == '"';
 		} else {
 			st = scan_field(S, st, quoted, &spaces, i);
+			if (st == FNB || st == RNB)
+				S->pend = 0; /* the next byte begins a field */
 		}
 		if (st < 0) {
 			/* FORMAT.md: at the field (the opening quote) */

@@ -26,9 +26,10 @@
  * Maps own their slot arrays (sg_ld_map_free).
  *
  * Choices where FORMAT.md/MODEL.md leave room (documented for planners):
- * - A field's COLUMN is that of its first non-blank character (libcsv
- *   skips leading blanks); an empty field points where its first character
- *   would be; a cell missing from a short row points at the row's start.
+ * - A field's COLUMN is that of its first character, leading blanks
+ *   included (the byte after the comma, or the line start: FORMAT.md's
+ *   "that field's first character", before stripping); a cell missing
+ *   from a short row points at the row's start.
  *   An error "at a row" points at the row's first field.
  * - A CSV syntax error (bad quote) or a header error ends the checks of
  *   that file: later rows cannot be read reliably.  The initial-racks check
