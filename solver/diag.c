@@ -80,6 +80,32 @@ static int file_index(sg_diag *dg, const char *file)
 	return dg->nfiles++;
 }
 
+/* One message is one line: a line break or other control character quoted
+ * from the input (a quoted name may hold one) is written as \n, \r, \t
+ * or \xNN.  Takes s and returns the escaped copy. */
+static char *escape_controls(char *s)
+{
+	size_t n = 0;
+	for (const char *c = s; *c; c++)
+		n += (unsigned char)*c < 0x20 ? 4 : 1;
+	if (n == strlen(s))
+		return s;
+	char *e = sg_xmalloc(n + 1), *o = e;
+	for (const char *c = s; *c; c++) {
+		unsigned char u = (unsigned char)*c;
+		if (u >= 0x20)
+			*o++ = *c;
+		else if (u == '\n' || u == '\r' || u == '\t')
+			o += sprintf(o, "\\%c", u == '\n' ? 'n' :
+				     u == '\r' ? 'r' : 't');
+		else
+			o += sprintf(o, "\\x%02x", u);
+	}
+	*o = 0;
+	free(s);
+	return e;
+}
+
 static char *vformat(const char *fmt, va_list ap)
 {
 	va_list aq;
@@ -93,7 +119,7 @@ static char *vformat(const char *fmt, va_list ap)
 		return sg_xstrdup("(message could not be formatted)");
 	s = sg_xmalloc((size_t)n + 1);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
+	return escape_controls(s);
 }
 
 static void add(sg_diag *dg, sg_loc loc, int sev, const char *fmt,
