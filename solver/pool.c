@@ -18,7 +18,7 @@ typedef struct shared {
 	int *rstat, *cstat; /* basis of md's optimal LP */
 	pthread_mutex_t mu;
 	long next, end;     /* next scenario to take, end of this rank's */
-	long done, todo;
+	long done, nmine;
 	int failed;
 	double t0, last;
 } shared;
@@ -56,14 +56,14 @@ static void progress(shared *sh)
 {
 	double now = sg_now();
 	if (!sh->job->progress || sg_dist_rank() != 0 ||
-	    (now - sh->last < 0.5 && sh->done < sh->todo))
+	    (now - sh->last < 0.5 && sh->done < sh->nmine))
 		return;
 	sh->last = now;
 	double rate = sh->done / fmax(now - sh->t0, 1e-9);
 	fprintf(stderr, "\rsgplan: scenarios %ld/%ld%s, %.0f/s, ETA %.0f s   ",
-		sh->done, sh->todo, sg_dist_size() > 1 ? " on rank 0" : "",
-		rate, (sh->todo - sh->done) / rate);
-	if (sh->done == sh->todo)
+		sh->done, sh->nmine, sg_dist_size() > 1 ? " on rank 0" : "",
+		rate, (sh->nmine - sh->done) / rate);
+	if (sh->done == sh->nmine)
 		fputs("\r\033[K", stderr);
 }
 
@@ -161,11 +161,11 @@ int sg_pool_run(const sg_pool_job *job)
 	shared sh = { job, NULL, NULL, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0,
 		      0, sg_now(), 0 };
 	sg_dist_range(job->n, &sh.next, &sh.end);
-	sh.todo = sh.end - sh.next;
+	sh.nmine = sh.end - sh.next;
 	save_basis(&sh, job->md->lp);
 	int nt = job->threads < 1 ? 1 : job->threads;
-	if (nt > sh.todo)
-		nt = (int)(sh.todo > 0 ? sh.todo : 1);
+	if (nt > sh.nmine)
+		nt = (int)(sh.nmine > 0 ? sh.nmine : 1);
 	pthread_t *th = sg_xcalloc((size_t)nt, sizeof *th);
 	int started = 0;
 	for (int k = 1; k < nt; k++)
