@@ -116,7 +116,7 @@ int main(int argc, char **argv)
 		return 65;
 	}
 	sg_model *md = sg_model_new(p, 0);
-	sg_solve_opts so = { 1e-6, 0, 0, 0 };
+	sg_solve_opts so = { .mip_gap = 1e-6 };
 	sg_result res;
 	if (sg_model_solve(md, &so, dg, &res) != 0)
 		return 1;

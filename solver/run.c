@@ -154,9 +154,11 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 			"'%s'\n", o->export_lp ? o->export_lp : o->export_mps);
 		return rc;
 	}
-	sg_solve_opts so = { p->mip_gap, p->time_limit, o->verbose,
-			     (o->verbose || isatty(2)) && !o->quiet &&
-			     sg_dist_rank() == 0 };
+	sg_solve_opts so = { .mip_gap = p->mip_gap,
+			     .time_limit = p->time_limit,
+			     .verbose = o->verbose,
+			     .progress = (o->verbose || isatty(2)) &&
+					 !o->quiet && sg_dist_rank() == 0 };
 	sg_diag *dg = sg_diag_new();
 	rc = sg_model_solve(c->md, &so, dg, &c->res);
 	if (sg_dist_rank() == 0)

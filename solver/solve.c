@@ -108,7 +108,8 @@ static void callback(glp_tree *tree, void *info)
 			glp_ios_heur_sol(tree, cb->xstart);
 			cb->given = 1;
 		}
-		heuristic(tree, cb);
+		if (cb->heur)
+			heuristic(tree, cb);
 		break;
 	case GLP_ISELECT:
 	case GLP_IBINGO:
@@ -234,7 +235,8 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 {
 	const sg_plan *P = md->plan;
 	cbinfo cb = { md, xstart, 0, -INFINITY, 0, sg_now(), 0, o->progress,
-		      sg_heur_new(md), NULL, 0, o->mip_gap, 0 };
+		      o->no_heuristic ? NULL : sg_heur_new(md), NULL, 0,
+		      o->mip_gap, 0 };
 	cb.rel = sg_xcalloc((size_t)glp_get_num_cols(md->lp) + 1,
 			    sizeof(double));
 	glp_iocp io;
@@ -245,7 +247,13 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 						  2e9) : INT32_MAX;
 	io.cb_func = callback;
 	io.cb_info = &cb;
-	io.gmi_cuts = io.mir_cuts = io.cov_cuts = io.clq_cuts = GLP_ON;
+	/* all four cut families: measured in bench/strategy */
+	int cuts = o->cuts ? o->cuts : SG_CUT_GMI | SG_CUT_MIR | SG_CUT_COV |
+				      SG_CUT_CLQ;
+	io.gmi_cuts = cuts & SG_CUT_GMI ? GLP_ON : GLP_OFF;
+	io.mir_cuts = cuts & SG_CUT_MIR ? GLP_ON : GLP_OFF;
+	io.cov_cuts = cuts & SG_CUT_COV ? GLP_ON : GLP_OFF;
+	io.clq_cuts = cuts & SG_CUT_CLQ ? GLP_ON : GLP_OFF;
 	io.fp_heur = GLP_OFF;
 	io.bt_tech = GLP_BT_BPH;
 	int rc = -1;
@@ -257,7 +265,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	}
 	if (cb.progress && isatty(2))
 		fputs("\r\033[K", stderr);
-	if (o->verbose)
+	if (o->verbose && cb.heur)
 		fprintf(stderr, "sgplan: heuristic %.3f s of %.3f s search\n",
 			sg_heur_seconds(cb.heur), sg_now() - cb.t0);
 	sg_heur_free(cb.heur);

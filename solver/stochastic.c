@@ -87,8 +87,9 @@ static int extensive(const sg_model *det, const sg_saa_opts *o,
 		sg_scenario_view(P, &sc[i], &views[i]);
 	}
 	sg_model *md = sg_model_new_saa(P, views, (int)n, 0);
-	sg_solve_opts so = { o->mip_gap, o->time_limit, o->verbose,
-			     o->progress };
+	sg_solve_opts so = { .mip_gap = o->mip_gap,
+			     .time_limit = o->time_limit,
+			     .verbose = o->verbose, .progress = o->progress };
 	sg_result r;
 	int rc = sg_model_solve(md, &so, dg, &r);
 	if (rc == 0) {

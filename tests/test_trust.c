@@ -134,7 +134,7 @@ static sg_plan *load_plan(const char *path)
 static sg_model *solve_plan(const sg_plan *p, sg_result *res)
 {
 	sg_model *md = sg_model_new(p, 0);
-	sg_solve_opts so = { p->mip_gap, 0, 0, 0 };
+	sg_solve_opts so = { .mip_gap = p->mip_gap };
 	sg_diag *dg = sg_diag_new();
 	assert_int_equal(sg_model_solve(md, &so, dg, res), 0);
 	sg_diag_free(dg);

@@ -29,7 +29,13 @@ typedef struct sg_solve_opts {
 	double time_limit; /* seconds of MIP search, 0 = none */
 	int verbose;       /* GLPK's log and build figures to stderr */
 	int progress;      /* one progress line on stderr while searching */
+	/* strategy switches for bench/strategy (0 = sgplan's choice) */
+	int no_heuristic;  /* 1: no relaxation rounding */
+	int cuts;          /* SG_CUT_* mask; 0 = all four */
 } sg_solve_opts;
+
+enum { SG_CUT_GMI = 1, SG_CUT_MIR = 2, SG_CUT_COV = 4, SG_CUT_CLQ = 8,
+       SG_CUT_NONE = 16 };
 
 typedef struct sg_result {
 	int status;        /* enum sg_status */

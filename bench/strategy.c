@@ -1,0 +1,83 @@
+/*
+ * strategy - the solve strategy measured: the same plan solved with
+ * sgplan's choices and with each of them switched off, side by side, with
+ * a time limit; prints incumbent, proven bound, gap and time per variant.
+ *
+ *   strategy PLAN.csv [SECONDS]
+ *
+ * Variants: sgplan (relaxation rounding + GMI, MIR, cover and clique cuts),
+ * no heuristic, no cuts, MIR only, GMI only.
+ */
+#include <glpk.h>
+#include <gsl/gsl_errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sgplan/diag.h"
+#include "sgplan/engine.h"
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *b = malloc((size_t)n + 1);
+	*len = fread(b, 1, (size_t)n, f);
+	fclose(f);
+	return b;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: strategy PLAN.csv [SECONDS]\n");
+		return 64;
+	}
+	double secs = argc > 2 ? atof(argv[2]) : 30;
+	size_t len;
+	char *buf = slurp(argv[1], &len);
+	if (!buf)
+		return 66;
+	gsl_set_error_handler_off();
+	glp_term_out(GLP_OFF);
+	sg_diag *dg = sg_diag_new();
+	sg_plan *p = NULL;
+	if (sg_plan_load(buf, len, argv[1], dg, &p) != 0) {
+		sg_diag_print(dg, stderr);
+		return 65;
+	}
+	static const struct { const char *name; int noh, cuts; } v[] = {
+		{ "sgplan", 0, 0 },
+		{ "no heuristic", 1, 0 },
+		{ "no cuts", 0, SG_CUT_NONE },
+		{ "MIR cuts only", 0, SG_CUT_MIR },
+		{ "GMI cuts only", 0, SG_CUT_GMI },
+	};
+	printf("%s, time limit %.0f s, gap 1e-4\n", argv[1], secs);
+	printf("%-14s %18s %18s %10s %8s %s\n", "variant", "incumbent",
+	       "bound", "gap", "seconds", "status");
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		sg_model *md = sg_model_new(p, 0);
+		sg_solve_opts o = { .mip_gap = 1e-4, .time_limit = secs,
+				    .no_heuristic = v[i].noh,
+				    .cuts = v[i].cuts };
+		sg_result r;
+		if (sg_model_solve(md, &o, dg, &r) != 0)
+			return 1;
+		printf("%-14s %18.2f %18.2f %10.3g %8.2f %s\n", v[i].name,
+		       r.total_cost, r.best_bound, r.gap, r.seconds,
+		       r.status == SG_STATUS_OPTIMAL ? "optimal" :
+		       "time_limit");
+		fflush(stdout);
+		sg_result_free(&r);
+		sg_model_free(md);
+	}
+	sg_plan_free(p);
+	sg_diag_free(dg);
+	free(buf);
+	glp_free_env();
+	return 0;
+}
