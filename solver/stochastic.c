@@ -409,6 +409,14 @@ static int benders_solve(const sg_model *det, const sg_saa_opts *o,
 	}
 	res->cost = best;
 	res->bound = fmin(lb, best);
+	/* only rank 0 saw every scenario's cost: its choice is the plan */
+	double sum[3] = { res->cost, res->bound, res->iterations };
+	if (rc == 0 && (sg_dist_bcast(res->on, b.K) != 0 ||
+			sg_dist_bcast(sum, 3) != 0))
+		rc = SG_EINTERNAL;
+	res->cost = sum[0];
+	res->bound = sum[1];
+	res->iterations = (int)sum[2];
 	free(on);
 	benders_free(&b);
 	return rc;
