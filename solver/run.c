@@ -170,6 +170,8 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 				"'%s'\n", c->name);
 		sg_trust_infeasible(c->md, stderr);
 	}
+	if (rc == 0)
+		rc = sg_model_share_plan(c->md, &c->res);
 	if (rc < 0)
 		return rc;
 	c->res.seconds += tb;

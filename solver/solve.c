@@ -14,6 +14,7 @@
 
 #include "sgplan/common.h"
 #include "sgplan/diag.h"
+#include "sgplan/dist.h"
 #include "sgplan/engine.h"
 #include "sgplan/heuristic.h"
 
@@ -316,4 +317,32 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 		      : SG_STATUS_TIME_LIMIT;
 	res->seconds = sg_now() - t0;
 	return 0;
+}
+
+int sg_model_share_plan(sg_model *md, sg_result *res)
+{
+	const sg_plan *P = md->plan;
+	int K = P->nopt * P->T;
+	if (sg_dist_size() == 1)
+		return 0;
+	double *on = sg_xcalloc((size_t)K + 4, sizeof(double));
+	for (int j = 0; j < K; j++)
+		on[j] = res->x[md->m.ON + j] > 0.5;
+	on[K] = res->best_bound;
+	on[K + 1] = res->status;
+	int differs = 0, rc = sg_dist_bcast(on, K + 2);
+	for (int j = 0; rc == 0 && j < K; j++)
+		differs |= on[j] != (res->x[md->m.ON + j] > 0.5);
+	if (rc == 0 && differs) {
+		sg_model_fix_on(md, on);
+		rc = sg_model_solve_lp(md, res);
+	}
+	if (rc == 0) {
+		res->best_bound = fmin(on[K], res->total_cost);
+		res->gap = (res->total_cost - res->best_bound) /
+			   fmax(1, fabs(res->total_cost));
+		res->status = (int)on[K + 1];
+	}
+	free(on);
+	return rc < 0 ? SG_EINTERNAL : 0;
 }

@@ -409,14 +409,6 @@ static int benders_solve(const sg_model *det, const sg_saa_opts *o,
 	}
 	res->cost = best;
 	res->bound = fmin(lb, best);
-	/* only rank 0 saw every scenario's cost: its choice is the plan */
-	double sum[3] = { res->cost, res->bound, res->iterations };
-	if (rc == 0 && (sg_dist_bcast(res->on, b.K) != 0 ||
-			sg_dist_bcast(sum, 3) != 0))
-		rc = SG_EINTERNAL;
-	res->cost = sum[0];
-	res->bound = sum[1];
-	res->iterations = (int)sum[2];
 	free(on);
 	benders_free(&b);
 	return rc;
@@ -431,6 +423,16 @@ int sg_saa_solve(const sg_model *det, const sg_saa_opts *o,
 		sg_saa_auto_method(det, o->n) : o->method;
 	int rc = res->method == SG_SAA_EXTENSIVE ? extensive(det, o, dg, res)
 						 : benders_solve(det, o, res);
+	/* rank 0's choice is the plan: under Benders only it saw every
+	 * scenario's cost, and a time limit may stop ranks apart */
+	double sum[3] = { res->cost, res->bound, res->iterations };
+	int K = det->plan->nopt * det->plan->T;
+	if (rc == 0 && (sg_dist_bcast(res->on, K) != 0 ||
+			sg_dist_bcast(sum, 3) != 0))
+		rc = SG_EINTERNAL;
+	res->cost = sum[0];
+	res->bound = sum[1];
+	res->iterations = (int)sum[2];
 	res->seconds = sg_now() - t0;
 	if (rc != 0) {
 		free(res->on);

@@ -74,6 +74,12 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 		   sg_result *res);
 void sg_result_free(sg_result *res);
 
+/* Under MPI, make every rank report rank 0's plan: its ON (and status,
+ * bound) are broadcast, and a rank whose search ended elsewhere (a time
+ * limit stops ranks apart) fixes them and re-solves its LP.  0 or
+ * SG_EINTERNAL. */
+int sg_model_share_plan(sg_model *md, sg_result *res);
+
 /* Fix every ON[k,t] at on[k*T + t-1] (0/1) and make it continuous. */
 void sg_model_fix_on(sg_model *md, const double *on);
 
