@@ -137,12 +137,34 @@ static void stoch_3_mpi_identical(void **s)
 		free(want[i]);
 }
 
+/* A rank killed in the middle of the scenarios fails the run (mpirun
+ * names the process) and rank 0 writes no report at all. */
+static void stoch_4_mpi_rank_dies(void **s)
+{
+	(void)s;
+	if (!have_mpi())
+		skip();
+	setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
+	setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+	const char *dir = tu_tmp_dir("mpi-dies");
+	char cmd[2400];
+	snprintf(cmd, sizeof cmd, "timeout 120 mpirun -np 2 --oversubscribe "
+		 "bash -c '%s data/2025.csv --scenarios 20000 --threads 1 "
+		 "--quiet --out %s & p=$!; if [ \"$OMPI_COMM_WORLD_RANK\" = 1 "
+		 "]; then sleep 1; kill -9 $p; fi; wait $p' > %s.log 2>&1",
+		 getenv("SGPLAN"), dir, dir);
+	assert_int_not_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "test ! -e '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(stoch_1_hand_derived),
 		cmocka_unit_test(stoch_2_methods_agree),
 		cmocka_unit_test(stoch_3_mpi_identical),
+		cmocka_unit_test(stoch_4_mpi_rank_dies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
