@@ -16,6 +16,7 @@
 #include "sgplan/common.h"
 #include "sgplan/report.h"
 #include "sgplan/risk.h"
+#include "sgplan/trust.h"
 
 static const char css[] =
 	":root{--ink:#1f2937;--mute:#6b7280;--rule:#e5e7eb;--brand:#0b3d91}\n"
@@ -70,7 +71,7 @@ static const char css[] =
 	"thead th{border-bottom:1px solid #9ca3af;color:#374151;"
 	"font-weight:600}\n"
 	"tbody th{font-weight:500}.l{text-align:left}\n"
-	"td.up{color:#b91c1c}td.down{color:#047857}\n"
+	"td.up{color:#b91c1c}td.down{color:#047857}td.mute{color:var(--mute)}\n"
 	"td.hot{color:#fff}td.z{color:#d1d5db}\n"
 	".heat{font-size:11px}.heat td{padding:3px 5px}\n"
 	"tr.grp th{padding-top:9px;font-weight:600;"
@@ -146,8 +147,11 @@ static void head(FILE *f, const sg_case *c, int n)
 			n > 2 ? "s" : "");
 	fputs("</p>\n<nav><a href=\"#summary\">Summary</a><a href=\"#demand\">"
 	      "Compute</a><a href=\"#memory\">Memory</a><a href=\"#grid\">"
-	      "Grid</a><a href=\"#timing\">Build timing</a><a href=\"#costs\">"
-	      "Costs</a><a href=\"#duals\">Shadow prices</a>", f);
+	      "Grid</a><a href=\"#timing\">Build timing</a>", f);
+	if (c[0].explain)
+		fputs("<a href=\"#explain\">Why these builds</a>", f);
+	fputs("<a href=\"#costs\">Costs</a><a href=\"#duals\">Shadow prices"
+	      "</a>", f);
 	if (c[0].risk)
 		fputs("<a href=\"#risk\">Risk</a>", f);
 	if (n > 1)
@@ -213,6 +217,47 @@ static void risk_cards(FILE *f, const sg_case *c)
 	     "Risk of unserved demand", sg_h_pct(a, any[0]), note);
 }
 
+/* A relative violation for people: "0", "1.9 × 10^-14" (superscript). */
+static const char *sci(char buf[128], double v)
+{
+	if (!isfinite(v))
+		return strcpy(buf, "\xe2\x80\x93");
+	if (v == 0)
+		return strcpy(buf, "0");
+	int e = (int)floor(log10(fabs(v)));
+	double m = v / pow(10, e);
+	if (fabs(m) >= 9.95) /* 9.96e-15 rounds to 10 x 10^-15 */
+		m /= 10, e++;
+	snprintf(buf, 128, "<span style=\"white-space:nowrap\">%.1f &#215; "
+		 "10<sup>%s%d</sup></span>", m,
+		 e < 0 ? "\xe2\x88\x92" : "", abs(e));
+	return buf;
+}
+
+/* The MIP's status; below it, whether certify verified the cost. */
+static void status_card(FILE *f, const sg_result *r)
+{
+	const char *cls = r->status == SG_STATUS_OPTIMAL ? "ok" : "warn";
+	char v[128], note[240];
+	if (r->certified == SG_CERT_YES) {
+		snprintf(note, sizeof note, "cost verified exactly; largest "
+			 "violation %s", sci(v, r->cert_violation));
+	} else if (r->certified == SG_CERT_NO) {
+		cls = "warn";
+		if (isfinite(r->cert_violation))
+			snprintf(note, sizeof note, "cost not verified: "
+				 "largest violation %s",
+				 sci(v, r->cert_violation));
+		else
+			snprintf(note, sizeof note, "cost not verified: the "
+				 "exact re-solve failed");
+	} else {
+		snprintf(note, sizeof note, "certification skipped");
+	}
+	card(f, cls, "Status", r->status == SG_STATUS_OPTIMAL ? "Optimal" :
+	     "Time limit", note);
+}
+
 static void headline(FILE *f, const sg_case *c)
 {
 	const sg_result *r = &c->res;
@@ -222,9 +267,7 @@ static void headline(FILE *f, const sg_case *c)
 	sg_h_section(f, "summary", "Summary", NULL);
 	fprintf(f, "<div class=\"cards%s\" id=\"headline\">\n",
 		c->risk ? " c4" : "");
-	card(f, r->status == SG_STATUS_OPTIMAL ? "ok" : "warn", "Status",
-	     r->status == SG_STATUS_OPTIMAL ? "Optimal" : "Time limit",
-	     "of the MIP search");
+	status_card(f, r);
 	snprintf(note, sizeof note, "present value; bound %s",
 		 sg_h_num(b, r->best_bound));
 	card(f, NULL, "Total cost", sg_h_num(a, r->total_cost), note);
@@ -574,6 +617,8 @@ int sg_report_html(FILE *f, const sg_case *c, int n)
 	memory(f, &c[0]);
 	grid(f, &c[0]);
 	sg_h_gantt(f, &c[0]);
+	if (c[0].explain)
+		sg_h_explain(f, &c[0]);
 	sg_h_costs(f, &c[0]);
 	sg_h_duals(f, &c[0]);
 	if (c[0].risk)

@@ -121,27 +121,26 @@ static const char *case_color(int i)
 
 static void cmp_cost_chart(FILE *f, const sg_case *c, int n)
 {
-	double mx = 0, x0 = 190, wmax = 480, base = c[0].res.total_cost;
-	char a[48], b[48], d[48], s[200];
-	for (int i = 0; i < n; i++)
-		mx = fmax(mx, c[i].res.total_cost);
-	sg_h_svg_begin(f, "chart-whatif-cost", 960, n * 34 + 12,
-		       "Total cost of each case");
+	static const sg_hbars g = { 960, 190, 480, 34, 26 };
+	double base = c[0].res.total_cost;
+	sg_hbar *b = sg_xcalloc((size_t)n, sizeof *b);
+	char (*s)[200] = sg_xcalloc((size_t)n, sizeof *s);
+	char a[48], d[48], p[48];
 	for (int i = 0; i < n; i++) {
-		double v = c[i].res.total_cost, y = 6 + i * 34;
-		double w = mx > 0 ? wmax * v / mx : 0;
-		sg_h_text_name(f, x0 - 10, y + 21, "end", "lbl", c[i].name, 26);
-		sg_h_rect(f, x0, y + 5, w, 22, case_color(i), "rx=\"2\"");
+		double v = c[i].res.total_cost;
 		if (i == 0)
-			snprintf(s, sizeof s, "%s", sg_h_num(a, v));
+			snprintf(s[i], sizeof s[i], "%s", sg_h_num(a, v));
 		else
-			snprintf(s, sizeof s, "%s &#183; %s%s (%s%s)",
+			snprintf(s[i], sizeof s[i], "%s &#183; %s%s (%s%s)",
 				 sg_h_num(a, v), v >= base ? "+" : "",
-				 sg_h_num(b, v - base), v >= base ? "+" : "",
-				 sg_h_pct(d, base ? (v - base) / base : 0));
-		sg_h_text(f, x0 + w + 8, y + 21, "start", "val", s);
+				 sg_h_num(d, v - base), v >= base ? "+" : "",
+				 sg_h_pct(p, base ? (v - base) / base : 0));
+		b[i] = (sg_hbar){ c[i].name, v, case_color(i), s[i] };
 	}
-	sg_h_svg_end(f);
+	sg_h_hbars(f, "chart-whatif-cost", "Total cost of each case", &g, b,
+		   n);
+	free(s);
+	free(b);
 }
 
 /* Metrics of the comparison table, all "lower is better". */

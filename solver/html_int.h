@@ -114,6 +114,28 @@ void sg_h_text(FILE *f, double x, double y, const char *anchor,
 void sg_h_text_name(FILE *f, double x, double y, const char *anchor,
 		    const char *cls, const char *name, int maxch);
 
+/* A horizontal bar chart: one row per bar, its label before it, the bar
+ * from zero (negative values to the left of a zero line) and a note after
+ * it; from the smallest value (or 0) to the largest, the bars span wmax. */
+typedef struct sg_hbar {
+	const char *name; /* label (escaped, cut to maxch characters) */
+	double v;         /* length; not finite: no bar, the note dimmed */
+	const char *fill; /* a colour or a pattern of the page */
+	const char *note; /* after the bar (html) */
+} sg_hbar;
+
+typedef struct sg_hbars {
+	int W;       /* width of the svg; its height is n * row + 12 */
+	double x0;   /* labels end 10 units before x0, bars start there */
+	double wmax; /* width the bars span */
+	int row;     /* height of a row, the bar row - 8 */
+	int maxch;   /* labels longer than this are cut */
+} sg_hbars;
+
+/* The chart as an <svg> (id may be NULL; title html, its name). */
+void sg_h_hbars(FILE *f, const char *id, const char *title,
+		const sg_hbars *g, const sg_hbar *b, int n);
+
 /* --- data ----------------------------------------------------------------- */
 /* A quarterly series v[0..T-1] = fn(md, x, i, t), malloc'd. */
 typedef double (*sg_h_qfn)(const sg_model *md, const double *x, int i,
@@ -138,5 +160,9 @@ void sg_h_duals(FILE *f, const sg_case *c);
  * comparison. */
 void sg_h_fans(FILE *f, const sg_case *c);
 void sg_h_compare(FILE *f, const sg_case *c, int n);
+
+/* Section written by html_why.c: why these builds (--explain), when the
+ * case holds explain's results. */
+void sg_h_explain(FILE *f, const sg_case *c);
 
 #endif

@@ -177,24 +177,18 @@ void sg_h_gantt(FILE *f, const sg_case *c)
 
 static void cost_bars(FILE *f, const double *v, const int *ord, double tot)
 {
-	double mx = 0, x0 = 150, wmax = 290;
-	char a[48], b[48], s[128];
-	for (int i = 0; i < 9; i++)
-		mx = fmax(mx, v[i]);
-	sg_h_svg_begin(f, "chart-costs", 600, 9 * 28 + 12,
-		       "Present value of each cost term");
+	static const sg_hbars g = { 600, 150, 290, 28, 24 };
+	sg_hbar b[9];
+	char a[48], p[48], s[9][128];
 	for (int j = 0; j < 9; j++) {
 		int i = ord[j];
-		double y = 6 + j * 28, w = mx > 0 ? wmax * v[i] / mx : 0;
-		sg_h_text(f, x0 - 10, y + 18, "end", "lbl", sg_h_term[i]);
-		if (w >= 0.5)
-			sg_h_rect(f, x0, y + 4, w, 20, sg_h_term_color[i],
-				  "rx=\"2\"");
-		snprintf(s, sizeof s, "%s &#183; %s", sg_h_num(a, v[i]),
-			 sg_h_pct(b, tot ? v[i] / tot : 0));
-		sg_h_text(f, x0 + w + 8, y + 18, "start", "val", s);
+		snprintf(s[j], sizeof s[j], "%s &#183; %s", sg_h_num(a, v[i]),
+			 sg_h_pct(p, tot ? v[i] / tot : 0));
+		b[j] = (sg_hbar){ sg_h_term[i], v[i], sg_h_term_color[i],
+				  s[j] };
 	}
-	sg_h_svg_end(f);
+	sg_h_hbars(f, "chart-costs", "Present value of each cost term", &g, b,
+		   9);
 }
 
 static void cost_table(FILE *f, const sg_case *c, const double *v,

@@ -421,6 +421,43 @@ void sg_h_text_name(FILE *f, double x, double y, const char *anchor,
 	fputs("</text>\n", f);
 }
 
+/* The smallest and largest finite value of the bars, with 0 between. */
+static void hbar_range(const sg_hbar *b, int n, double *lo, double *hi)
+{
+	*lo = *hi = 0;
+	for (int i = 0; i < n; i++)
+		if (isfinite(b[i].v)) {
+			*lo = fmin(*lo, b[i].v);
+			*hi = fmax(*hi, b[i].v);
+		}
+}
+
+void sg_h_hbars(FILE *f, const char *id, const char *title,
+		const sg_hbars *g, const sg_hbar *b, int n)
+{
+	double lo, hi;
+	hbar_range(b, n, &lo, &hi);
+	double k = hi > lo ? g->wmax / (hi - lo) : 0, zx = g->x0 - lo * k;
+	int H = n * g->row + 12;
+	sg_h_svg_begin(f, id, g->W, H, title);
+	if (lo < 0)
+		fprintf(f, "<line class=\"base\" x1=\"%.1f\" y1=\"4\" "
+			"x2=\"%.1f\" y2=\"%d\"/>\n", zx, zx, H - 4);
+	for (int i = 0; i < n; i++) {
+		double y = 6 + i * g->row, ty = y + g->row / 2.0 + 4;
+		int ok = isfinite(b[i].v);
+		double w = ok ? fabs(b[i].v) * k : 0;
+		sg_h_text_name(f, g->x0 - 10, ty, "end", "lbl", b[i].name,
+			       g->maxch);
+		if (w >= 0.5)
+			sg_h_rect(f, b[i].v < 0 ? zx - w : zx, y + 4, w,
+				  g->row - 8, b[i].fill, "rx=\"2\"");
+		sg_h_text(f, zx + (ok && b[i].v > 0 ? w : 0) + 8, ty,
+			  "start", ok ? "val" : "val dim", b[i].note);
+	}
+	sg_h_svg_end(f);
+}
+
 /* --- data ---------------------------------------------------------------- */
 
 double *sg_h_series(const sg_case *c, sg_h_qfn fn, int i)

@@ -7,6 +7,8 @@
  *
  * The plan tests/data/html-escape.csv is the example plan with names that
  * need escaping: region <b>&"x, site =1+1 Ulsan, option +P2 <i>.
+ * tests/data/example.csv checks what the trust analyses add (trust.h): the
+ * certification in the status card, and "Why these builds?" (--explain).
  *
  * Numbering: 1.x formatting, 2.x the page, 3.x rendering.
  */
@@ -19,12 +21,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glpk.h>
+#include <math.h>
+
 #include "../solver/html_int.h"
+#include "sgplan/diag.h"
+#include "sgplan/html.h"
+#include "sgplan/report.h"
+#include "sgplan/trust.h"
 
 #define PLAN "tests/data/html-escape.csv"
 #define WHATIF "tests/data/whatif-html.csv"
+#define EXAMPLE "tests/data/example.csv"
 
-static char full_dir[512]; /* scenarios and a what-if: every chart */
+static char full_dir[512]; /* scenarios, a what-if, explain: every chart */
 
 /* ---- a strict XML well-formedness checker ------------------------------- */
 
@@ -267,13 +277,35 @@ static void assert_self_contained(const char *doc)
 			fail_msg("an external url(): %.40s", u);
 }
 
+/* name as sg_h_esc writes it; caller frees. */
+static char *escaped(const char *name)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	assert_non_null(f);
+	sg_h_esc(f, name);
+	fclose(f);
+	return buf;
+}
+
+/* The element of doc that opens with the first `open` and ends with the
+ * first `close` after it (included); caller frees.  Fails when absent. */
+static char *between(const char *doc, const char *open, const char *close)
+{
+	const char *a = strstr(doc, open), *b = a ? strstr(a, close) : NULL;
+	if (!b)
+		fail_msg("report.html lacks %s ... %s", open, close);
+	return strndup(a, (size_t)(b - a) + strlen(close));
+}
+
 static int group_setup(void **state)
 {
 	char args[1024];
 	(void)state;
 	snprintf(full_dir, sizeof full_dir, "%s", tu_tmp_dir("html-full"));
 	snprintf(args, sizeof args, "%s --scenarios 40 --seed 3 --what-if %s "
-		 "--out %s", PLAN, WHATIF, full_dir);
+		 "--explain --out %s", PLAN, WHATIF, full_dir);
 	char *e;
 	int rc = tu_run(NULL, &e, "%s", args);
 	free(e);
@@ -329,6 +361,41 @@ static void html_1_2_checker(void **state)
 				   sizeof msg), 0);
 }
 
+/* 1.3 horizontal bars: negative bars left of a zero line, none for a
+ * missing value (its note dimmed), labels escaped and cut */
+static void html_1_3_hbars(void **state)
+{
+	static const sg_hbars g = { 400, 150, 200, 20, 12 };
+	const sg_hbar b[] = {
+		{ "up <&>", 30, "#000", "+30" },
+		{ "down", -10, "#111", "&#8722;10" },
+		{ "none", NAN, "#222", "infeasible" },
+		{ "a very long label indeed", 0, "#333", "0" },
+	};
+	char *doc = NULL, msg[240];
+	size_t n = 0;
+	(void)state;
+	FILE *f = open_memstream(&doc, &n);
+	sg_h_hbars(f, "chart-t", "test", &g, b, 4);
+	fclose(f);
+	if (xml_check(doc, msg, sizeof msg) != 0)
+		fail_msg("not well-formed: %s\n%s", msg, doc);
+	assert_non_null(strstr(doc, "id=\"chart-t\""));
+	assert_non_null(strstr(doc, "height=\"92\"")); /* 4 * 20 + 12 */
+	/* 40 units span 200: zero at 150 + 10 * 5 = 200 */
+	assert_non_null(strstr(doc, "<line class=\"base\" x1=\"200.0\""));
+	assert_non_null(strstr(doc, "<rect x=\"200.0\" y=\"10.0\" "
+			       "width=\"150.0\" height=\"12.0\""));
+	assert_non_null(strstr(doc, "<rect x=\"150.0\" y=\"30.0\" "
+			       "width=\"50.0\""));
+	assert_null(strstr(doc, "fill=\"#222\""));
+	assert_null(strstr(doc, "fill=\"#333\""));
+	assert_non_null(strstr(doc, "class=\"val dim\">infeasible<"));
+	assert_non_null(strstr(doc, "up &lt;&amp;&gt;"));
+	assert_non_null(strstr(doc, "a very long\xe2\x80\xa6</text>"));
+	free(doc);
+}
+
 /* ---- 2. the page -------------------------------------------------------- */
 
 /* 2.1 with scenarios and a what-if: every chart, well-formed, escaped */
@@ -340,6 +407,7 @@ static void html_2_1_every_chart(void **state)
 		"id=\"chart-spend\"", "id=\"chart-duals\"",
 		"id=\"chart-fan-unserved\"", "id=\"chart-fan-cost\"",
 		"id=\"chart-whatif-cost\"", "id=\"chart-whatif-online\"",
+		"id=\"chart-explain\"", "id=\"table-explain\"",
 	};
 	(void)state;
 	char *doc = report(full_dir);
@@ -362,6 +430,12 @@ static void html_2_2_escaped(void **state)
 	assert_non_null(strstr(doc, "&lt;b&gt;&amp;&quot;x"));
 	assert_non_null(strstr(doc, "+P2 &lt;i&gt;"));
 	assert_non_null(strstr(doc, "=1+1 Ulsan"));
+	char *sec = between(doc, "<section id=\"explain\">", "</section>");
+	assert_non_null(strstr(sec, "<th class=\"l\" rowspan=\"2\">+P2 "
+			       "&lt;i&gt;</th>"));
+	assert_non_null(strstr(sec, "<title>+P2 &lt;i&gt;: never</title>"));
+	assert_non_null(strstr(sec, "<th class=\"l\">=1+1 Ulsan 1</th>"));
+	free(sec);
 	free(doc);
 }
 
@@ -401,6 +475,187 @@ static void html_2_4_plain_and_rerun(void **state)
 	assert_string_equal(da, db);
 	free(da);
 	free(db);
+}
+
+/* 2.5 certify is on by default: the status card says the cost is
+ * verified; no --explain, no "Why these builds?" */
+static void html_2_5_certified(void **state)
+{
+	(void)state;
+	const char *d = tu_solve("html-cert", EXAMPLE, "");
+	char *doc = report(d), *sum = tu_out_file(d, "summary.csv");
+	assert_non_null(strstr(sum, "\ncertified,yes\n"));
+	assert_wellformed(doc);
+	char *card = between(doc, "<div class=\"card ok\"><div class=\"k\">"
+			     "Status</div>", "</div></div>");
+	assert_non_null(strstr(card, "cost verified exactly; largest "
+			       "violation "));
+	assert_non_null(strstr(card, "&#215; 10<sup>"));
+	assert_null(strstr(doc, "certification skipped"));
+	assert_null(strstr(doc, "not verified"));
+	assert_null(strstr(doc, "id=\"explain\""));
+	assert_null(strstr(doc, "href=\"#explain\""));
+	assert_null(strstr(doc, "chart-explain"));
+	free(card);
+	free(sum);
+	free(doc);
+}
+
+/* 2.6 --no-certify: never "verified", and the card says it was skipped */
+static void html_2_6_no_certify(void **state)
+{
+	(void)state;
+	char *doc = report(tu_solve("html-nocert", EXAMPLE, "--no-certify"));
+	assert_wellformed(doc);
+	assert_null(strstr(doc, "cost verified exactly"));
+	assert_null(strstr(doc, "verified exactly"));
+	char *card = between(doc, "<div class=\"k\">Status</div>",
+			     "</div></div>");
+	assert_non_null(strstr(card, "certification skipped"));
+	free(card);
+	free(doc);
+}
+
+/* Does the explain table have a row for option name, online in the plan
+ * in quarter q ("not built" when not built)? */
+static int has_option_row(const char *table, const char *name, const char *q)
+{
+	char *e = escaped(name), key[600];
+	snprintf(key, sizeof key, ">%s</th><td", e);
+	free(e);
+	for (const char *p = strstr(table, key); p; p = strstr(p + 1, key)) {
+		const char *v = strchr(p + strlen(key), '>') + 1;
+		if (!strncmp(v, q, strlen(q)) && v[strlen(q)] == '<')
+			return 1;
+	}
+	return 0;
+}
+
+/* 2.7 --explain: the section, its chart and link; its table lists every
+ * option the plan builds (builds.csv) at its online quarter, and the total
+ * cost of every alternative explain.csv has, as the page formats money */
+static void html_2_7_explain(void **state)
+{
+	(void)state;
+	const char *d = tu_solve("html-explain", EXAMPLE, "--explain");
+	char *doc = report(d), *bl = tu_out_file(d, "builds.csv");
+	char *ex = tu_out_file(d, "explain.csv"), b[48];
+	assert_wellformed(doc);
+	assert_self_contained(doc);
+	assert_non_null(strstr(doc, "<a href=\"#explain\">"));
+	assert_non_null(strstr(doc, "<h2>Why these builds?</h2>"));
+	char *sec = between(doc, "<section id=\"explain\">", "</section>");
+	assert_wellformed(sec);
+	assert_non_null(strstr(sec, "id=\"chart-explain\""));
+	char *tab = between(sec, "<table id=\"table-explain\">", "</table>");
+	int nb = 0, nalt = 0;
+	for (char *l = strtok(bl, "\n"), *l0 = l; l; l = strtok(NULL, "\n")) {
+		if (l == l0) /* option,target,online,... */
+			continue;
+		char *name = l, *tgt = strchr(l, ',');
+		char *on = strchr(tgt + 1, ',');
+		*tgt = 0;
+		*strchr(on + 1, ',') = 0;
+		if (!has_option_row(tab, name, on + 1))
+			fail_msg("no row for %s online %s", name, on + 1);
+		nb++;
+	}
+	assert_int_equal(nb, 3); /* Ulsan 1 (committed), Pohang P2, grid */
+	assert_true(has_option_row(tab, "M15X", "not built"));
+	for (char *l = strtok(ex, "\n"), *l0 = l; l; l = strtok(NULL, "\n")) {
+		char *c = l, key[80];
+		for (int i = 0; i < 5; i++) /* option ... status, */
+			c = strchr(c, ',') + 1;
+		if (l == l0 || *c == ',')
+			continue;
+		snprintf(key, sizeof key, "<td>%s</td>", sg_h_num(b, atof(c)));
+		if (!strstr(tab, key))
+			fail_msg("explain.csv's %s: no %s", l, key);
+		nalt++;
+	}
+	assert_int_equal(nalt, 7);
+	free(tab);
+	free(sec);
+	free(ex);
+	free(bl);
+	free(doc);
+}
+
+/* The first option of c that is (built) or is not (!built) free to
+ * re-plan; its online quarter in *on. */
+static int free_option(const sg_case *c, int built, int *on)
+{
+	for (int k = 0; k < c->plan->nopt; k++)
+		if (!c->plan->opt[k].committed &&
+		    sg_option_built(c->md, c->res.x, k, on) == built)
+			return k;
+	fail_msg("example.csv has no such option");
+	return -1;
+}
+
+/* example.csv solved in process, its certification failed, and explain
+ * results that hit every status: an alternative cheaper than the plan
+ * (time-limited), one infeasible, one past the horizon. */
+static void not_verified_case(sg_case *c)
+{
+	size_t n;
+	char *buf = tu_read_file(EXAMPLE, &n);
+	sg_diag *dg = sg_diag_new();
+	glp_term_out(GLP_OFF);
+	assert_int_equal(sg_plan_load(buf, n, EXAMPLE, dg, &c->plan), 0);
+	c->md = sg_model_new(c->plan, 0);
+	sg_solve_opts so = { .mip_gap = c->plan->mip_gap };
+	assert_int_equal(sg_model_solve(c->md, &so, dg, &c->res), 0);
+	sg_diag_free(dg);
+	free(buf);
+	c->name = strdup("base");
+	c->res.certified = SG_CERT_NO;
+	c->res.cert_violation = 3.2e-6;
+	int on2, nb = free_option(c, 0, &on2), on, b = free_option(c, 1, &on);
+	double tc = c->res.total_cost;
+	sg_explain *ex = calloc(1, sizeof *ex);
+	ex->a = calloc(3, sizeof *ex->a);
+	ex->a[0] = (sg_alt){ b, on, SG_ALT_LATER, on + 1, SG_ALT_TIME_LIMIT,
+			     tc - 500 };
+	ex->a[1] = (sg_alt){ b, on, SG_ALT_NEVER, 0, SG_ALT_INFEASIBLE, NAN };
+	ex->a[2] = (sg_alt){ nb, 0, SG_ALT_EARLIEST, 0, SG_ALT_OUTSIDE, NAN };
+	ex->n = 3;
+	c->explain = ex;
+}
+
+/* 2.8 a failed certification says so with its violation; explain's
+ * statuses other than optimal are spelled out, a cheaper alternative is
+ * marked, still well-formed */
+static void html_2_8_not_verified(void **state)
+{
+	sg_case c = { 0 };
+	char *doc = NULL;
+	size_t n = 0;
+	(void)state;
+	not_verified_case(&c);
+	FILE *f = open_memstream(&doc, &n);
+	assert_int_equal(sg_report_html(f, &c, 1), 0);
+	fclose(f);
+	assert_wellformed(doc);
+	char *card = between(doc, "<div class=\"card warn\"><div class=\"k\">"
+			     "Status</div>", "</div></div>");
+	assert_non_null(strstr(card, "cost not verified: largest violation "
+			       "<span style=\"white-space:nowrap\">3.2 &#215; "
+			       "10<sup>\xe2\x88\x92" "6</sup></span>"));
+	assert_null(strstr(doc, "verified exactly"));
+	char *sec = between(doc, "<section id=\"explain\">", "</section>");
+	assert_non_null(strstr(sec, "costs 500 less"));
+	assert_non_null(strstr(sec, "<td class=\"down\">\xe2\x88\x92"
+			       "500</td>"));
+	assert_non_null(strstr(sec, ">time limit: best found</td>"));
+	assert_non_null(strstr(sec, ">infeasible</td>"));
+	assert_non_null(strstr(sec, ">past the horizon</td>"));
+	assert_non_null(strstr(sec, "1 alternative has no feasible plan."));
+	assert_non_null(strstr(sec, "<line class=\"base\""));
+	free(sec);
+	free(card);
+	free(doc);
+	sg_case_free(&c);
 }
 
 /* ---- 3. rendering ------------------------------------------------------- */
@@ -482,10 +737,15 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(html_1_1_numbers),
 		cmocka_unit_test(html_1_2_checker),
+		cmocka_unit_test(html_1_3_hbars),
 		cmocka_unit_test(html_2_1_every_chart),
 		cmocka_unit_test(html_2_2_escaped),
 		cmocka_unit_test(html_2_3_xmllint),
 		cmocka_unit_test(html_2_4_plain_and_rerun),
+		cmocka_unit_test(html_2_5_certified),
+		cmocka_unit_test(html_2_6_no_certify),
+		cmocka_unit_test(html_2_7_explain),
+		cmocka_unit_test(html_2_8_not_verified),
 		cmocka_unit_test(html_3_1_chromium),
 	};
 	return cmocka_run_group_tests(tests, group_setup, NULL);
