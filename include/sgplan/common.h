@@ -20,6 +20,9 @@ enum sg_err {
 	SG_EOUTPUT = -73  /* output cannot be written: exit 73 */
 };
 
+/* Print "sgplan: out of memory" and exit 70. */
+_Noreturn void sg_oom(void);
+
 void *sg_xmalloc(size_t n);
 void *sg_xcalloc(size_t n, size_t size);
 void *sg_xrealloc(void *p, size_t n);

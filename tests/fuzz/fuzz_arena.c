@@ -1,10 +1,11 @@
 /*
- * fuzz_arena.c - the allocators of common.h for the fuzz build only: every
+ * fuzz_arena.c - the arena of common.h for the fuzz build only: every
  * sg_arena_alloc is its own heap object, so AddressSanitizer sees an
- * overflow past any arena allocation (solver/common.c packs them into
+ * overflow past any arena allocation (solver/arena.c packs them into
  * 64 KiB blocks, where ASan cannot).  Linked before libsgplan.a, it
- * replaces common.o entirely (this file defines every symbol of it).
- * Same contract: zeroed, aligned memory; out of memory exits 70.
+ * replaces arena.o entirely (this file defines every symbol of it).
+ * Same contract: zeroed, aligned memory; out of memory exits 70 (through
+ * the sg_x* allocators of solver/alloc.c).
  */
 #include "sgplan/common.h"
 
@@ -13,46 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void oom(void)
-{
-	fputs("sgplan: out of memory\n", stderr);
-	exit(70);
-}
-
-void *sg_xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (!p)
-		oom();
-	return p;
-}
-
-void *sg_xcalloc(size_t n, size_t size)
-{
-	void *p;
-
-	if (n && size > SIZE_MAX / n)
-		oom();
-	p = calloc(n ? n : 1, size ? size : 1);
-	if (!p)
-		oom();
-	return p;
-}
-
-void *sg_xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (!q)
-		oom();
-	return q;
-}
-
-char *sg_xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	return memcpy(sg_xmalloc(n), s, n);
-}
 
 struct obj {
 	struct obj *next;
@@ -73,7 +34,7 @@ void *sg_arena_alloc(sg_arena *a, size_t n)
 	struct obj *o;
 
 	if (n > SIZE_MAX - sizeof(struct obj))
-		oom();
+		sg_oom();
 	o = sg_xcalloc(1, sizeof(struct obj) + n);
 	o->next = a->head;
 	a->head = o;
@@ -85,7 +46,7 @@ char *sg_arena_strndup(sg_arena *a, const char *s, size_t n)
 	char *d;
 
 	if (n == SIZE_MAX)
-		oom();
+		sg_oom();
 	d = sg_arena_alloc(a, n + 1);
 	memcpy(d, s, n);
 	d[n] = 0;

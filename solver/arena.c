@@ -1,62 +1,16 @@
 /*
- * common.c - allocation wrappers and the bump arena of common.h.
- *
- * The sg_x* wrappers never return NULL: on failure they print
- * "sgplan: out of memory" on stderr and exit 70 (EX_SOFTWARE), the single
- * out-of-memory policy of the program (STYLE.md section 4).
+ * arena.c - the bump arena of common.h.
  *
  * The arena hands out zeroed memory from large blocks and frees all of it
  * in one call.  A request larger than a block gets a block of its own.
+ * (The fuzz build links tests/fuzz/fuzz_arena.c in place of this file.)
  */
 #include "sgplan/common.h"
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void oom(void)
-{
-	fputs("sgplan: out of memory\n", stderr);
-	exit(70);
-}
-
-void *sg_xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (!p)
-		oom();
-	return p;
-}
-
-void *sg_xcalloc(size_t n, size_t size)
-{
-	void *p;
-
-	if (n && size > SIZE_MAX / n)
-		oom();
-	p = calloc(n ? n : 1, size ? size : 1);
-	if (!p)
-		oom();
-	return p;
-}
-
-void *sg_xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (!q)
-		oom();
-	return q;
-}
-
-char *sg_xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = sg_xmalloc(n);
-	memcpy(d, s, n);
-	return d;
-}
 
 /* ---- arena ------------------------------------------------------------ */
 
@@ -84,7 +38,7 @@ static struct blk *blk_new(size_t size)
 	struct blk *b;
 
 	if (size > SIZE_MAX - sizeof(struct blk))
-		oom();
+		sg_oom();
 	b = sg_xcalloc(1, sizeof(struct blk) + size);
 	b->size = size;
 	return b;
@@ -97,7 +51,7 @@ void *sg_arena_alloc(sg_arena *a, size_t n)
 	void *p;
 
 	if (n > SIZE_MAX - ARENA_ALIGN)
-		oom();
+		sg_oom();
 	n = (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
 	if (n == 0)
 		n = ARENA_ALIGN;
@@ -128,7 +82,7 @@ char *sg_arena_strndup(sg_arena *a, const char *s, size_t n)
 	char *d;
 
 	if (n == SIZE_MAX)
-		oom();
+		sg_oom();
 	d = sg_arena_alloc(a, n + 1);
 	memcpy(d, s, n);
 	d[n] = 0;

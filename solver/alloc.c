@@ -1,0 +1,56 @@
+/*
+ * alloc.c - the allocation wrappers of common.h.
+ *
+ * The sg_x* wrappers never return NULL: on failure they print
+ * "sgplan: out of memory" on stderr and exit 70 (EX_SOFTWARE), the single
+ * out-of-memory policy of the program (STYLE.md section 4).
+ */
+#include "sgplan/common.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Noreturn void sg_oom(void)
+{
+	fputs("sgplan: out of memory\n", stderr);
+	exit(70);
+}
+
+void *sg_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		sg_oom();
+	return p;
+}
+
+void *sg_xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (n && size > SIZE_MAX / n)
+		sg_oom();
+	p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		sg_oom();
+	return p;
+}
+
+void *sg_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		sg_oom();
+	return q;
+}
+
+char *sg_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = sg_xmalloc(n);
+	memcpy(d, s, n);
+	return d;
+}
