@@ -14,24 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "benchutil.h"
 #include "sgplan/diag.h"
 #include "sgplan/engine.h"
 #include "sgplan/risk.h"
 #include "sgplan/stochastic.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	*len = fread(b, 1, (size_t)n, f);
-	fclose(f);
-	return b;
-}
 
 static double risk_time(const sg_model *md, long n, int threads, int cold)
 {
@@ -101,20 +88,8 @@ int main(int argc, char **argv)
 	const char *path = argc > 1 ? argv[1] : "data/2025.csv";
 	long n = argc > 2 ? atol(argv[2]) : 1000;
 	const char *list = argc > 3 ? argv[3] : "5,10,20,50";
-	size_t len;
-	char *buf = slurp(path, &len);
-	if (!buf) {
-		fprintf(stderr, "mcbench: cannot read %s\n", path);
-		return 66;
-	}
-	gsl_set_error_handler_off();
-	glp_term_out(GLP_OFF);
+	sg_plan *p = bench_load(path);
 	sg_diag *dg = sg_diag_new();
-	sg_plan *p = NULL;
-	if (sg_plan_load(buf, len, path, dg, &p) != 0) {
-		sg_diag_print(dg, stderr);
-		return 65;
-	}
 	sg_model *md = sg_model_new(p, 0);
 	sg_solve_opts so = { .mip_gap = 1e-6 };
 	sg_result res;
@@ -128,7 +103,6 @@ int main(int argc, char **argv)
 	sg_model_free(md);
 	sg_plan_free(p);
 	sg_diag_free(dg);
-	free(buf);
 	glp_free_env();
 	return 0;
 }

@@ -13,22 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "benchutil.h"
 #include "sgplan/diag.h"
 #include "sgplan/engine.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	*len = fread(b, 1, (size_t)n, f);
-	fclose(f);
-	return b;
-}
 
 int main(int argc, char **argv)
 {
@@ -37,18 +24,8 @@ int main(int argc, char **argv)
 		return 64;
 	}
 	double secs = argc > 2 ? atof(argv[2]) : 30;
-	size_t len;
-	char *buf = slurp(argv[1], &len);
-	if (!buf)
-		return 66;
-	gsl_set_error_handler_off();
-	glp_term_out(GLP_OFF);
+	sg_plan *p = bench_load(argv[1]);
 	sg_diag *dg = sg_diag_new();
-	sg_plan *p = NULL;
-	if (sg_plan_load(buf, len, argv[1], dg, &p) != 0) {
-		sg_diag_print(dg, stderr);
-		return 65;
-	}
 	static const struct { const char *name; int noh, cuts; } v[] = {
 		{ "sgplan", 0, 0 },
 		{ "no heuristic", 1, 0 },
@@ -77,7 +54,6 @@ int main(int argc, char **argv)
 	}
 	sg_plan_free(p);
 	sg_diag_free(dg);
-	free(buf);
 	glp_free_env();
 	return 0;
 }
