@@ -205,6 +205,23 @@ static void model_time_limit(void **s)
 	assert_true(fabs(gap - (tc - bb) / fmax(1, fabs(tc))) < 1e-12);
 }
 
+/* Output that cannot be written: exit 73, a message naming the folder,
+ * and the file in the way left as it was. */
+static void model_output_unwritable(void **s)
+{
+	(void)s;
+	const char *f = tu_tmp_write("not-a-folder", "keep me\n");
+	char *err = NULL;
+	int rc = tu_run(NULL, &err, "tests/data/example.csv --quiet --out "
+			"'%s'", f);
+	assert_int_equal(rc, 73);
+	assert_non_null(strstr(err, "sgplan: error: cannot write"));
+	free(err);
+	char *k = tu_read_file(f, NULL);
+	assert_string_equal(k, "keep me\n");
+	free(k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +237,7 @@ int main(void)
 		cmocka_unit_test(model_status_default_gap),
 		cmocka_unit_test(model_infeasible_exit_1),
 		cmocka_unit_test(model_time_limit),
+		cmocka_unit_test(model_output_unwritable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
