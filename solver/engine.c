@@ -161,12 +161,9 @@ static void add_copies(const sg_model *md, const double *x, sg_costs *q)
 		for (int k = 0; sg_components[k]; k++)
 			if (!sg_components[k]->first_stage)
 				sg_components[k]->costs(s, x, qi);
-		for (int t = 1; t <= T; t++) {
-			double *a = &q[t].wafers, *b = &qi[t].wafers;
-			for (size_t j = 0; j < sizeof(sg_costs) / sizeof(double);
-			     j++)
-				a[j] += s->w * b[j];
-		}
+		for (int t = 1; t <= T; t++)
+			for (int j = 0; j < SG_NCOSTS; j++)
+				q[t].v[j] += s->w * qi[t].v[j];
 	}
 	free(qi);
 }
@@ -184,22 +181,17 @@ void sg_model_costs(const sg_model *md, const double *x, sg_costs *q,
 		add_copies(md, x, q);
 	for (int t = 1; t <= T; t++) {
 		double d = sg_plan_discount(md->plan, t);
-		pv->wafers += d * q[t].wafers;
-		pv->holding += d * q[t].holding;
-		pv->racks += d * q[t].racks;
-		pv->energy += d * q[t].energy;
-		pv->serving += d * q[t].serving;
-		pv->unserved += d * q[t].unserved;
-		pv->shortfall += d * q[t].shortfall;
-		pv->opex += d * q[t].opex;
-		pv->capex += d * q[t].capex;
+		for (int j = 0; j < SG_NCOSTS; j++)
+			pv->v[j] += d * q[t].v[j];
 	}
 }
 
 double sg_costs_total(const sg_costs *c)
 {
-	return c->wafers + c->holding + c->racks + c->energy + c->serving +
-	       c->unserved + c->shortfall + c->opex + c->capex;
+	double s = 0;
+	for (int j = 0; j < SG_NCOSTS; j++)
+		s += c->v[j];
+	return s;
 }
 
 /* Exported models leave out the variables that MODEL.md says do not exist

@@ -23,10 +23,7 @@ const char *const sg_h_term_color[9] = {
 
 void sg_h_cost_terms(const sg_costs *k, double v[9])
 {
-	const double a[9] = { k->wafers, k->holding, k->racks, k->energy,
-			      k->serving, k->unserved, k->shortfall, k->opex,
-			      k->capex };
-	memcpy(v, a, sizeof a);
+	memcpy(v, k->v, sizeof k->v);
 }
 
 /* --- option timing ------------------------------------------------------- */

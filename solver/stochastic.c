@@ -18,7 +18,7 @@
 #include "sgplan/risk.h"
 #include "sgplan/whatif.h"
 
-enum { EV_OBJ, EV_TERMS, EV_U = EV_TERMS + 9, EV_SE, EV_W };
+enum { EV_OBJ, EV_TERMS, EV_U = EV_TERMS + SG_NCOSTS, EV_SE, EV_W };
 
 static void eval_row(const sg_model *vm, const double *x, double obj,
 		     double *row, void *ctx)
@@ -27,7 +27,7 @@ static void eval_row(const sg_model *vm, const double *x, double obj,
 	sg_costs *q = sg_xcalloc((size_t)P->T + 1, sizeof *q), pv;
 	sg_model_costs(vm, x, q, &pv);
 	row[EV_OBJ] = obj;
-	memcpy(row + EV_TERMS, &pv, sizeof pv);
+	memcpy(row + EV_TERMS, pv.v, sizeof pv.v);
 	for (int t = 1; t <= P->T; t++) {
 		for (int r = 0; r < P->nreg; r++)
 			row[EV_U] += x[sg_idx_pt(vm, vm->m.U, r, t)];
@@ -46,14 +46,14 @@ int sg_saa_evaluate(const sg_model *md, long n, uint32_t seed, int threads,
 			    rows, eval_row, NULL };
 	int rc = sg_pool_run(&job);
 	memset(ev, 0, sizeof *ev);
-	double *terms = &ev->costs.wafers, m2 = 0;
+	double m2 = 0;
 	for (long i = 0; rc == 0 && i < n; i++) {
 		const double *r = rows + (size_t)i * EV_W;
 		double dlt = r[EV_OBJ] - ev->cost;
 		ev->cost += dlt / (double)(i + 1); /* Welford, index order */
 		m2 += dlt * (r[EV_OBJ] - ev->cost);
-		for (int k = 0; k < 9; k++)
-			terms[k] += r[EV_TERMS + k] / (double)n;
+		for (int k = 0; k < SG_NCOSTS; k++)
+			ev->costs.v[k] += r[EV_TERMS + k] / (double)n;
 		ev->unserved += r[EV_U] / (double)n;
 		ev->shortfall += r[EV_SE] / (double)n;
 	}

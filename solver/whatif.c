@@ -61,11 +61,7 @@ static double m_total(const sg_case *c, int i)
 /* cost terms in summary.csv order */
 static double m_cost(const sg_case *c, int i)
 {
-	const sg_costs *k = &c->res.costs;
-	const double v[] = { k->wafers, k->holding, k->racks, k->energy,
-			     k->serving, k->unserved, k->shortfall, k->opex,
-			     k->capex };
-	return v[i];
+	return c->res.costs.v[i];
 }
 
 static double m_unserved(const sg_case *c, int i)

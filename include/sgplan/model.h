@@ -56,10 +56,15 @@ typedef struct sg_cmap {
 	int nprec;    /* options with requires */
 } sg_cmap;
 
-/* Present-value cost split of FORMAT.md summary.csv. */
-typedef struct sg_costs {
-	double wafers, holding, racks, energy, serving, unserved, shortfall,
-		opex, capex;
+/* The cost split of FORMAT.md summary.csv, by name or as v[] in that
+ * order. */
+#define SG_NCOSTS 9
+typedef union sg_costs {
+	struct {
+		double wafers, holding, racks, energy, serving, unserved,
+			shortfall, opex, capex;
+	};
+	double v[SG_NCOSTS];
 } sg_costs;
 
 /* The model: the plan, the block map, and per-option timing.  The
