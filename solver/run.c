@@ -127,7 +127,11 @@ static int threads_of(const sg_run_opts *o)
 {
 	if (o->threads > 0)
 		return o->threads;
+	/* all cores, shared among the MPI ranks on this machine */
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+	if (local && sg_dist_size() > 1 && atol(local) > 0)
+		n /= atol(local);
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
