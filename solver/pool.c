@@ -163,6 +163,12 @@ int sg_pool_run(const sg_pool_job *job)
 	sg_dist_range(job->n, &sh.next, &sh.end);
 	sh.nmine = sh.end - sh.next;
 	save_basis(&sh, job->md->lp);
+	/* glp_copy_prob reads the source's factorization settings and GLPK
+	 * creates them on first read, in the reading thread's environment:
+	 * create them here, before any worker copies the problem (seen as
+	 * "glp_free: invalid pointer" on a plan without rows) */
+	glp_bfcp bfcp;
+	glp_get_bfcp(job->md->lp, &bfcp);
 	int nt = job->threads < 1 ? 1 : job->threads;
 	if (nt > sh.nmine)
 		nt = (int)(sh.nmine > 0 ? sh.nmine : 1);

@@ -218,6 +218,15 @@ static void explain_infeasible(const sg_model *md, struct sg_diag *dg)
 		      "it may be");
 }
 
+/* Number of ON columns the search may still set. */
+static int free_on(const sg_model *md)
+{
+	int n = 0;
+	for (int k = 0; k < md->plan->nopt; k++)
+		n += md->on_forced[k] - md->on_first[k];
+	return n;
+}
+
 static int root_lp(glp_prob *lp)
 {
 	glp_smcp sm;
@@ -262,7 +271,9 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 		/* the root relaxation is the first proven bound */
 		cb.bound = glp_get_obj_val(md->lp);
 		cb.have_bound = 1;
-		rc = glp_intopt(md->lp, &io);
+		/* with no ON free there is nothing to branch on, and GLPK's
+		 * cut generators abort on a problem without columns */
+		rc = free_on(md) ? glp_intopt(md->lp, &io) : -2;
 	}
 	if (cb.progress && isatty(2))
 		fputs("\r\033[K", stderr);
@@ -271,7 +282,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 			sg_heur_seconds(cb.heur), sg_now() - cb.t0);
 	sg_heur_free(cb.heur);
 	free(cb.rel);
-	int st = rc == -1 ? GLP_UNDEF : glp_mip_status(md->lp);
+	int st = rc < 0 ? GLP_UNDEF : glp_mip_status(md->lp);
 	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
 	int have = st == GLP_OPT || st == GLP_FEAS;
 	for (int k = 0; k < P->nopt; k++)
@@ -281,7 +292,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 			on[k * P->T + t - 1] = v > 0.5 ? 1 : 0;
 		}
 	double inc = have ? glp_mip_obj_val(md->lp) : start_obj;
-	if (rc == 0 && st == GLP_OPT && !cb.stopped)
+	if ((rc == 0 && st == GLP_OPT && !cb.stopped) || rc == -2)
 		*bound = inc; /* the tree was searched to the end */
 	else
 		*bound = cb.have_bound ? fmin(cb.bound, inc) : -INFINITY;

@@ -222,6 +222,23 @@ static void model_output_unwritable(void **s)
 	free(k);
 }
 
+/* tests/model/empty.csv: every path on a plan with nothing to decide. */
+static void model_empty_plan(void **s)
+{
+	(void)s;
+	const char *dir = tu_solve("empty", "tests/model/empty.csv",
+				   "--scenarios 3 --explain");
+	assert_true(tu_out_metric(dir, "total_cost") == 0);
+	char *sum = tu_out_file(dir, "summary.csv");
+	assert_non_null(strstr(sum, "\ncertified,yes\n"));
+	free(sum);
+	for (int i = 0; i < 5; i++) { /* the thread race was intermittent */
+		dir = tu_solve("empty-saa", "tests/model/empty.csv",
+			       "--stochastic 3 --threads 2");
+		assert_true(tu_out_metric(dir, "total_cost") == 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +255,7 @@ int main(void)
 		cmocka_unit_test(model_infeasible_exit_1),
 		cmocka_unit_test(model_time_limit),
 		cmocka_unit_test(model_output_unwritable),
+		cmocka_unit_test(model_empty_plan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
