@@ -217,6 +217,8 @@ static int trip_cmp(const void *a, const void *b)
 static long merge_trips(trip *t, long n)
 {
 	long m = 0;
+	if (n == 0)
+		return 0; /* t may be NULL: a model without coefficients */
 	qsort(t, (size_t)n, sizeof *t, trip_cmp);
 	for (long k = 0; k < n; k++) {
 		if (m > 0 && t[m - 1].i == t[k].i && t[m - 1].j == t[k].j)
