@@ -5,8 +5,8 @@
  *
  *   strategy PLAN.csv [SECONDS]
  *
- * Variants: sgplan (relaxation rounding + GMI, MIR, cover and clique cuts),
- * no heuristic, no cuts, MIR only, GMI only.
+ * Variants: sgplan (relaxation rounding, RINS at the root, GMI, MIR, cover
+ * and clique cuts), no RINS, no heuristic at all, no cuts, GMI only.
  */
 #include <glpk.h>
 #include <gsl/gsl_errno.h>
@@ -26,12 +26,12 @@ int main(int argc, char **argv)
 	double secs = argc > 2 ? atof(argv[2]) : 30;
 	sg_plan *p = bench_load(argv[1]);
 	sg_diag *dg = sg_diag_new();
-	static const struct { const char *name; int noh, cuts; } v[] = {
-		{ "sgplan", 0, 0 },
-		{ "no heuristic", 1, 0 },
-		{ "no cuts", 0, SG_CUT_NONE },
-		{ "MIR cuts only", 0, SG_CUT_MIR },
-		{ "GMI cuts only", 0, SG_CUT_GMI },
+	static const struct { const char *name; int noh, norins, cuts; } v[] = {
+		{ "sgplan", 0, 0, 0 },
+		{ "no RINS", 0, 1, 0 },
+		{ "no heuristic", 1, 1, 0 },
+		{ "no cuts", 0, 0, SG_CUT_NONE },
+		{ "GMI cuts only", 0, 0, SG_CUT_GMI },
 	};
 	printf("%s, time limit %.0f s, gap 1e-4\n", argv[1], secs);
 	printf("%-14s %18s %18s %10s %8s %s\n", "variant", "incumbent",
@@ -40,6 +40,7 @@ int main(int argc, char **argv)
 		sg_model *md = sg_model_new(p, 0);
 		sg_solve_opts o = { .mip_gap = 1e-4, .time_limit = secs,
 				    .no_heuristic = v[i].noh,
+				    .no_rins = v[i].norins,
 				    .cuts = v[i].cuts };
 		sg_result r;
 		if (sg_model_solve(md, &o, dg, &r) != 0)

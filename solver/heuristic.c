@@ -4,6 +4,7 @@
 #include "sgplan/heuristic.h"
 
 #include <glpk.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 
 struct sg_heur {
 	sg_model md;   /* view of the model with its own LP */
+	struct glp_prob *mip; /* untouched copy of the MIP, for RINS */
 	double *on;    /* [nopt*T] candidate */
 	double *best;  /* [ncol+1] best candidate's columns */
 	sg_result r;   /* LP solution scratch */
@@ -24,6 +26,8 @@ sg_heur *sg_heur_new(const sg_model *md)
 	h->md = *md;
 	h->md.lp = glp_create_prob();
 	glp_copy_prob(h->md.lp, md->lp, GLP_OFF);
+	h->mip = glp_create_prob();
+	glp_copy_prob(h->mip, md->lp, GLP_OFF);
 	int n = glp_get_num_cols(md->lp);
 	h->on = sg_xcalloc((size_t)md->plan->nopt * md->plan->T + 1,
 			   sizeof(double));
@@ -36,6 +40,7 @@ void sg_heur_free(sg_heur *h)
 	if (!h)
 		return;
 	glp_delete_prob(h->md.lp);
+	glp_delete_prob(h->mip);
 	sg_result_free(&h->r);
 	free(h->on);
 	free(h->best);
@@ -93,4 +98,44 @@ const double *sg_heur_round(sg_heur *h, const double *rel,
 	h->seconds += sg_now() - t0;
 	*obj = bestobj;
 	return found ? h->best : NULL;
+}
+
+const double *sg_heur_rins(sg_heur *h, const double *rel, const double *inc,
+			   double seconds, double cutoff, double *obj)
+{
+	double t0 = sg_now();
+	const sg_model *md = &h->md;
+	int K = md->plan->nopt * md->plan->T, nfree = 0;
+	glp_prob *sub = glp_create_prob();
+	glp_copy_prob(sub, h->mip, GLP_OFF);
+	for (int i = 0; i < K; i++) {
+		int j = md->m.ON + i;
+		if (glp_get_col_type(sub, j) == GLP_FX)
+			continue;
+		if (fabs(rel[j] - inc[j]) < 1e-6)
+			glp_set_col_bnds(sub, j, GLP_FX, inc[j], inc[j]);
+		else
+			nfree++;
+	}
+	const double *x = NULL;
+	glp_iocp io;
+	glp_init_iocp(&io);
+	io.msg_lev = GLP_MSG_OFF;
+	io.presolve = GLP_ON;
+	io.mip_gap = 1e-6;
+	io.gmi_cuts = GLP_ON;
+	io.tm_lim = (int)(1000 * seconds);
+	int rc = nfree > 0 ? glp_intopt(sub, &io) : -1;
+	int st = rc < 0 ? GLP_UNDEF : glp_mip_status(sub);
+	if ((st == GLP_OPT || st == GLP_FEAS) &&
+	    glp_mip_obj_val(sub) < cutoff) {
+		int n = glp_get_num_cols(sub);
+		for (int j = 1; j <= n; j++)
+			h->best[j] = glp_mip_col_val(sub, j);
+		*obj = glp_mip_obj_val(sub);
+		x = h->best;
+	}
+	glp_delete_prob(sub);
+	h->seconds += sg_now() - t0;
+	return x;
 }

@@ -29,6 +29,7 @@ typedef struct cbinfo {
 	sg_heur *heur;        /* relaxation rounding */
 	double *rel;          /* [ncol+1] relaxation values scratch */
 	long nheur;           /* GLP_IHEUR calls so far */
+	double rins;          /* seconds for RINS at the root, 0 = none */
 	double gap;           /* relative gap to stop at */
 	int stopped;          /* stopped by that gap */
 } cbinfo;
@@ -37,6 +38,26 @@ typedef struct cbinfo {
 static const double root_th[] = { 0.02, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75,
 				  0.9, 0.99 };
 static const double node_th[] = { 0.3, 0.6 };
+
+/* RINS at the root, from the best plan known so far (GLPK's incumbent,
+ * which the rounding just offered). */
+static void rins(glp_tree *tree, cbinfo *cb, double cut)
+{
+	glp_prob *lp = glp_ios_get_prob(tree);
+	int n = glp_get_num_cols(lp);
+	if (!isfinite(cut) && !cb->xstart)
+		return;
+	double *inc = sg_xcalloc((size_t)n + 1, sizeof(double)), obj;
+	int st = glp_mip_status(lp);
+	for (int j = 1; j <= n; j++)
+		inc[j] = st == GLP_FEAS || st == GLP_OPT ?
+			glp_mip_col_val(lp, j) : cb->xstart[j];
+	const double *x = sg_heur_rins(cb->heur, cb->rel, inc, cb->rins,
+				       cut, &obj);
+	if (x)
+		glp_ios_heur_sol(tree, x);
+	free(inc);
+}
 
 /* Round the current node's relaxation; a better plan becomes GLPK's
  * incumbent.  Deeper in the tree it runs every 16th node and only while it
@@ -60,6 +81,8 @@ static void heuristic(glp_tree *tree, cbinfo *cb)
 		sg_heur_round(cb->heur, cb->rel, node_th, 2, cut, &obj);
 	if (x)
 		glp_ios_heur_sol(tree, x);
+	if (root && cb->rins > 0)
+		rins(tree, cb, x ? obj : cut);
 }
 
 static void progress_line(glp_tree *tree, cbinfo *cb, int force)
@@ -246,6 +269,9 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	const sg_plan *P = md->plan;
 	cbinfo cb = { md, xstart, 0, -INFINITY, 0, sg_now(), 0, o->progress,
 		      o->no_heuristic ? NULL : sg_heur_new(md), NULL, 0,
+		      o->no_heuristic || o->no_rins ? 0 :
+		      o->time_limit > 0 ? fmin(30, fmax(1,
+						   0.25 * o->time_limit)) : 10,
 		      o->mip_gap, 0 };
 	cb.rel = sg_xcalloc((size_t)glp_get_num_cols(md->lp) + 1,
 			    sizeof(double));

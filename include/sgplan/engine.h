@@ -30,7 +30,8 @@ typedef struct sg_solve_opts {
 	int verbose;       /* GLPK's log and build figures to stderr */
 	int progress;      /* one progress line on stderr while searching */
 	/* strategy switches for bench/strategy (0 = sgplan's choice) */
-	int no_heuristic;  /* 1: no relaxation rounding */
+	int no_heuristic;  /* 1: no relaxation rounding (and no RINS) */
+	int no_rins;       /* 1: no RINS sub-MIP at the root */
 	int cuts;          /* SG_CUT_* mask; 0 = all four */
 } sg_solve_opts;
 
