@@ -54,3 +54,22 @@ char *sg_xstrdup(const char *s)
 	memcpy(d, s, n);
 	return d;
 }
+
+/* String copies into an arena, on top of sg_arena_alloc (solver/arena.c,
+ * or tests/fuzz/fuzz_arena.c in the fuzz build). */
+char *sg_arena_strndup(sg_arena *a, const char *s, size_t n)
+{
+	char *d;
+
+	if (n == SIZE_MAX)
+		sg_oom();
+	d = sg_arena_alloc(a, n + 1);
+	memcpy(d, s, n);
+	d[n] = 0;
+	return d;
+}
+
+char *sg_arena_strdup(sg_arena *a, const char *s)
+{
+	return sg_arena_strndup(a, s, strlen(s));
+}

@@ -77,23 +77,6 @@ void *sg_arena_alloc(sg_arena *a, size_t n)
 	return p;
 }
 
-char *sg_arena_strndup(sg_arena *a, const char *s, size_t n)
-{
-	char *d;
-
-	if (n == SIZE_MAX)
-		sg_oom();
-	d = sg_arena_alloc(a, n + 1);
-	memcpy(d, s, n);
-	d[n] = 0;
-	return d;
-}
-
-char *sg_arena_strdup(sg_arena *a, const char *s)
-{
-	return sg_arena_strndup(a, s, strlen(s));
-}
-
 void sg_arena_free(sg_arena *a)
 {
 	struct blk *b, *next;
