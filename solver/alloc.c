@@ -55,6 +55,16 @@ char *sg_xstrdup(const char *s)
 	return d;
 }
 
+char *sg_xjoin(const char *a, char sep, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *s = sg_xmalloc(na + nb + 2);
+	memcpy(s, a, na);
+	s[na] = sep;
+	memcpy(s + na + 1, b, nb + 1);
+	return s;
+}
+
 /* String copies into an arena, on top of sg_arena_alloc (solver/arena.c,
  * or tests/fuzz/fuzz_arena.c in the fuzz build). */
 char *sg_arena_strndup(sg_arena *a, const char *s, size_t n)

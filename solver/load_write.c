@@ -87,9 +87,7 @@ static void begin(struct wr *W, const char *sec, const char *name,
 	put_text(W, name);
 	put(W, ",");
 	if (other) {
-		size_t n = strlen(attr) + strlen(other) + 2;
-		char *s = sg_xmalloc(n);
-		snprintf(s, n, "%s:%s", attr, other);
+		char *s = sg_xjoin(attr, ':', other);
 		put_text(W, s);
 		free(s);
 	} else {
@@ -124,9 +122,7 @@ static void text(struct wr *W, const char *sec, const char *name,
 {
 	begin(W, sec, name, attr, NULL);
 	if (pre) {
-		size_t n = strlen(pre) + strlen(val) + 2;
-		char *s = sg_xmalloc(n);
-		snprintf(s, n, "%s:%s", pre, val);
+		char *s = sg_xjoin(pre, ':', val);
 		put_text(W, s);
 		free(s);
 	} else {
@@ -264,10 +260,8 @@ static void write_options(struct wr *W, const sg_plan *p)
 static void unc_row(struct wr *W, const char *kind, const char *name,
 		    const char *attr, double v)
 {
-	size_t n = strlen(kind) + strlen(name) + 2;
-	char *s = sg_xmalloc(n);
+	char *s = sg_xjoin(kind, ':', name);
 
-	snprintf(s, n, "%s:%s", kind, name);
 	scalar(W, "uncertainty", s, attr, NULL, v);
 	free(s);
 }

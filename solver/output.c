@@ -41,6 +41,13 @@ void sg_csv_num(FILE *f, double v)
 	fprintf(f, "%.17g", v);
 }
 
+void sg_csv_pair(FILE *f, const char *a, const char *b)
+{
+	char *s = sg_xjoin(a, ':', b);
+	sg_csv_text(f, s);
+	free(s);
+}
+
 void sg_csv_metric(FILE *f, const char *name, double v)
 {
 	fprintf(f, "%s,", name);
@@ -91,17 +98,9 @@ sg_outset *sg_outset_new(const char *dir)
 	return o;
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *s = sg_xmalloc(n);
-	snprintf(s, n, "%s/%s", dir, name);
-	return s;
-}
-
 FILE *sg_outset_open(sg_outset *o, const char *name)
 {
-	char *final = join(o->dir, name);
+	char *final = sg_xjoin(o->dir, '/', name);
 	char *slash = strrchr(final, '/');
 	*slash = 0; /* name may hold a sub-folder: create it too */
 	int made = sg_mkdirs(final);

@@ -150,15 +150,10 @@ static void qrow(FILE *f, const sg_model *md, const double *x,
 	fprintf(f, "%s,", sec);
 	sg_csv_text(f, name);
 	putc(',', f);
-	if (other) {
-		size_t n = strlen(met) + strlen(other) + 2;
-		char *m = sg_xmalloc(n);
-		snprintf(m, n, "%s:%s", met, other);
-		sg_csv_text(f, m);
-		free(m);
-	} else {
+	if (other)
+		sg_csv_pair(f, met, other);
+	else
 		fputs(met, f);
-	}
 	fprintf(f, ",%s", unit);
 	for (int t = 1; t <= md->plan->T; t++) {
 		putc(',', f);
@@ -374,12 +369,9 @@ int sg_report_builds(FILE *f, const sg_model *md, const sg_result *res)
 				   o->kind == SG_TARGET_GRID ? "grid" : "fab";
 		const char *tn = o->kind == SG_TARGET_FAB ?
 			P->fab[o->target].name : P->site[o->target].name;
-		size_t len = strlen(kind) + strlen(tn) + 2;
-		char *target = sg_xmalloc(len);
-		snprintf(target, len, "%s:%s", kind, tn);
 		sg_csv_text(f, o->name);
 		putc(',', f);
-		sg_csv_text(f, target);
+		sg_csv_pair(f, kind, tn);
 		putc(',', f);
 		sg_csv_label(f, P, b[i].online);
 		putc(',', f);
@@ -389,7 +381,6 @@ int sg_report_builds(FILE *f, const sg_model *md, const sg_result *res)
 		putc(',', f);
 		sg_csv_num(f, sg_model_capex_pv(md, b[i].k, b[i].online));
 		fprintf(f, ",%d\n", o->committed);
-		free(target);
 	}
 	free(b);
 	return finish(f);

@@ -122,19 +122,9 @@ static int find_option(const sg_plan *P, const char *name)
 	return -1;
 }
 
-/* The row name "peak_grid_used:SITE" or "online:OPTION", quoted as CSV. */
-static void entity_metric(FILE *f, const char *met, const char *name)
-{
-	size_t len = strlen(met) + strlen(name) + 2;
-	char *s = sg_xmalloc(len);
-	snprintf(s, len, "%s:%s", met, name);
-	sg_csv_text(f, s);
-	free(s);
-}
-
 static void site_row(FILE *f, const sg_case *c, int n, const char *name)
 {
-	entity_metric(f, "peak_grid_used", name);
+	sg_csv_pair(f, "peak_grid_used", name);
 	for (int i = 0; i < n; i++) {
 		int s = find_site(c[i].plan, name);
 		putc(',', f);
@@ -151,7 +141,7 @@ static void site_row(FILE *f, const sg_case *c, int n, const char *name)
 
 static void option_row(FILE *f, const sg_case *c, int n, const char *name)
 {
-	entity_metric(f, "online", name);
+	sg_csv_pair(f, "online", name);
 	for (int i = 0; i < n; i++) {
 		const sg_plan *P = c[i].plan;
 		int k = find_option(P, name);

@@ -138,6 +138,21 @@ static void model_example(void **s)
 	free(b);
 }
 
+/* DIR/summary.csv has the given status and a mip_gap consistent with its
+ * total_cost and best_bound (MODEL.md); returns the three. */
+static void status_of(const char *dir, const char *status, double *tc,
+		      double *bb, double *gap)
+{
+	char *sum = tu_out_file(dir, "summary.csv"), want[64];
+	snprintf(want, sizeof want, "\nstatus,%s\n", status);
+	assert_non_null(strstr(sum, want));
+	free(sum);
+	*tc = tu_out_metric(dir, "total_cost");
+	*bb = tu_out_metric(dir, "best_bound");
+	*gap = tu_out_metric(dir, "mip_gap");
+	assert_true(fabs(*gap - (*tc - *bb) / fmax(1, fabs(*tc))) < 1e-12);
+}
+
 /* MODEL.md "Reported solution": the default plan at the default gap is
  * optimal, its bound below its cost and its gap within 1e-4
  * (2026-11-26: GLPK's own gap test stopped the search with a bound we
@@ -148,17 +163,10 @@ static void model_status_default_gap(void **s)
 	const char *dir = tu_tmp_dir("default");
 	assert_int_equal(tu_run(NULL, NULL, "data/2025.csv --quiet --out '%s'",
 				dir), 0);
-	char path[600];
-	snprintf(path, sizeof path, "%s/summary.csv", dir);
-	char *sum = tu_read_file(path, NULL);
-	assert_non_null(strstr(sum, "\nstatus,optimal\n"));
-	free(sum);
-	double tc = tu_summary_value(path, "total_cost");
-	double bb = tu_summary_value(path, "best_bound");
-	double gap = tu_summary_value(path, "mip_gap");
+	double tc, bb, gap;
+	status_of(dir, "optimal", &tc, &bb, &gap);
 	assert_true(bb <= tc);
 	assert_true(gap <= 1e-4);
-	assert_true(fabs(gap - (tc - bb) / fmax(1, fabs(tc))) < 1e-12);
 }
 
 /* Infeasible through `requires` only: exit 1, the options and quarter
@@ -193,16 +201,9 @@ static void model_time_limit(void **s)
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(tu_run(NULL, NULL, "'%s' --quiet --time-limit 1 "
 				"--mip-gap 1e-9 --out '%s'", plan, dir), 0);
-	char path[800];
-	snprintf(path, sizeof path, "%s/summary.csv", dir);
-	char *sum = tu_read_file(path, NULL);
-	assert_non_null(strstr(sum, "\nstatus,time_limit\n"));
-	free(sum);
-	double tc = tu_summary_value(path, "total_cost");
-	double bb = tu_summary_value(path, "best_bound");
-	double gap = tu_summary_value(path, "mip_gap");
+	double tc, bb, gap;
+	status_of(dir, "time_limit", &tc, &bb, &gap);
 	assert_true(bb < tc);
-	assert_true(fabs(gap - (tc - bb) / fmax(1, fabs(tc))) < 1e-12);
 }
 
 /* Output that cannot be written: exit 73, a message naming the folder,

@@ -27,6 +27,8 @@ void *sg_xmalloc(size_t n);
 void *sg_xcalloc(size_t n, size_t size);
 void *sg_xrealloc(void *p, size_t n);
 char *sg_xstrdup(const char *s);
+/* "a" sep "b" in a new string (caller frees): "memory:HBM3E", "dir/x". */
+char *sg_xjoin(const char *a, char sep, const char *b);
 
 /*
  * Arena: bump allocation, freed in one call.  Memory is zeroed.

@@ -24,6 +24,8 @@ struct sg_risk;
 void sg_csv_text(FILE *f, const char *s);
 void sg_csv_num(FILE *f, double v);
 void sg_csv_label(FILE *f, const sg_plan *P, int t); /* quarter label */
+/* The text cell "a:b" (a pairwise name such as racks:GB300 or site:S). */
+void sg_csv_pair(FILE *f, const char *a, const char *b);
 /* One "name,value" row of a metric,value file. */
 void sg_csv_metric(FILE *f, const char *name, double v);
 
