@@ -128,6 +128,9 @@ int sg_report_summary(FILE *f, const sg_model *md, const sg_result *res,
 		sg_risk_summary(f, risk);
 	if (!isnan(deterministic_cost))
 		sg_csv_metric(f, "deterministic_cost", deterministic_cost);
+	/* project rows, after every FORMAT.md row */
+	if (risk)
+		sg_csv_metric(f, "scenarios", (double)sg_risk_scenarios(risk));
 	/* project rows (trust.h), after every FORMAT.md row */
 	fprintf(f, "certified,%s\n", res->certified == SG_CERT_YES ? "yes" :
 		res->certified == SG_CERT_NO ? "no" : "skipped");

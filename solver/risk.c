@@ -243,7 +243,6 @@ void sg_risk_summary(FILE *f, const sg_risk *rk)
 	sg_csv_metric(f, "expected_unserved_compute", us / (double)n);
 	sg_csv_metric(f, "expected_contract_shortfall", sf / (double)n);
 	sg_csv_metric(f, "probability_unserved", any / (double)n);
-	sg_csv_metric(f, "scenarios", (double)n);
 	free(buf);
 }
 

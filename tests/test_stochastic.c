@@ -158,6 +158,22 @@ static void stoch_4_mpi_rank_dies(void **s)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* FORMAT.md summary.csv order: the scenario rows, then deterministic_cost,
+ * then the project's rows (2026-11-26: a `scenarios` row came between). */
+static void stoch_5_summary_order(void **s)
+{
+	(void)s;
+	const char *dir = run("order", NULL, "tests/data/example.csv",
+			      "--stochastic 4 --scenarios 5");
+	char *sum = tu_out_file(dir, "summary.csv");
+	char *p = strstr(sum, "\nprobability_unserved,");
+	assert_non_null(p);
+	p = strchr(p + 1, '\n');
+	assert_non_null(p);
+	assert_true(strncmp(p, "\ndeterministic_cost,", 20) == 0);
+	free(sum);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +181,7 @@ int main(void)
 		cmocka_unit_test(stoch_2_methods_agree),
 		cmocka_unit_test(stoch_3_mpi_identical),
 		cmocka_unit_test(stoch_4_mpi_rank_dies),
+		cmocka_unit_test(stoch_5_summary_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
