@@ -5,8 +5,9 @@
  *
  *   strategy PLAN.csv [SECONDS]
  *
- * Variants: sgplan (relaxation rounding, RINS at the root, GMI, MIR, cover
- * and clique cuts), no RINS, no heuristic at all, no cuts, GMI only.
+ * Variants: sgplan (site capacity cuts, GLPK's Gomory cuts, relaxation
+ * rounding, RINS at the root), then each of these switched off, GLPK's
+ * MIR, cover and clique cuts switched on, and no cuts of either kind.
  */
 #include <glpk.h>
 #include <gsl/gsl_errno.h>
@@ -26,12 +27,18 @@ int main(int argc, char **argv)
 	double secs = argc > 2 ? atof(argv[2]) : 30;
 	sg_plan *p = bench_load(argv[1]);
 	sg_diag *dg = sg_diag_new();
-	static const struct { const char *name; int noh, norins, cuts; } v[] = {
-		{ "sgplan", 0, 0, 0 },
-		{ "no RINS", 0, 1, 0 },
-		{ "no heuristic", 1, 1, 0 },
-		{ "no cuts", 0, 0, SG_CUT_NONE },
-		{ "GMI cuts only", 0, 0, SG_CUT_GMI },
+	static const struct {
+		const char *name;
+		int noh, norins, cuts, nocap;
+	} v[] = {
+		{ "sgplan", 0, 0, 0, 0 },
+		{ "no site cuts", 0, 0, 0, 1 },
+		{ "no GLPK cuts", 0, 0, SG_CUT_NONE, 0 },
+		{ "all GLPK cuts", 0, 0, SG_CUT_GMI | SG_CUT_MIR | SG_CUT_COV |
+					 SG_CUT_CLQ, 0 },
+		{ "no RINS", 0, 1, 0, 0 },
+		{ "no heuristic", 1, 1, 0, 0 },
+		{ "no cuts at all", 0, 0, SG_CUT_NONE, 1 },
 	};
 	printf("%s, time limit %.0f s, gap 1e-4\n", argv[1], secs);
 	printf("%-14s %18s %18s %10s %8s %s\n", "variant", "incumbent",
@@ -41,7 +48,8 @@ int main(int argc, char **argv)
 		sg_solve_opts o = { .mip_gap = 1e-4, .time_limit = secs,
 				    .no_heuristic = v[i].noh,
 				    .no_rins = v[i].norins,
-				    .cuts = v[i].cuts };
+				    .cuts = v[i].cuts,
+				    .no_capcuts = v[i].nocap };
 		sg_result r;
 		if (sg_model_solve(md, &o, dg, &r) != 0)
 			return 1;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "sgplan/common.h"
+#include "sgplan/cuts.h"
 #include "sgplan/diag.h"
 #include "sgplan/dist.h"
 #include "sgplan/engine.h"
@@ -32,6 +33,8 @@ typedef struct cbinfo {
 	double rins;          /* seconds for RINS at the root, 0 = none */
 	double gap;           /* relative gap to stop at */
 	int stopped;          /* stopped by that gap */
+	sg_cuts *cuts;        /* site capacity cuts, or NULL */
+	double *x;            /* [ncol+1] node LP values scratch */
 } cbinfo;
 
 /* Rounding thresholds: many at the root, two deeper in the tree. */
@@ -123,10 +126,31 @@ static void stop_at_gap(glp_tree *tree, cbinfo *cb)
 	}
 }
 
+static void add_tree_row(void *ctx, int len, const int *ind,
+			 const double *val, double rhs)
+{
+	glp_ios_add_row(ctx, NULL, 0, 0, len, ind, val, GLP_UP, rhs);
+}
+
+/* Site capacity cuts at a node: globally valid, so GLPK may keep them for
+ * the node's subtree. */
+static void tree_cuts(glp_tree *tree, cbinfo *cb)
+{
+	glp_prob *lp = glp_ios_get_prob(tree);
+	int n = glp_get_num_cols(lp);
+	for (int j = 1; j <= n; j++)
+		cb->x[j] = glp_get_col_prim(lp, j);
+	sg_cuts_separate(cb->cuts, cb->x, add_tree_row, tree);
+}
+
 static void callback(glp_tree *tree, void *info)
 {
 	cbinfo *cb = info;
 	switch (glp_ios_reason(tree)) {
+	case GLP_ICUTGEN:
+		if (cb->cuts)
+			tree_cuts(tree, cb);
+		break;
 	case GLP_IHEUR:
 		if (cb->xstart && !cb->given) {
 			glp_ios_heur_sol(tree, cb->xstart);
@@ -250,11 +274,67 @@ static int free_on(const sg_model *md)
 	return n;
 }
 
+static void add_lp_row(void *ctx, int len, const int *ind,
+		       const double *val, double rhs)
+{
+	glp_prob *lp = ctx;
+	int i = glp_add_rows(lp, 1);
+	glp_set_mat_row(lp, i, len, ind, val);
+	glp_set_row_bnds(lp, i, GLP_UP, 0, rhs);
+}
+
+/* Delete rows from+1.. of lp (the cuts added to the search LP). */
+static void drop_rows(glp_prob *lp, int from)
+{
+	int m = glp_get_num_rows(lp), n = m - from;
+	if (n <= 0)
+		return;
+	int *num = sg_xcalloc((size_t)n + 1, sizeof(int));
+	for (int i = 1; i <= n; i++)
+		num[i] = from + i;
+	glp_del_rows(lp, n, num);
+	free(num);
+}
+
+/* Site capacity cuts at the root (cuts.h): separate, add as rows of the
+ * search LP, re-solve with the dual simplex, until none is violated, the
+ * bound stalls for three passes or the deadline passes.  Returns 0 with
+ * the LP optimal, else nonzero (the caller drops the cuts). */
+static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
+		     int verbose)
+{
+	int n = glp_get_num_cols(lp), m = glp_get_num_rows(lp), stall = 0,
+	    pass;
+	double last = glp_get_obj_val(lp), lp0 = last, t0 = sg_now();
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	sm.meth = GLP_DUALP;
+	for (pass = 0; pass < 200 && stall < 3 && sg_now() < deadline;
+	     pass++) {
+		for (int j = 1; j <= n; j++)
+			x[j] = glp_get_col_prim(lp, j);
+		if (!sg_cuts_separate(c, x, add_lp_row, lp))
+			break;
+		if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
+			return -1;
+		double obj = glp_get_obj_val(lp);
+		stall = obj - last <= 1e-6 * fmax(1, fabs(obj)) ? stall + 1 : 0;
+		last = obj;
+	}
+	if (verbose)
+		fprintf(stderr, "sgplan: site capacity cuts: %d in %d passes, "
+			"%.3f s, root bound %.10g -> %.10g\n",
+			glp_get_num_rows(lp) - m, pass, sg_now() - t0, lp0, last);
+	return 0;
+}
+
 static int root_lp(glp_prob *lp)
 {
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_OFF;
+	sm.meth = GLP_DUALP; /* 2.4x faster than primal on 50x8x40 */
 	glp_adv_basis(lp, 0);
 	if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
 		return SG_EINTERNAL;
@@ -272,9 +352,11 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 		      o->no_heuristic || o->no_rins ? 0 :
 		      o->time_limit > 0 ? fmin(30, fmax(1,
 						   0.25 * o->time_limit)) : 10,
-		      o->mip_gap, 0 };
-	cb.rel = sg_xcalloc((size_t)glp_get_num_cols(md->lp) + 1,
-			    sizeof(double));
+		      o->mip_gap, 0, o->no_capcuts ? NULL : sg_cuts_new(md),
+		      NULL };
+	int ncol = glp_get_num_cols(md->lp), nrow = glp_get_num_rows(md->lp);
+	cb.rel = sg_xcalloc((size_t)ncol + 1, sizeof(double));
+	cb.x = sg_xcalloc((size_t)ncol + 1, sizeof(double));
 	glp_iocp io;
 	glp_init_iocp(&io);
 	io.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
@@ -283,18 +365,33 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 						  2e9) : INT32_MAX;
 	io.cb_func = callback;
 	io.cb_info = &cb;
-	/* all four cut families: measured in bench/strategy */
-	int cuts = o->cuts ? o->cuts : SG_CUT_GMI | SG_CUT_MIR | SG_CUT_COV |
-				      SG_CUT_CLQ;
+	/* GLPK's Gomory cuts on top of the site capacity cuts; its MIR, cover
+	 * and clique cuts cost more node time than they gain (bench/strategy) */
+	int cuts = o->cuts ? o->cuts : SG_CUT_GMI;
 	io.gmi_cuts = cuts & SG_CUT_GMI ? GLP_ON : GLP_OFF;
 	io.mir_cuts = cuts & SG_CUT_MIR ? GLP_ON : GLP_OFF;
 	io.cov_cuts = cuts & SG_CUT_COV ? GLP_ON : GLP_OFF;
 	io.clq_cuts = cuts & SG_CUT_CLQ ? GLP_ON : GLP_OFF;
 	io.fp_heur = GLP_OFF;
-	io.bt_tech = GLP_BT_BPH;
+	/* best local bound: the heuristics find the plans, the tree's job is
+	 * the bound (bench/strategy) */
+	io.bt_tech = GLP_BT_BLB;
 	int rc = -1;
-	if (root_lp(md->lp) == 0) {
-		/* the root relaxation is the first proven bound */
+	int lp_ok = root_lp(md->lp) == 0;
+	if (lp_ok && cb.cuts &&
+	    root_cuts(md->lp, cb.cuts, cb.x, o->time_limit > 0 ?
+		      cb.t0 + 0.2 * o->time_limit : INFINITY,
+		      o->verbose) != 0) {
+		drop_rows(md->lp, nrow); /* numerical trouble: no cuts */
+		sg_cuts_free(cb.cuts);
+		cb.cuts = NULL;
+		lp_ok = root_lp(md->lp) == 0;
+	}
+	if (lp_ok) {
+		/* the root relaxation (with valid cuts) is the first bound */
+		if (o->time_limit > 0)
+			io.tm_lim = (int)fmin(fmax(0, o->time_limit -
+						 (sg_now() - cb.t0)) * 1000, 2e9);
 		cb.bound = glp_get_obj_val(md->lp);
 		cb.have_bound = 1;
 		/* with no ON free there is nothing to branch on, and GLPK's
@@ -307,7 +404,9 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 		fprintf(stderr, "sgplan: heuristic %.3f s of %.3f s search\n",
 			sg_heur_seconds(cb.heur), sg_now() - cb.t0);
 	sg_heur_free(cb.heur);
+	sg_cuts_free(cb.cuts);
 	free(cb.rel);
+	free(cb.x);
 	int st = rc < 0 ? GLP_UNDEF : glp_mip_status(md->lp);
 	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
 	int have = st == GLP_OPT || st == GLP_FEAS;
@@ -318,6 +417,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 			on[k * P->T + t - 1] = v > 0.5 ? 1 : 0;
 		}
 	double inc = have ? glp_mip_obj_val(md->lp) : start_obj;
+	drop_rows(md->lp, nrow);
 	if ((rc == 0 && st == GLP_OPT && !cb.stopped) || rc == -2)
 		*bound = inc; /* the tree was searched to the end */
 	else

@@ -115,6 +115,23 @@ static void model_10_precedence_committed(void **s)
 	free(b);
 }
 
+/* Constraints 5, 6 and 10 together: the LP relaxation (100) builds half of
+ * C; the integer optimum builds all three (tests/model/hull.csv), and the
+ * bound proven for it is that optimum, through the site capacity cuts. */
+static void model_5_6_10_site_hull(void **s)
+{
+	(void)s;
+	assert_close(solve("hull", NULL), 115);
+	char *b = file_in("hull", "builds.csv"), *sum = file_in("hull",
+							"summary.csv");
+	assert_non_null(strstr(b, "\nG,grid:S,2025Q1,"));
+	assert_non_null(strstr(b, "\nB,site:S,2025Q1,"));
+	assert_non_null(strstr(b, "\nC,site:S,2025Q1,"));
+	assert_non_null(strstr(sum, "\nstatus,optimal\n"));
+	free(b);
+	free(sum);
+}
+
 /* FORMAT.md "Example": the independent implementation's optimum. */
 static void model_example(void **s)
 {
@@ -251,6 +268,7 @@ int main(void)
 		cmocka_unit_test(model_3_memory),
 		cmocka_unit_test(model_9_option_capex),
 		cmocka_unit_test(model_10_precedence_committed),
+		cmocka_unit_test(model_5_6_10_site_hull),
 		cmocka_unit_test(model_example),
 		cmocka_unit_test(model_status_default_gap),
 		cmocka_unit_test(model_infeasible_exit_1),

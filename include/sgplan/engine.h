@@ -32,7 +32,8 @@ typedef struct sg_solve_opts {
 	/* strategy switches for bench/strategy (0 = sgplan's choice) */
 	int no_heuristic;  /* 1: no relaxation rounding (and no RINS) */
 	int no_rins;       /* 1: no RINS sub-MIP at the root */
-	int cuts;          /* SG_CUT_* mask; 0 = all four */
+	int cuts;          /* SG_CUT_* mask of GLPK's cuts; 0 = GMI only */
+	int no_capcuts;    /* 1: no site capacity cuts (cuts.h) */
 } sg_solve_opts;
 
 enum { SG_CUT_GMI = 1, SG_CUT_MIR = 2, SG_CUT_COV = 4, SG_CUT_CLQ = 8,
