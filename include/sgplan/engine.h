@@ -34,6 +34,7 @@ typedef struct sg_solve_opts {
 	int no_rins;       /* 1: no RINS sub-MIP at the root */
 	int cuts;          /* SG_CUT_* mask of GLPK's cuts; 0 = GMI only */
 	int no_capcuts;    /* 1: no site capacity cuts (cuts.h) */
+	int dth_branch;    /* 1: GLPK's default branching, not pseudocosts */
 } sg_solve_opts;
 
 enum { SG_CUT_GMI = 1, SG_CUT_MIR = 2, SG_CUT_COV = 4, SG_CUT_CLQ = 8,
