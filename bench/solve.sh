@@ -5,6 +5,7 @@
 # on it with the same gap and a time limit, and prints wall time, peak
 # memory (max RSS) and objective, with sgplan/peer time ratios.
 # Usage: bench/solve.sh [LIMIT_SECONDS] [SIZES...]   (SIZE = SxKxT)
+# SEED=N picks another generated instance of each size (default 42).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 limit=${1:-120}; shift || true
@@ -21,7 +22,7 @@ printf '%-10s %-7s %9s %9s %18s %8s %s\n' size solver seconds rss_MB \
 for sz in "${sizes[@]}"; do
   IFS=x read -r S K T <<<"$sz"
   $B/sggen --sites "$S" --options "$K" --quarters "$T" --fabs 2 \
-    --products 2 --platforms 2 --regions 3 --seed 42 >"$W/p.csv"
+    --products 2 --platforms 2 --regions 3 --seed "${SEED:-42}" >"$W/p.csv"
   rm -f "$W"/*.txt "$W/p.lp" "$W/p.mps"; rm -rf "$W/r"
   read -r ts ms < <(measure $B/sgplan "$W/p.csv" --quiet --out "$W/r" \
     --time-limit "$limit" --export-lp "$W/p.lp" --export-mps "$W/p.mps")
