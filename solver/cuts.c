@@ -26,16 +26,10 @@ typedef struct cell {
 
 struct sg_cuts {
 	const sg_model *md;
-	int ncopy, nsite, T;
 	cell *cells; /* [copy][s][t-1] */
 	int *ind;    /* [nplat + MAXFREE + 1] cut scratch */
 	double *val;
 };
-
-static const sg_model *copy_of(const sg_model *md, int i)
-{
-	return md->nsub ? &md->sub[i] : md;
-}
 
 sg_cuts *sg_cuts_new(const sg_model *md)
 {
@@ -49,10 +43,7 @@ sg_cuts *sg_cuts_new(const sg_model *md)
 		return NULL;
 	sg_cuts *c = sg_xcalloc(1, sizeof *c);
 	c->md = md;
-	c->ncopy = md->nsub ? md->nsub : 1;
-	c->nsite = P->nsite;
-	c->T = P->T;
-	c->cells = sg_xcalloc((size_t)c->ncopy * P->nsite * P->T,
+	c->cells = sg_xcalloc((size_t)sg_model_ncopy(md) * P->nsite * P->T,
 			      sizeof *c->cells);
 	c->ind = sg_xcalloc((size_t)P->nplat + MAXFREE + 1, sizeof(int));
 	c->val = sg_xcalloc((size_t)P->nplat + MAXFREE + 1, sizeof(double));
@@ -63,7 +54,8 @@ void sg_cuts_free(sg_cuts *c)
 {
 	if (!c)
 		return;
-	size_t n = (size_t)c->ncopy * c->nsite * c->T;
+	const sg_plan *P = c->md->plan;
+	size_t n = (size_t)sg_model_ncopy(c->md) * P->nsite * P->T;
 	for (size_t i = 0; i < n; i++) {
 		free(c->cells[i].state);
 		free(c->cells[i].f);
@@ -234,13 +226,13 @@ static int separate_cell(sg_cuts *c, cell *e, const sg_model *md, int s,
 
 int sg_cuts_separate(sg_cuts *c, const double *x, sg_cut_fn *add, void *ctx)
 {
+	const sg_plan *P = c->md->plan;
 	int n = 0;
-	for (int i = 0; i < c->ncopy; i++) {
-		const sg_model *md = copy_of(c->md, i);
-		for (int s = 0; s < c->nsite; s++)
-			for (int t = 1; t <= c->T; t++) {
-				cell *e = &c->cells[((size_t)i * c->nsite + s) *
-						    c->T + t - 1];
+	cell *e = c->cells;
+	for (int i = 0; i < sg_model_ncopy(c->md); i++) {
+		const sg_model *md = sg_model_copy(c->md, i);
+		for (int s = 0; s < P->nsite; s++)
+			for (int t = 1; t <= P->T; t++, e++) {
 				if (!e->made)
 					make_cell(e, md, s, t);
 				double rhs;

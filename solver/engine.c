@@ -59,7 +59,7 @@ static void build(sg_model *md, sg_mb *mb)
 	for (c = sg_components; *c; c++)
 		if ((*c)->first_stage)
 			(*c)->add_rows(md, mb);
-	for (int k = 0; k < (md->nsub ? md->nsub : 1); k++) {
+	for (int k = 0; k < sg_model_ncopy(md); k++) {
 		sg_model *s = copy_of(md, k);
 		if (s != md) {
 			s->m.ON = md->m.ON;
@@ -248,8 +248,8 @@ static void extract(sg_model *md, sg_result *res)
 	res->total_cost = glp_get_obj_val(lp);
 	sg_model_costs(md, res->x, res->spend, &res->costs);
 	res->unserved = res->shortfall = 0;
-	for (int k = 0; k < (md->nsub ? md->nsub : 1); k++) {
-		const sg_model *s = md->nsub ? &md->sub[k] : md;
+	for (int k = 0; k < sg_model_ncopy(md); k++) {
+		const sg_model *s = sg_model_copy(md, k);
 		for (int t = 1; t <= P->T; t++) {
 			for (int r = 0; r < P->nreg; r++)
 				res->unserved += s->w *

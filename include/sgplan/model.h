@@ -100,6 +100,16 @@ typedef struct sg_component {
 
 extern const sg_component *const sg_components[];
 
+/* The second-stage copies of md: md itself, or its nsub scenario copies. */
+static inline int sg_model_ncopy(const sg_model *md)
+{
+	return md->nsub ? md->nsub : 1;
+}
+static inline const sg_model *sg_model_copy(const sg_model *md, int k)
+{
+	return md->nsub ? &md->sub[k] : md;
+}
+
 /* Block index helpers (t is 1-based). */
 static inline int sg_col_W(const sg_model *md, int f, int p, int t)
 {
