@@ -6,9 +6,9 @@
  *   strategy PLAN.csv [SECONDS]
  *
  * Variants: sgplan (site capacity cuts, GLPK's Gomory cuts, relaxation
- * rounding, RINS at the root, pseudocost branching), then each of these
- * switched off, GLPK's MIR, cover and clique cuts switched on, and no cuts
- * of either kind.
+ * rounding, RINS at the root, pseudocosts shared by an option's quarters),
+ * then each of these switched off or replaced by GLPK's own, GLPK's MIR,
+ * cover and clique cuts switched on, and no cuts of either kind.
  */
 #include <glpk.h>
 #include <gsl/gsl_errno.h>
@@ -30,14 +30,15 @@ int main(int argc, char **argv)
 	sg_diag *dg = sg_diag_new();
 	static const struct {
 		const char *name;
-		int noh, norins, cuts, nocap, dth;
+		int noh, norins, cuts, nocap, branch;
 	} v[] = {
 		{ "sgplan", 0, 0, 0, 0, 0 },
 		{ "no site cuts", 0, 0, 0, 1, 0 },
 		{ "no GLPK cuts", 0, 0, SG_CUT_NONE, 0, 0 },
 		{ "all GLPK cuts", 0, 0, SG_CUT_GMI | SG_CUT_MIR | SG_CUT_COV |
 					 SG_CUT_CLQ, 0, 0 },
-		{ "DTH branching", 0, 0, 0, 0, 1 },
+		{ "GLPK pseudocost", 0, 0, 0, 0, SG_BRANCH_GLPK_PCH },
+		{ "DTH branching", 0, 0, 0, 0, SG_BRANCH_DTH },
 		{ "no RINS", 0, 1, 0, 0, 0 },
 		{ "no heuristic", 1, 1, 0, 0, 0 },
 		{ "no cuts at all", 0, 0, SG_CUT_NONE, 1, 0 },
@@ -52,7 +53,7 @@ int main(int argc, char **argv)
 				    .no_rins = v[i].norins,
 				    .cuts = v[i].cuts,
 				    .no_capcuts = v[i].nocap,
-				    .dth_branch = v[i].dth };
+				    .branch = v[i].branch };
 		sg_result r;
 		if (sg_model_solve(md, &o, dg, &r) != 0)
 			return 1;

@@ -18,6 +18,7 @@
 #include "sgplan/dist.h"
 #include "sgplan/engine.h"
 #include "sgplan/heuristic.h"
+#include "sgplan/branch.h"
 
 typedef struct cbinfo {
 	const sg_model *md;
@@ -36,6 +37,7 @@ typedef struct cbinfo {
 	double tol;           /* GLPK prunes nodes within tol of the incumbent */
 	sg_cuts *cuts;        /* site capacity cuts, or NULL */
 	double *x;            /* [ncol+1] node LP values scratch */
+	sg_branch *branch;    /* our pseudocost branching, or NULL (GLPK's) */
 } cbinfo;
 
 /* Rounding thresholds: many at the root, two deeper in the tree. */
@@ -168,6 +170,10 @@ static void callback(glp_tree *tree, void *info)
 	case GLP_ICUTGEN:
 		if (cb->cuts)
 			tree_cuts(tree, cb);
+		break;
+	case GLP_IBRANCH:
+		if (cb->branch)
+			sg_branch_choose(cb->branch, tree);
 		break;
 	case GLP_IHEUR:
 		if (cb->xstart && !cb->given) {
@@ -366,7 +372,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 		      o->time_limit > 0 ? fmin(30, fmax(1,
 						   0.25 * o->time_limit)) : 10,
 		      o->mip_gap, 0, 0.45 * o->mip_gap,
-		      o->no_capcuts ? NULL : sg_cuts_new(md), NULL };
+		      o->no_capcuts ? NULL : sg_cuts_new(md), NULL, NULL };
 	int ncol = glp_get_num_cols(md->lp), nrow = glp_get_num_rows(md->lp);
 	cb.rel = sg_xcalloc((size_t)ncol + 1, sizeof(double));
 	cb.x = sg_xcalloc((size_t)ncol + 1, sizeof(double));
@@ -381,6 +387,10 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 						  2e9) : INT32_MAX;
 	io.cb_func = callback;
 	io.cb_info = &cb;
+	if (o->branch == SG_BRANCH_SHARED) {
+		cb.branch = sg_branch_new(md);
+		io.cb_size = (int)sg_branch_node_size();
+	}
 	/* GLPK's Gomory cuts on top of the site capacity cuts; its MIR, cover
 	 * and clique cuts cost more node time than they gain (bench/strategy) */
 	int cuts = o->cuts ? o->cuts : SG_CUT_GMI;
@@ -391,9 +401,12 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	io.fp_heur = GLP_OFF;
 	/* best local bound: the heuristics find the plans, the tree's job is
 	 * the bound; pseudocost branching proves 50x8x40 in 27 s where
-	 * Driebeck-Tomlin leaves 1.1e-4 after 60 s (bench/strategy) */
+	 * Driebeck-Tomlin leaves 1.1e-4 after 60 s, and pseudocosts shared by
+	 * an option's quarters (branch.h, chosen in the callback) spare the
+	 * trials that took half of GLPK's own pseudocost search
+	 * (bench/strategy) */
 	io.bt_tech = GLP_BT_BLB;
-	io.br_tech = o->dth_branch ? GLP_BR_DTH : GLP_BR_PCH;
+	io.br_tech = o->branch == SG_BRANCH_DTH ? GLP_BR_DTH : GLP_BR_PCH;
 	int rc = -1;
 	int lp_ok = root_lp(md->lp) == 0;
 	if (lp_ok && cb.cuts &&
@@ -421,8 +434,15 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	if (o->verbose && cb.heur)
 		fprintf(stderr, "sgplan: heuristic %.3f s of %.3f s search\n",
 			sg_heur_seconds(cb.heur), sg_now() - cb.t0);
+	if (o->verbose && cb.branch) {
+		sg_branch_stats bs = sg_branch_get_stats(cb.branch);
+		fprintf(stderr, "sgplan: branching: %ld nodes, %ld trial LPs, "
+			"%ld pseudocost updates\n", bs.branched, bs.trials,
+			bs.learned);
+	}
 	sg_heur_free(cb.heur);
 	sg_cuts_free(cb.cuts);
+	sg_branch_free(cb.branch);
 	free(cb.rel);
 	free(cb.x);
 	int st = rc < 0 ? GLP_UNDEF : glp_mip_status(md->lp);

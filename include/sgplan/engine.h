@@ -34,8 +34,11 @@ typedef struct sg_solve_opts {
 	int no_rins;       /* 1: no RINS sub-MIP at the root */
 	int cuts;          /* SG_CUT_* mask of GLPK's cuts; 0 = GMI only */
 	int no_capcuts;    /* 1: no site capacity cuts (cuts.h) */
-	int dth_branch;    /* 1: GLPK's default branching, not pseudocosts */
+	int branch;        /* SG_BRANCH_*: 0 = pseudocosts an option's
+			      quarters share (branch.h) */
 } sg_solve_opts;
+
+enum { SG_BRANCH_SHARED, SG_BRANCH_GLPK_PCH, SG_BRANCH_DTH };
 
 enum { SG_CUT_GMI = 1, SG_CUT_MIR = 2, SG_CUT_COV = 4, SG_CUT_CLQ = 8,
        SG_CUT_NONE = 16 };

@@ -1,0 +1,124 @@
+/*
+ * test_branch.c - branch.h, pseudocosts shared by an option's quarters:
+ * on generated plans that need a search tree, branch-and-bound that
+ * branches by it reaches the optimum GLPK's own pseudocost branching
+ * reaches, it chose the branching at every node it was asked, it learned
+ * from the children, and it ran trial LPs at most once per option and
+ * direction (a column without history borrows its option's).
+ */
+#include "testutil.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sgplan/branch.h"
+#include "sgplan/diag.h"
+#include "sgplan/engine.h"
+
+static sg_plan *load(const char *path)
+{
+	size_t len;
+	char *buf = tu_read_file(path, &len);
+	sg_diag *dg = sg_diag_new();
+	sg_plan *p = NULL;
+	if (sg_plan_load(buf, len, path, dg, &p) != 0) {
+		sg_diag_print(dg, stderr);
+		fail_msg("cannot load %s", path);
+	}
+	sg_diag_free(dg);
+	free(buf);
+	return p;
+}
+
+typedef struct run {
+	sg_branch *b; /* NULL: GLPK's pseudocost branching */
+	long asked;   /* GLP_IBRANCH calls */
+} run;
+
+static void callback(glp_tree *tree, void *info)
+{
+	run *r = info;
+	if (glp_ios_reason(tree) == GLP_IBRANCH && r->b) {
+		r->asked++;
+		sg_branch_choose(r->b, tree);
+	}
+}
+
+/* The MIP optimum of plan by branch-and-bound alone (no cuts, no
+ * heuristics, gap 0), branching by b or by GLPK. */
+static double solve(const sg_plan *p, int ours, sg_branch_stats *st,
+		    long *asked)
+{
+	sg_model *md = sg_model_new(p, 0);
+	glp_term_out(GLP_OFF);
+	glp_scale_prob(md->lp, GLP_SF_AUTO);
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	assert_int_equal(glp_simplex(md->lp, &sm), 0);
+	run r = { ours ? sg_branch_new(md) : NULL, 0 };
+	glp_iocp io;
+	glp_init_iocp(&io);
+	io.msg_lev = GLP_MSG_OFF;
+	io.br_tech = GLP_BR_PCH;
+	io.bt_tech = GLP_BT_BLB;
+	io.mip_gap = 0;
+	io.cb_func = callback;
+	io.cb_info = &r;
+	io.cb_size = (int)sg_branch_node_size();
+	assert_int_equal(glp_intopt(md->lp, &io), 0);
+	assert_int_equal(glp_mip_status(md->lp), GLP_OPT);
+	double z = glp_mip_obj_val(md->lp);
+	if (r.b) {
+		*st = sg_branch_get_stats(r.b);
+		*asked = r.asked;
+		sg_branch_free(r.b);
+	}
+	sg_model_free(md);
+	return z;
+}
+
+static void same_optimum_fewer_trials(void **state)
+{
+	(void)state;
+	long branched = 0, learned = 0;
+	for (int seed = 1; seed <= 4; seed++) {
+		char plan[512], cmd[1200];
+		snprintf(plan, sizeof plan, "%s",
+			 tu_tmp_write("gen.csv", ""));
+		snprintf(cmd, sizeof cmd, "'%s' --sites 8 --options 8 "
+			 "--quarters 16 --regions 3 --seed %d > '%s'",
+			 tu_sggen(), seed, plan);
+		assert_int_equal(system(cmd), 0);
+		sg_plan *p = load(plan);
+		sg_branch_stats st;
+		long asked = 0;
+		double glpk = solve(p, 0, NULL, NULL);
+		double mine = solve(p, 1, &st, &asked);
+		if (fabs(mine - glpk) > 1e-6 * fmax(1, fabs(glpk)))
+			fail_msg("seed %d: shared pseudocosts %.12g, GLPK "
+				 "%.12g", seed, mine, glpk);
+		assert_int_equal(st.branched, asked);
+		/* a trial per option and direction, and one more at a node
+		 * where a trial finds a branch with no solution (the node
+		 * branches there at once) */
+		assert_true(st.trials - st.infeasible <= 2L * p->nopt);
+		assert_true(st.infeasible <= st.branched);
+		branched += st.branched;
+		learned += st.learned;
+		sg_plan_free(p);
+	}
+	/* the plans did need a tree, and it learned from it */
+	assert_true(branched > 20);
+	assert_true(learned > 20);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(same_optimum_fewer_trials),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
