@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sgplan/branch.h"
 #include "sgplan/diag.h"
@@ -115,10 +116,36 @@ static void same_optimum_fewer_trials(void **state)
 	assert_true(learned > 20);
 }
 
+/* sgplan --verbose says what the branching did; the plan is proven. */
+static void verbose_reports_branching(void **state)
+{
+	(void)state;
+	char plan[512], cmd[1200];
+	snprintf(plan, sizeof plan, "%s", tu_tmp_write("gen3.csv", ""));
+	snprintf(cmd, sizeof cmd, "'%s' --sites 8 --options 8 --quarters 16 "
+		 "--regions 3 --seed 3 > '%s'", tu_sggen(), plan);
+	assert_int_equal(system(cmd), 0);
+	const char *dir = tu_tmp_dir("verbose");
+	char *err = NULL;
+	assert_int_equal(tu_run(NULL, &err, "'%s' --verbose --mip-gap 1e-9 "
+				"--out '%s'", plan, dir), 0);
+	const char *line = strstr(err, "sgplan: branching: ");
+	if (!line)
+		fail_msg("no branching line in:\n%s", err);
+	long nodes = strtol(line + strlen("sgplan: branching: "), NULL, 10);
+	assert_true(nodes > 0);
+	assert_true(strstr(line, " trial LPs, ") != NULL);
+	free(err);
+	char *sum = tu_out_file(dir, "summary.csv");
+	assert_non_null(strstr(sum, "status,optimal"));
+	free(sum);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_optimum_fewer_trials),
+		cmocka_unit_test(verbose_reports_branching),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
