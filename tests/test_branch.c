@@ -18,21 +18,6 @@
 #include "sgplan/diag.h"
 #include "sgplan/engine.h"
 
-static sg_plan *load(const char *path)
-{
-	size_t len;
-	char *buf = tu_read_file(path, &len);
-	sg_diag *dg = sg_diag_new();
-	sg_plan *p = NULL;
-	if (sg_plan_load(buf, len, path, dg, &p) != 0) {
-		sg_diag_print(dg, stderr);
-		fail_msg("cannot load %s", path);
-	}
-	sg_diag_free(dg);
-	free(buf);
-	return p;
-}
-
 typedef struct run {
 	sg_branch *b; /* NULL: GLPK's pseudocost branching */
 	long asked;   /* GLP_IBRANCH calls */
@@ -86,14 +71,10 @@ static void same_optimum_fewer_trials(void **state)
 	(void)state;
 	long branched = 0, learned = 0;
 	for (int seed = 1; seed <= 4; seed++) {
-		char plan[512], cmd[1200];
-		snprintf(plan, sizeof plan, "%s",
-			 tu_tmp_write("gen.csv", ""));
-		snprintf(cmd, sizeof cmd, "'%s' --sites 8 --options 8 "
-			 "--quarters 16 --regions 3 --seed %d > '%s'",
-			 tu_sggen(), seed, plan);
-		assert_int_equal(system(cmd), 0);
-		sg_plan *p = load(plan);
+		char args[200];
+		snprintf(args, sizeof args, "--sites 8 --options 8 "
+			 "--quarters 16 --regions 3 --seed %d", seed);
+		sg_plan *p = tu_load_plan(tu_generate("gen.csv", args));
 		sg_branch_stats st;
 		long asked = 0;
 		double glpk = solve(p, 0, NULL, NULL);
@@ -120,11 +101,8 @@ static void same_optimum_fewer_trials(void **state)
 static void verbose_reports_branching(void **state)
 {
 	(void)state;
-	char plan[512], cmd[1200];
-	snprintf(plan, sizeof plan, "%s", tu_tmp_write("gen3.csv", ""));
-	snprintf(cmd, sizeof cmd, "'%s' --sites 8 --options 8 --quarters 16 "
-		 "--regions 3 --seed 3 > '%s'", tu_sggen(), plan);
-	assert_int_equal(system(cmd), 0);
+	const char *plan = tu_generate("gen3.csv", "--sites 8 --options 8 "
+				       "--quarters 16 --regions 3 --seed 3");
 	const char *dir = tu_tmp_dir("verbose");
 	char *err = NULL;
 	assert_int_equal(tu_run(NULL, &err, "'%s' --verbose --mip-gap 1e-9 "

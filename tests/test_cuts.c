@@ -17,21 +17,6 @@
 #include "sgplan/diag.h"
 #include "sgplan/engine.h"
 
-static sg_plan *load(const char *path)
-{
-	size_t len;
-	char *buf = tu_read_file(path, &len);
-	sg_diag *dg = sg_diag_new();
-	sg_plan *p = NULL;
-	if (sg_plan_load(buf, len, path, dg, &p) != 0) {
-		sg_diag_print(dg, stderr);
-		fail_msg("cannot load %s", path);
-	}
-	sg_diag_free(dg);
-	free(buf);
-	return p;
-}
-
 /* The cuts one separation gave, copied out. */
 typedef struct cutlist {
 	int n;
@@ -67,7 +52,7 @@ static double activity(const cutlist *c, int i, const double *x)
 static void hand_cut(void **state)
 {
 	(void)state;
-	sg_plan *p = load("tests/model/hull.csv");
+	sg_plan *p = tu_load_plan("tests/model/hull.csv");
 	sg_model *md = sg_model_new(p, 0);
 	sg_cuts *c = sg_cuts_new(md);
 	assert_non_null(c);
@@ -118,7 +103,7 @@ static void add_row(void *ctx, int len, const int *ind, const double *val,
 static void hand_bound(void **state)
 {
 	(void)state;
-	sg_plan *p = load("tests/model/hull.csv");
+	sg_plan *p = tu_load_plan("tests/model/hull.csv");
 	sg_model *md = sg_model_new(p, 0);
 	sg_cuts *c = sg_cuts_new(md);
 	glp_smcp sm;
@@ -216,14 +201,10 @@ static void generated_cuts_valid(void **state)
 	(void)state;
 	int checked = 0;
 	for (int seed = 1; seed <= 4; seed++) {
-		char plan[512], cmd[1200];
-		snprintf(plan, sizeof plan, "%s",
-			 tu_tmp_write("gen.csv", ""));
-		snprintf(cmd, sizeof cmd, "'%s' --sites 3 --options 8 "
-			 "--quarters 8 --platforms 1 --seed %d > '%s'",
-			 tu_sggen(), seed, plan);
-		assert_int_equal(system(cmd), 0);
-		sg_plan *p = load(plan);
+		char args[200];
+		snprintf(args, sizeof args, "--sites 3 --options 8 "
+			 "--quarters 8 --platforms 1 --seed %d", seed);
+		sg_plan *p = tu_load_plan(tu_generate("gen.csv", args));
 		sg_model *md = sg_model_new(p, 0);
 		sg_cuts *c = sg_cuts_new(md);
 		assert_non_null(c);
@@ -274,7 +255,7 @@ static void generated_cuts_valid(void **state)
 static void nothing_to_cut(void **state)
 {
 	(void)state;
-	sg_plan *p = load("tests/model/grid.csv");
+	sg_plan *p = tu_load_plan("tests/model/grid.csv");
 	sg_model *md = sg_model_new(p, 0);
 	assert_null(sg_cuts_new(md));
 	sg_model_free(md);

@@ -15,21 +15,6 @@
 #include "sgplan/diag.h"
 #include "sgplan/risk.h"
 
-static sg_plan *load(const char *path)
-{
-	size_t len;
-	char *buf = tu_read_file(path, &len);
-	sg_diag *dg = sg_diag_new();
-	sg_plan *p = NULL;
-	int rc = sg_plan_load(buf, len, path, dg, &p);
-	if (rc != 0)
-		sg_diag_print(dg, stderr);
-	assert_int_equal(rc, 0);
-	sg_diag_free(dg);
-	free(buf);
-	return p;
-}
-
 /* risk.csv cell: column col (3 = mean, 4 = sd) of the row that starts
  * with prefix. */
 static double risk_cell(const char *dir, const char *prefix, int col)
@@ -67,7 +52,7 @@ static void risk_1_lognormal_unserved(void **st)
 static void risk_2_draw_properties(void **st)
 {
 	(void)st;
-	sg_plan *p = load("tests/data/example.csv");
+	sg_plan *p = tu_load_plan("tests/data/example.csv");
 	sg_scenario sc;
 	sg_scenario_init(&sc, p);
 	long n = 20000;
@@ -161,7 +146,7 @@ static void risk_6_dump_scenario(void **st)
 			      "--scenarios 5 --seed 7 --dump-scenario 3");
 	char path[600];
 	snprintf(path, sizeof path, "%s/scenario-3.csv", dir);
-	sg_plan *p = load("tests/data/example.csv"), *q = load(path);
+	sg_plan *p = tu_load_plan("tests/data/example.csv"), *q = tu_load_plan(path);
 	sg_scenario sc;
 	sg_scenario_init(&sc, p);
 	sg_scenario_draw(p, 7, 3, &sc);

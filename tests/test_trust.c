@@ -118,19 +118,6 @@ static void trust_1_4_no_certify(void **s)
 }
 
 /* In process: a tampered reported solution fails, with the numbers. */
-static sg_plan *load_plan(const char *path)
-{
-	size_t n;
-	char *buf = tu_read_file(path, &n);
-	sg_diag *dg = sg_diag_new();
-	sg_plan *p = NULL;
-	if (sg_plan_load(buf, n, path, dg, &p) != 0)
-		fail_msg("cannot load %s", path);
-	sg_diag_free(dg);
-	free(buf);
-	return p;
-}
-
 static sg_model *solve_plan(const sg_plan *p, sg_result *res)
 {
 	sg_model *md = sg_model_new(p, 0);
@@ -145,7 +132,7 @@ static void trust_1_5_certify_detects(void **s)
 {
 	(void)s;
 	glp_term_out(GLP_OFF);
-	sg_plan *p = load_plan("tests/model/serve.csv");
+	sg_plan *p = tu_load_plan("tests/model/serve.csv");
 	sg_result res;
 	sg_model *md = solve_plan(p, &res);
 	sg_cert_info ci;
@@ -244,7 +231,7 @@ static void set_input(const sg_model *md, glp_prob *lp, const sg_range *r,
  * re-solve at two points inside (or beyond value when unbounded). */
 static int check_ranges(const char *path)
 {
-	sg_plan *p = load_plan(path);
+	sg_plan *p = tu_load_plan(path);
 	sg_result res;
 	sg_model *md = solve_plan(p, &res);
 	sg_ranging *rg = NULL;
@@ -294,7 +281,7 @@ static void trust_2_3_ranging_vs_glpk(void **s)
 {
 	(void)s;
 	glp_term_out(GLP_OFF);
-	sg_plan *p = load_plan("tests/model/ranging.csv");
+	sg_plan *p = tu_load_plan("tests/model/ranging.csv");
 	sg_result res;
 	sg_model *md = solve_plan(p, &res);
 	sg_ranging *rg = NULL;
@@ -476,7 +463,7 @@ static void trust_4_3_iis_api(void **s)
 {
 	(void)s;
 	glp_term_out(GLP_OFF);
-	sg_plan *p = load_plan("tests/model/infeasible.csv");
+	sg_plan *p = tu_load_plan("tests/model/infeasible.csv");
 	sg_model *md = sg_model_new(p, 0);
 	sg_iis *iis = NULL;
 	assert_int_equal(sg_iis_find(md, &iis), 0);
@@ -486,7 +473,7 @@ static void trust_4_3_iis_api(void **s)
 	sg_model_free(md);
 	sg_plan_free(p);
 	/* a feasible model has no set */
-	p = load_plan("tests/model/requires.csv");
+	p = tu_load_plan("tests/model/requires.csv");
 	md = sg_model_new(p, 0);
 	assert_int_equal(sg_iis_find(md, &iis), 0);
 	assert_null(iis);

@@ -1,5 +1,8 @@
 #include "testutil.h"
 
+#include "sgplan/diag.h"
+#include "sgplan/plan.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,5 +164,30 @@ const char *tu_sggen(void)
 	const char *slash = strrchr(bin, '/');
 	snprintf(path, sizeof path, "%.*s/sggen",
 		 slash ? (int)(slash - bin) : 1, slash ? bin : ".");
+	return path;
+}
+
+sg_plan *tu_load_plan(const char *path)
+{
+	size_t len;
+	char *buf = tu_read_file(path, &len);
+	sg_diag *dg = sg_diag_new();
+	sg_plan *p = NULL;
+	if (sg_plan_load(buf, len, path, dg, &p) != 0) {
+		sg_diag_print(dg, stderr);
+		fail_msg("cannot load %s", path);
+	}
+	sg_diag_free(dg);
+	free(buf);
+	return p;
+}
+
+const char *tu_generate(const char *name, const char *args)
+{
+	const char *path = tu_tmp_write(name, "");
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "'%s' %s > '%s'", tu_sggen(), args, path);
+	if (system(cmd) != 0)
+		fail_msg("%s failed", cmd);
 	return path;
 }
