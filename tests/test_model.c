@@ -223,6 +223,29 @@ static void model_time_limit(void **s)
 	assert_true(bb < tc);
 }
 
+/* Pruning at the gap keeps the bound proven: on generated plans that need
+ * a tree, the default gap ends optimal with a bound at or below the exact
+ * optimum (a 1e-9 solve) and a plan within 1e-4 of it. */
+static void model_pruned_bound_proven(void **s)
+{
+	(void)s;
+	for (int seed = 2; seed <= 3; seed++) {
+		char args[200];
+		snprintf(args, sizeof args, "--sites 8 --options 8 --quarters "
+			 "16 --regions 3 --seed %d", seed);
+		const char *plan = tu_generate("prune.csv", args);
+		const char *dir = tu_solve("prune-exact", plan,
+					   "--mip-gap 1e-9");
+		double opt, bb, gap, tc;
+		status_of(dir, "optimal", &opt, &bb, &gap);
+		dir = tu_solve("prune-default", plan, "");
+		status_of(dir, "optimal", &tc, &bb, &gap);
+		assert_true(gap <= 1e-4);
+		assert_true(bb <= opt + 1e-9 * fabs(opt));
+		assert_true(tc <= opt + 1e-4 * fabs(opt));
+	}
+}
+
 /* Output that cannot be written: exit 73, a message naming the folder,
  * and the file in the way left as it was. */
 static void model_output_unwritable(void **s)
@@ -273,6 +296,7 @@ int main(void)
 		cmocka_unit_test(model_status_default_gap),
 		cmocka_unit_test(model_infeasible_exit_1),
 		cmocka_unit_test(model_time_limit),
+		cmocka_unit_test(model_pruned_bound_proven),
 		cmocka_unit_test(model_output_unwritable),
 		cmocka_unit_test(model_empty_plan),
 	};
