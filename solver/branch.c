@@ -130,7 +130,7 @@ static double psi(sg_branch *b, glp_prob *lp, int j, int d, double x)
 		return DBL_MAX;
 	}
 	learn(b, j, v - x, dz);
-	return c->sum[d] / c->cnt[d];
+	return dz / fmax(fabs(v - x), 1e-9);
 }
 
 void sg_branch_choose(sg_branch *b, glp_tree *tree)
