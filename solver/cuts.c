@@ -120,6 +120,15 @@ static void make_cell(cell *e, const sg_model *md, int s, int t)
 	}
 }
 
+/* A fresh basis for a tangent LP, without GLPK's two lines of log per
+ * call in --verbose (there are hundreds of these small LPs). */
+static void fresh_basis(glp_prob *lp)
+{
+	int was = glp_term_out(GLP_OFF);
+	glp_adv_basis(lp, 0);
+	glp_term_out(was);
+}
+
 /* min a0 + sum_i y_i a_i  s.t.  a0 + sum_{i in S} a_i >= f(S) for every
  * allowed S: the envelope's tangent plane at y. */
 static glp_prob *tangent_lp(const cell *e)
@@ -145,7 +154,7 @@ static glp_prob *tangent_lp(const cell *e)
 	}
 	free(ind);
 	free(val);
-	glp_adv_basis(lp, 0);
+	fresh_basis(lp);
 	return lp;
 }
 
@@ -182,7 +191,7 @@ static int separate_cell(sg_cuts *c, cell *e, const sg_model *md, int s,
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_OFF;
 	if (glp_simplex(e->lp, &sm) != 0 || glp_get_status(e->lp) != GLP_OPT) {
-		glp_adv_basis(e->lp, 0); /* next call starts afresh */
+		fresh_basis(e->lp); /* next call starts afresh */
 		return 0;
 	}
 	double al[MAXFREE], a0 = glp_get_col_prim(e->lp, 1);
