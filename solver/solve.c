@@ -385,7 +385,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 		      o->no_heuristic || o->no_rins ? 0 :
 		      o->time_limit > 0 ? fmin(30, fmax(1,
 						   0.25 * o->time_limit)) : 10,
-		      o->mip_gap, 0, 0.45 * o->mip_gap,
+		      o->mip_gap, 0, prune_tol(o->mip_gap, 0),
 		      o->no_capcuts ? NULL : sg_cuts_new(md), NULL, NULL };
 	int ncol = glp_get_num_cols(md->lp), nrow = glp_get_num_rows(md->lp);
 	cb.rel = sg_xcalloc((size_t)ncol + 1, sizeof(double));
@@ -394,9 +394,6 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	glp_init_iocp(&io);
 	io.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	io.mip_gap = 0; /* the callback stops at MODEL.md's gap */
-	/* prune nodes that cannot beat the incumbent by the gap (prune_tol,
-	 * set again once the root bound is known) */
-	io.tol_obj = cb.tol;
 	io.tm_lim = o->time_limit > 0 ? (int)fmin(o->time_limit * 1000,
 						  2e9) : INT32_MAX;
 	io.cb_func = callback;
@@ -439,6 +436,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 						 (sg_now() - cb.t0)) * 1000, 2e9);
 		cb.bound = glp_get_obj_val(md->lp);
 		cb.have_bound = 1;
+		/* prune nodes that cannot beat the incumbent by the gap */
 		cb.tol = io.tol_obj = prune_tol(o->mip_gap, cb.bound);
 		/* with no ON free there is nothing to branch on, and GLPK's
 		 * cut generators abort on a problem without columns */
