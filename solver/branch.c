@@ -7,6 +7,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sgplan/common.h"
 
@@ -22,6 +23,8 @@ struct sg_branch {
 	int ncol;
 	pcost *col; /* [ncol + 1] */
 	pcost *opt; /* [nopt] every column of the option pooled */
+	/* both as at the last sg_branch_sync (or the clone) */
+	pcost *base_col, *base_opt;
 	sg_branch_stats st;
 };
 
@@ -45,6 +48,8 @@ sg_branch *sg_branch_new(const sg_model *md)
 	b->ncol = glp_get_num_cols(md->lp);
 	b->col = sg_xcalloc((size_t)b->ncol + 1, sizeof *b->col);
 	b->opt = sg_xcalloc((size_t)md->plan->nopt + 1, sizeof *b->opt);
+	b->base_col = sg_xcalloc((size_t)b->ncol + 1, sizeof *b->col);
+	b->base_opt = sg_xcalloc((size_t)md->plan->nopt + 1, sizeof *b->opt);
 	return b;
 }
 
@@ -54,6 +59,8 @@ void sg_branch_free(sg_branch *b)
 		return;
 	free(b->col);
 	free(b->opt);
+	free(b->base_col);
+	free(b->base_opt);
 	free(b);
 }
 
@@ -133,6 +140,56 @@ static double psi(sg_branch *b, glp_prob *lp, int j, int d, double x)
 	return dz / fmax(fabs(v - x), 1e-9);
 }
 
+/* An integer column whose LP value is fractional, outside a search (GLPK's
+ * own test, with its default tolerance). */
+static int fractional(glp_prob *lp, int j)
+{
+	double x = glp_get_col_prim(lp, j);
+	return glp_get_col_kind(lp, j) != GLP_CV &&
+	       fabs(x - floor(x + 0.5)) > 1e-5;
+}
+
+/* The column to branch on at lp's solution and which side first (*sel):
+ * the product rule over pseudocosts; a side found to have no solution wins
+ * at once.  0 when no column is fractional.  tree: the search, or NULL
+ * outside one. */
+static int pick(sg_branch *b, glp_prob *lp, glp_tree *tree, int *sel)
+{
+	int best = 0;
+	double dmax = -1;
+	*sel = GLP_DN_BRNCH;
+	for (int j = 1; j <= b->ncol; j++) {
+		if (tree ? !glp_ios_can_branch(tree, j) : !fractional(lp, j))
+			continue;
+		double x = glp_get_col_prim(lp, j);
+		double dn = psi(b, lp, j, 0, x);
+		if (dn == DBL_MAX) {
+			*sel = GLP_DN_BRNCH;
+			return j;
+		}
+		double upc = psi(b, lp, j, 1, x);
+		if (upc == DBL_MAX) {
+			*sel = GLP_UP_BRNCH;
+			return j;
+		}
+		double d1 = dn * (x - floor(x)), d2 = upc * (ceil(x) - x);
+		/* the product rule: both children should gain */
+		double d = fmax(d1, 1e-6) * fmax(d2, 1e-6);
+		if (d > dmax) {
+			dmax = d;
+			best = j;
+			*sel = d1 <= d2 ? GLP_DN_BRNCH : GLP_UP_BRNCH;
+		}
+	}
+	return best;
+}
+
+int sg_branch_pick(sg_branch *b, glp_prob *lp)
+{
+	int sel;
+	return pick(b, lp, NULL, &sel);
+}
+
 void sg_branch_choose(sg_branch *b, glp_tree *tree)
 {
 	glp_prob *lp = glp_ios_get_prob(tree);
@@ -152,31 +209,7 @@ void sg_branch_choose(sg_branch *b, glp_tree *tree)
 		b->st.learned++;
 	}
 	nd->learned = 1;
-	int best = 0, sel = GLP_DN_BRNCH;
-	double dmax = -1;
-	for (int j = 1; j <= b->ncol; j++) {
-		if (!glp_ios_can_branch(tree, j))
-			continue;
-		double x = glp_get_col_prim(lp, j);
-		double dn = psi(b, lp, j, 0, x);
-		if (dn == DBL_MAX) {
-			best = j, sel = GLP_DN_BRNCH;
-			break;
-		}
-		double upc = psi(b, lp, j, 1, x);
-		if (upc == DBL_MAX) {
-			best = j, sel = GLP_UP_BRNCH;
-			break;
-		}
-		double d1 = dn * (x - floor(x)), d2 = upc * (ceil(x) - x);
-		/* the product rule: both children should gain */
-		double d = fmax(d1, 1e-6) * fmax(d2, 1e-6);
-		if (d > dmax) {
-			dmax = d;
-			best = j;
-			sel = d1 <= d2 ? GLP_DN_BRNCH : GLP_UP_BRNCH;
-		}
-	}
+	int sel, best = pick(b, lp, tree, &sel);
 	if (!best)
 		return; /* GLPK's default rule */
 	b->st.branched++;
@@ -184,4 +217,48 @@ void sg_branch_choose(sg_branch *b, glp_tree *tree)
 	nd->val = glp_get_col_prim(lp, best);
 	nd->obj = obj;
 	glp_ios_branch_upon(tree, best, sel);
+}
+
+sg_branch *sg_branch_clone(const sg_branch *src)
+{
+	sg_branch *b = sg_branch_new(src->md);
+	size_t nc = (size_t)b->ncol + 1, no = (size_t)b->md->plan->nopt + 1;
+	memcpy(b->col, src->col, nc * sizeof *b->col);
+	memcpy(b->opt, src->opt, no * sizeof *b->opt);
+	memcpy(b->base_col, src->col, nc * sizeof *b->col);
+	memcpy(b->base_opt, src->opt, no * sizeof *b->opt);
+	return b;
+}
+
+/* g += c - base, entry by entry. */
+static void add_delta(pcost *g, const pcost *c, const pcost *base, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int d = 0; d < 2; d++) {
+			g[i].sum[d] += c[i].sum[d] - base[i].sum[d];
+			g[i].cnt[d] += c[i].cnt[d] - base[i].cnt[d];
+		}
+}
+
+void sg_branch_sync(sg_branch *const *b, int n)
+{
+	if (n < 1)
+		return;
+	size_t nc = (size_t)b[0]->ncol + 1,
+	       no = (size_t)b[0]->md->plan->nopt + 1;
+	pcost *gc = sg_xcalloc(nc, sizeof *gc), *go = sg_xcalloc(no, sizeof *go);
+	memcpy(gc, b[0]->base_col, nc * sizeof *gc);
+	memcpy(go, b[0]->base_opt, no * sizeof *go);
+	for (int i = 0; i < n; i++) {
+		add_delta(gc, b[i]->col, b[i]->base_col, nc);
+		add_delta(go, b[i]->opt, b[i]->base_opt, no);
+	}
+	for (int i = 0; i < n; i++) {
+		memcpy(b[i]->col, gc, nc * sizeof *gc);
+		memcpy(b[i]->base_col, gc, nc * sizeof *gc);
+		memcpy(b[i]->opt, go, no * sizeof *go);
+		memcpy(b[i]->base_opt, go, no * sizeof *go);
+	}
+	free(gc);
+	free(go);
 }

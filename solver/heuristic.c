@@ -18,6 +18,7 @@ struct sg_heur {
 	double *best;  /* [ncol+1] best candidate's columns */
 	sg_result r;   /* LP solution scratch */
 	double seconds;
+	int it0;       /* LP iterations of md.lp when made */
 };
 
 sg_heur *sg_heur_new(const sg_model *md)
@@ -26,6 +27,7 @@ sg_heur *sg_heur_new(const sg_model *md)
 	h->md = *md;
 	h->md.lp = glp_create_prob();
 	glp_copy_prob(h->md.lp, md->lp, GLP_OFF);
+	h->it0 = glp_get_it_cnt(h->md.lp);
 	h->mip = glp_create_prob();
 	glp_copy_prob(h->mip, md->lp, GLP_OFF);
 	int n = glp_get_num_cols(md->lp);
@@ -50,6 +52,11 @@ void sg_heur_free(sg_heur *h)
 double sg_heur_seconds(const sg_heur *h)
 {
 	return h->seconds;
+}
+
+long sg_heur_iterations(const sg_heur *h)
+{
+	return (long)glp_get_it_cnt(h->md.lp) - h->it0;
 }
 
 /* ON = 1 from the first quarter whose relaxed value reaches th; then no

@@ -161,6 +161,7 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 	sg_solve_opts so = { .mip_gap = p->mip_gap,
 			     .time_limit = p->time_limit,
 			     .verbose = o->verbose,
+			     .threads = threads_of(o),
 			     .progress = (o->verbose || isatty(2)) &&
 					 !o->quiet && sg_dist_rank() == 0 };
 	sg_diag *dg = sg_diag_new();

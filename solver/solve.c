@@ -19,6 +19,7 @@
 #include "sgplan/engine.h"
 #include "sgplan/heuristic.h"
 #include "sgplan/branch.h"
+#include "sgplan/lockstep.h"
 
 typedef struct cbinfo {
 	const sg_model *md;
@@ -38,7 +39,15 @@ typedef struct cbinfo {
 	sg_cuts *cuts;        /* site capacity cuts, or NULL */
 	double *x;            /* [ncol+1] node LP values scratch */
 	sg_branch *branch;    /* our pseudocost branching, or NULL (GLPK's) */
+	int it0;              /* LP iterations of the tree before the search */
+	long nodes;           /* subproblems selected so far (GLP_ISELECT) */
+	long budget;          /* stop after this many (0: never) */
+	int over;             /* the budget stopped the search */
+	struct subtree *sub;  /* searching one subtree of many, or NULL */
 } cbinfo;
+
+static void subtree_select(glp_tree *tree, cbinfo *cb);
+static void subtree_heur(glp_tree *tree, cbinfo *cb);
 
 /* Rounding thresholds: many at the root, two deeper in the tree. */
 static const double root_th[] = { 0.02, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75,
@@ -66,15 +75,17 @@ static void rins(glp_tree *tree, cbinfo *cb, double cut)
 }
 
 /* Round the current node's relaxation; a better plan becomes GLPK's
- * incumbent.  Deeper in the tree it runs every 16th node and only while it
- * has taken under a tenth of the search time. */
+ * incumbent.  Deeper in the tree it runs every 16th node and only while its
+ * LPs have taken under a tenth of the tree's simplex iterations (a count,
+ * not seconds, so that the search is the same on any machine and with any
+ * number of threads). */
 static void heuristic(glp_tree *tree, cbinfo *cb)
 {
 	glp_prob *lp = glp_ios_get_prob(tree);
 	long k = cb->nheur++;
 	int root = k == 0;
-	if (!root && (k % 16 != 0 ||
-		      sg_heur_seconds(cb->heur) > 0.1 * (sg_now() - cb->t0)))
+	if (!root && (k % 16 != 0 || sg_heur_iterations(cb->heur) >
+		      0.3 * (glp_get_it_cnt(lp) - cb->it0)))
 		return;
 	const sg_model *md = cb->md;
 	for (int i = 0; i < md->plan->nopt * md->plan->T; i++)
@@ -180,6 +191,8 @@ static void callback(glp_tree *tree, void *info)
 			glp_ios_heur_sol(tree, cb->xstart);
 			cb->given = 1;
 		}
+		if (cb->sub)
+			subtree_heur(tree, cb);
 		if (cb->heur)
 			heuristic(tree, cb);
 		break;
@@ -187,8 +200,19 @@ static void callback(glp_tree *tree, void *info)
 	case GLP_IBINGO:
 	case GLP_IPREPRO:
 		cb->bound = fmax(cb->bound, tree_bound(tree, cb));
+		if (cb->sub) {
+			/* the meetings decide for the whole search */
+			if (glp_ios_reason(tree) == GLP_ISELECT)
+				subtree_select(tree, cb);
+			break;
+		}
 		progress_line(tree, cb, 0);
 		stop_at_gap(tree, cb);
+		if (glp_ios_reason(tree) == GLP_ISELECT && cb->budget &&
+		    ++cb->nodes > cb->budget) {
+			cb->over = 1;
+			glp_ios_terminate(tree);
+		}
 		break;
 	default:
 		break;
@@ -374,51 +398,432 @@ static double prune_tol(double gap, double z)
 	return z >= 1 ? g * z / (1 + z) : 0.45 * gap;
 }
 
-/* Branch-and-cut from the all-options incumbent.  Returns the MIP's ON
- * values (caller frees) and sets *bound to the best proven bound. */
-static double *search(sg_model *md, const sg_solve_opts *o,
-		      const double *xstart, double start_obj, double *bound)
+/* GLPK's search parameters, the same for the first search and for each
+ * subtree. */
+static void tree_params(glp_iocp *io, const sg_solve_opts *o, cbinfo *cb)
 {
-	const sg_plan *P = md->plan;
-	cbinfo cb = { md, xstart, 0, -INFINITY, 0, sg_now(), 0, o->progress,
-		      o->no_heuristic ? NULL : sg_heur_new(md), NULL, 0,
-		      o->no_heuristic || o->no_rins ? 0 :
-		      o->time_limit > 0 ? fmin(30, fmax(1,
-						   0.25 * o->time_limit)) : 10,
-		      o->mip_gap, 0, prune_tol(o->mip_gap, 0),
-		      o->no_capcuts ? NULL : sg_cuts_new(md), NULL, NULL };
-	int ncol = glp_get_num_cols(md->lp), nrow = glp_get_num_rows(md->lp);
-	cb.rel = sg_xcalloc((size_t)ncol + 1, sizeof(double));
-	cb.x = sg_xcalloc((size_t)ncol + 1, sizeof(double));
-	glp_iocp io;
-	glp_init_iocp(&io);
-	io.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	io.mip_gap = 0; /* the callback stops at MODEL.md's gap */
-	io.tm_lim = o->time_limit > 0 ? (int)fmin(o->time_limit * 1000,
-						  2e9) : INT32_MAX;
-	io.cb_func = callback;
-	io.cb_info = &cb;
-	if (o->branch == SG_BRANCH_SHARED) {
-		cb.branch = sg_branch_new(md);
-		io.cb_size = (int)sg_branch_node_size();
-	}
+	glp_init_iocp(io);
+	io->msg_lev = o->verbose && !cb->sub ? GLP_MSG_ON : GLP_MSG_OFF;
+	io->mip_gap = 0; /* the callback stops at MODEL.md's gap */
+	io->tm_lim = INT32_MAX;
+	if (o->time_limit > 0)
+		io->tm_lim = (int)fmin(fmax(0, o->time_limit -
+					   (sg_now() - cb->t0)) * 1000, 2e9);
+	io->cb_func = callback;
+	io->cb_info = cb;
+	if (cb->branch)
+		io->cb_size = (int)sg_branch_node_size();
 	/* GLPK's Gomory cuts on top of the site capacity cuts; its MIR, cover
 	 * and clique cuts cost more node time than they gain (bench/strategy) */
 	int cuts = o->cuts ? o->cuts : SG_CUT_GMI;
-	io.gmi_cuts = cuts & SG_CUT_GMI ? GLP_ON : GLP_OFF;
-	io.mir_cuts = cuts & SG_CUT_MIR ? GLP_ON : GLP_OFF;
-	io.cov_cuts = cuts & SG_CUT_COV ? GLP_ON : GLP_OFF;
-	io.clq_cuts = cuts & SG_CUT_CLQ ? GLP_ON : GLP_OFF;
-	io.fp_heur = GLP_OFF;
+	io->gmi_cuts = cuts & SG_CUT_GMI ? GLP_ON : GLP_OFF;
+	io->mir_cuts = cuts & SG_CUT_MIR ? GLP_ON : GLP_OFF;
+	io->cov_cuts = cuts & SG_CUT_COV ? GLP_ON : GLP_OFF;
+	io->clq_cuts = cuts & SG_CUT_CLQ ? GLP_ON : GLP_OFF;
+	io->fp_heur = GLP_OFF;
 	/* best local bound: the heuristics find the plans, the tree's job is
 	 * the bound; pseudocost branching proves 50x8x40 in 27 s where
 	 * Driebeck-Tomlin leaves 1.1e-4 after 60 s, and pseudocosts shared by
 	 * an option's quarters (branch.h, chosen in the callback) spare the
 	 * trials that took half of GLPK's own pseudocost search
 	 * (bench/strategy) */
-	io.bt_tech = GLP_BT_BLB;
-	io.br_tech = o->branch == SG_BRANCH_DTH ? GLP_BR_DTH : GLP_BR_PCH;
+	io->bt_tech = GLP_BT_BLB;
+	io->br_tech = o->branch == SG_BRANCH_DTH ? GLP_BR_DTH : GLP_BR_PCH;
+	/* prune nodes that cannot beat the incumbent by the gap */
+	io->tol_obj = cb->tol;
+}
+
+/*
+ * Subtrees searched side by side.  A search that has not ended after
+ * SPLIT_AFTER nodes starts again as SUBTREES searches of disjoint subtrees
+ * that cover what is left: the root LP is split by the branching rule,
+ * always at the leaf of least bound, dropping leaves that cannot beat the
+ * incumbent.  Each subtree is a GLPK search of its own, on a thread of its
+ * own; every ROUND nodes they meet (lockstep.h), adopt the best plan any
+ * of them has found, pool their pseudocosts and check the gap.  Which
+ * subtrees run at the same time never changes what they find: with one
+ * thread or many, the plan and the bound are the same.
+ */
+enum { SPLIT_AFTER = 200, SUBTREES = 8, ROUND = 16 };
+
+typedef struct leaf {
+	int n;          /* ON columns fixed */
+	int *j;         /* [n] their indices */
+	double *v;      /* [n] their values */
+	double z;       /* LP bound */
+	glp_prob *lp;   /* its solved LP while splitting; NULL: not to split */
+} leaf;
+
+typedef struct subtree {
+	struct split *sp;
+	const leaf *lf;
+	sg_lockstep *ls;
+	sg_branch *branch; /* its pseudocosts, or NULL (GLPK's branching) */
+	double obj;        /* the best plan it has published (INFINITY) */
+	double *x;         /* [ncol+1] that plan's columns */
+	double bound;      /* proven lower bound in the subtree */
+	int open;          /* its open nodes at the last meeting */
+	long nodes;        /* subproblems it has selected */
+	const double *inject; /* a better plan from a meeting, to hand GLPK */
+} subtree;
+
+typedef struct split {
+	sg_model *md;
+	const sg_solve_opts *o;
+	const cbinfo *first; /* the first search: its tolerances and parts */
+	int ncol;
+	int n;               /* subtrees */
+	leaf *lf;            /* [n] */
+	subtree *sub;        /* [n] */
+	sg_branch **br;      /* [n] their pseudocosts, or NULL */
+	double floor;        /* the first search's bound: valid for all */
+	double pruned;       /* least LP bound of the leaves left out */
+	double obj;          /* the incumbent */
+	double *x;           /* [ncol+1] its columns */
+	double *x0;          /* [ncol+1] the incumbent the subtrees start from */
+	double bound;        /* proven bound of the whole */
+	int stopped;         /* a meeting found the gap closed */
+	long meetings;
+	double last;         /* last progress line */
+} split;
+
+static void adopt(split *sp, double obj, const double *x)
+{
+	if (obj < sp->obj) {
+		sp->obj = obj;
+		memcpy(sp->x, x, ((size_t)sp->ncol + 1) * sizeof(double));
+	}
+}
+
+/* The bound of the whole search: every subtree's, the leaves left out,
+ * and the first search's, which covers everything. */
+static double whole_bound(const split *sp)
+{
+	double b = sp->pruned;
+	for (int i = 0; i < sp->n; i++)
+		b = fmin(b, sp->sub[i].bound);
+	return fmin(sp->obj, fmax(b, sp->floor));
+}
+
+static void split_progress(split *sp)
+{
+	double now = sg_now();
+	int tty = isatty(2);
+	if (!sp->first->progress || now - sp->last < (tty ? 0.5 : 5))
+		return;
+	sp->last = now;
+	int open = 0;
+	for (int i = 0; i < sp->n; i++)
+		open += sp->sub[i].open;
+	fprintf(stderr, "%ssgplan: searching: incumbent %.10g, bound %.10g, "
+		"gap %.3g%%, %d open nodes in %d subtrees, %.1f s%s",
+		tty ? "\r" : "", sp->obj, sp->bound,
+		100 * (sp->obj - sp->bound) / fmax(1, fabs(sp->obj)), open,
+		sp->n, now - sp->first->t0, tty ? "   " : "\n");
+}
+
+/* A meeting: every subtree is parked (lockstep.h). */
+static int meet(void *ctx)
+{
+	split *sp = ctx;
+	sp->meetings++;
+	for (int i = 0; i < sp->n; i++)
+		adopt(sp, sp->sub[i].obj, sp->sub[i].x);
+	if (sp->br)
+		sg_branch_sync(sp->br, sp->n);
+	sp->bound = whole_bound(sp);
+	split_progress(sp);
+	if ((sp->obj - sp->bound) / fmax(1, fabs(sp->obj)) <= sp->first->gap) {
+		sp->stopped = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The subtree's best plan and bound, for the next meeting. */
+static void publish(subtree *st, glp_prob *lp, double bound)
+{
+	int s = glp_mip_status(lp);
+	if ((s == GLP_FEAS || s == GLP_OPT) && glp_mip_obj_val(lp) < st->obj) {
+		st->obj = glp_mip_obj_val(lp);
+		for (int j = 1; j <= st->sp->ncol; j++)
+			st->x[j] = glp_mip_col_val(lp, j);
+	}
+	st->bound = bound;
+}
+
+static void subtree_select(glp_tree *tree, cbinfo *cb)
+{
+	subtree *st = cb->sub;
+	if (++st->nodes % ROUND != 0)
+		return;
+	publish(st, glp_ios_get_prob(tree), cb->bound);
+	glp_ios_tree_size(tree, &st->open, NULL, NULL);
+	if (sg_lockstep_meet(st->ls)) {
+		glp_ios_terminate(tree);
+		return;
+	}
+	if (st->sp->obj < st->obj)
+		st->inject = st->sp->x; /* changes only at meetings */
+}
+
+static void subtree_heur(glp_tree *tree, cbinfo *cb)
+{
+	subtree *st = cb->sub;
+	if (st->inject)
+		glp_ios_heur_sol(tree, st->inject);
+	st->inject = NULL;
+}
+
+/* Dual simplex from lp's basis; 0 when optimal, 1 when infeasible. */
+static int resolve(glp_prob *lp)
+{
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	sm.meth = GLP_DUALP;
+	if (glp_simplex(lp, &sm) != 0)
+		return -1;
+	int st = glp_get_status(lp);
+	return st == GLP_OPT ? 0 : st == GLP_NOFEAS ? 1 : -1;
+}
+
+/* One worker (lockstep.h): the search of subtree i, on its own copy of
+ * the root LP with the leaf's columns fixed. */
+static void subtree_work(void *ctx, sg_lockstep *ls, int i)
+{
+	split *sp = ctx;
+	subtree *st = &sp->sub[i];
+	const cbinfo *f = sp->first;
+	sg_model view = *sp->md;
+	view.lp = glp_create_prob();
+	glp_copy_prob(view.lp, sp->md->lp, GLP_OFF);
+	for (int k = 0; k < st->lf->n; k++)
+		glp_set_col_bnds(view.lp, st->lf->j[k], GLP_FX, st->lf->v[k],
+				 st->lf->v[k]);
+	cbinfo cb = { .md = &view, .xstart = sp->x0, .bound = st->lf->z,
+		      .have_bound = 1, .t0 = f->t0,
+		      .heur = f->heur ? sg_heur_new(&view) : NULL,
+		      .gap = f->gap, .tol = f->tol,
+		      .cuts = f->cuts ? sg_cuts_new(&view) : NULL,
+		      .branch = st->branch, .sub = st };
+	cb.rel = sg_xcalloc((size_t)sp->ncol + 1, sizeof(double));
+	cb.x = sg_xcalloc((size_t)sp->ncol + 1, sizeof(double));
+	cb.it0 = glp_get_it_cnt(view.lp);
+	st->ls = ls;
+	glp_iocp io;
+	tree_params(&io, sp->o, &cb);
+	int lp = resolve(view.lp), rc = -1;
+	if (lp == 0)
+		rc = glp_intopt(view.lp, &io);
+	publish(st, view.lp, cb.bound);
+	if (lp == 1 || (rc == 0 && glp_mip_status(view.lp) == GLP_NOFEAS))
+		st->bound = INFINITY; /* no plan in the subtree */
+	else if (rc == 0 && isfinite(st->obj))
+		/* searched to the end, pruning within tol */
+		st->bound = fmin(st->obj, fmax(cb.bound, st->obj - cb.tol *
+					       (1 + fabs(st->obj))));
+	st->open = 0;
+	sg_heur_free(cb.heur);
+	sg_cuts_free(cb.cuts);
+	free(cb.rel);
+	free(cb.x);
+	glp_delete_prob(view.lp);
+}
+
+/* Is every ON column of lp's solution integral? */
+static int on_integral(const sg_model *md, glp_prob *lp)
+{
+	int K = md->plan->nopt * md->plan->T;
+	for (int i = 0; i < K; i++) {
+		double v = glp_get_col_prim(lp, md->m.ON + i);
+		if (fabs(v - floor(v + 0.5)) > 1e-5)
+			return 0;
+	}
+	return 1;
+}
+
+/* Leaf p with column j fixed at v, its LP solved from p's basis.  Returns
+ * 1 when the child is kept, 0 when it was left out (no plan, a bound that
+ * cannot beat the incumbent, or a plan of its own, adopted). */
+static int child(split *sp, const leaf *p, int j, double v, leaf *c)
+{
+	*c = (leaf){ p->n + 1, sg_xcalloc((size_t)p->n + 1, sizeof(int)),
+		     sg_xcalloc((size_t)p->n + 1, sizeof(double)), p->z,
+		     glp_create_prob() };
+	memcpy(c->j, p->j, (size_t)p->n * sizeof(int));
+	memcpy(c->v, p->v, (size_t)p->n * sizeof(double));
+	c->j[p->n] = j;
+	c->v[p->n] = v;
+	glp_copy_prob(c->lp, p->lp, GLP_OFF);
+	glp_set_col_bnds(c->lp, j, GLP_FX, v, v);
+	int rc = resolve(c->lp), keep = 1;
+	if (rc == 1) {
+		keep = 0;
+	} else if (rc < 0) {
+		/* no optimum here: its own search will solve it again */
+		glp_delete_prob(c->lp);
+		c->lp = NULL;
+		return 1;
+	} else {
+		double cutoff = sp->obj - sp->first->tol * (1 + fabs(sp->obj));
+		c->z = glp_get_obj_val(c->lp);
+		if (c->z >= cutoff) {
+			sp->pruned = fmin(sp->pruned, c->z);
+			keep = 0;
+		} else if (on_integral(sp->md, c->lp)) {
+			sp->pruned = fmin(sp->pruned, c->z);
+			for (int k = 1; k <= sp->ncol; k++) {
+				double x = glp_get_col_prim(c->lp, k);
+				sp->x0[k] = glp_get_col_kind(c->lp, k) !=
+					GLP_CV ? floor(x + 0.5) : x;
+			}
+			adopt(sp, c->z, sp->x0);
+			keep = 0;
+		}
+	}
+	if (!keep) {
+		glp_delete_prob(c->lp);
+		free(c->j);
+		free(c->v);
+	}
+	return keep;
+}
+
+/* Split the root LP (md->lp, solved) into at most SUBTREES leaves. */
+static void make_leaves(split *sp, sg_branch *b, int want)
+{
+	int n = 1, cap = want + 2;
+	sp->lf = sg_xcalloc((size_t)cap, sizeof(leaf));
+	sp->lf[0] = (leaf){ 0, NULL, NULL, glp_get_obj_val(sp->md->lp),
+			    glp_create_prob() };
+	glp_copy_prob(sp->lf[0].lp, sp->md->lp, GLP_OFF);
+	resolve(sp->lf[0].lp);
+	while (n > 0 && n < want) {
+		int p = -1;
+		for (int i = 0; i < n; i++)
+			if (sp->lf[i].lp && (p < 0 || sp->lf[i].z < sp->lf[p].z))
+				p = i;
+		if (p < 0)
+			break;
+		leaf parent = sp->lf[p];
+		int j = sg_branch_pick(b, parent.lp);
+		if (!j) { /* nothing to branch on: keep it whole */
+			glp_delete_prob(parent.lp);
+			sp->lf[p].lp = NULL;
+			continue;
+		}
+		sp->lf[p] = sp->lf[--n];
+		for (int v = 0; v <= 1; v++)
+			if (child(sp, &parent, j, v, &sp->lf[n]))
+				n++;
+		glp_delete_prob(parent.lp);
+		free(parent.j);
+		free(parent.v);
+	}
+	for (int i = 0; i < n; i++) {
+		if (sp->lf[i].lp)
+			glp_delete_prob(sp->lf[i].lp);
+		sp->lf[i].lp = NULL;
+	}
+	sp->n = n;
+}
+
+/* Search what the first search left, as subtrees side by side; *inc and x
+ * are the incumbent (updated), *bound the proven bound.  Returns 0, or -1
+ * when the threads could not be started (nothing changed). */
+static int search_subtrees(sg_model *md, const sg_solve_opts *o,
+			   const cbinfo *first, double *inc, double *x,
+			   double *bound)
+{
+	int ncol = glp_get_num_cols(md->lp);
+	split sp = { .md = md, .o = o, .first = first, .ncol = ncol,
+		     .floor = first->bound, .pruned = INFINITY, .obj = *inc,
+		     .x = x, .x0 = sg_xcalloc((size_t)ncol + 1, sizeof(double)),
+		     .last = sg_now() };
+	double t0 = sg_now();
+	sg_branch *b = first->branch ? first->branch : sg_branch_new(md);
+	make_leaves(&sp, b, o->subtrees > 0 ? o->subtrees : SUBTREES);
+	memcpy(sp.x0, sp.x, ((size_t)ncol + 1) * sizeof(double));
+	sp.sub = sg_xcalloc((size_t)sp.n + 1, sizeof(subtree));
+	if (first->branch)
+		sp.br = sg_xcalloc((size_t)sp.n + 1, sizeof(sg_branch *));
+	for (int i = 0; i < sp.n; i++) {
+		subtree *st = &sp.sub[i];
+		*st = (subtree){ .sp = &sp, .lf = &sp.lf[i], .obj = INFINITY,
+				 .x = sg_xcalloc((size_t)ncol + 1,
+						 sizeof(double)),
+				 .bound = sp.lf[i].z };
+		if (sp.br)
+			st->branch = sp.br[i] = sg_branch_clone(b);
+	}
+	sp.bound = whole_bound(&sp);
+	int threads = o->threads > 0 ? o->threads : 1;
+	if (o->verbose)
+		fprintf(stderr, "sgplan: split after %ld nodes: %d subtrees in "
+			"%.3f s, bound %.10g, searched on %d thread%s\n",
+			first->nodes - 1, sp.n, sg_now() - t0, sp.bound,
+			threads, threads == 1 ? "" : "s");
+	/* glp_copy_prob reads the source's factorization settings, which
+	 * GLPK makes on first read: make them here (pool.c) */
+	glp_bfcp bf;
+	glp_get_bfcp(md->lp, &bf);
+	int rc = sp.n ? sg_lockstep_run(sp.n, threads, subtree_work, meet, &sp)
+		      : 0;
+	if (rc == 0) {
+		for (int i = 0; i < sp.n; i++)
+			adopt(&sp, sp.sub[i].obj, sp.sub[i].x);
+		*inc = sp.obj;
+		*bound = whole_bound(&sp);
+	}
+	if (o->verbose && rc == 0) {
+		long nodes = 0;
+		for (int i = 0; i < sp.n; i++)
+			nodes += sp.sub[i].nodes;
+		fprintf(stderr, "sgplan: subtrees: %ld nodes, %ld meetings%s\n",
+			nodes, sp.meetings, sp.stopped ? ", gap closed" : "");
+	}
+	for (int i = 0; i < sp.n; i++) {
+		free(sp.sub[i].x);
+		free(sp.lf[i].j);
+		free(sp.lf[i].v);
+		sg_branch_free(sp.br ? sp.br[i] : NULL);
+	}
+	if (b != first->branch)
+		sg_branch_free(b);
+	free(sp.br);
+	free(sp.sub);
+	free(sp.lf);
+	free(sp.x0);
+	return rc;
+}
+
+/* Branch-and-cut from the all-options incumbent; when it has not ended
+ * after SPLIT_AFTER nodes, the subtrees it leaves are searched side by
+ * side.  Returns the MIP's ON values (caller frees) and sets *bound to the
+ * best proven bound. */
+static double *search(sg_model *md, const sg_solve_opts *o,
+		      const double *xstart, double start_obj, double *bound)
+{
+	const sg_plan *P = md->plan;
+	cbinfo cb = { .md = md, .xstart = xstart, .bound = -INFINITY,
+		      .t0 = sg_now(), .progress = o->progress,
+		      .heur = o->no_heuristic ? NULL : sg_heur_new(md),
+		      .rins = o->no_heuristic || o->no_rins ? 0 :
+			      o->time_limit > 0 ? fmin(30, fmax(1,
+						  0.25 * o->time_limit)) : 10,
+		      .gap = o->mip_gap, .tol = prune_tol(o->mip_gap, 0),
+		      .cuts = o->no_capcuts ? NULL : sg_cuts_new(md),
+		      .budget = o->split_after < 0 ? 0 :
+				o->split_after > 0 ? o->split_after :
+				SPLIT_AFTER };
+	int ncol = glp_get_num_cols(md->lp), nrow = glp_get_num_rows(md->lp);
+	cb.rel = sg_xcalloc((size_t)ncol + 1, sizeof(double));
+	cb.x = sg_xcalloc((size_t)ncol + 1, sizeof(double));
+	if (o->branch == SG_BRANCH_SHARED)
+		cb.branch = sg_branch_new(md);
 	int rc = -1;
+	cb.it0 = glp_get_it_cnt(md->lp); /* the root's count, too */
 	int lp_ok = root_lp(md->lp) == 0;
 	if (lp_ok && cb.cuts &&
 	    root_cuts(md->lp, cb.cuts, cb.x, o->time_limit > 0 ?
@@ -431,13 +836,11 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	}
 	if (lp_ok) {
 		/* the root relaxation (with valid cuts) is the first bound */
-		if (o->time_limit > 0)
-			io.tm_lim = (int)fmin(fmax(0, o->time_limit -
-						 (sg_now() - cb.t0)) * 1000, 2e9);
 		cb.bound = glp_get_obj_val(md->lp);
 		cb.have_bound = 1;
-		/* prune nodes that cannot beat the incumbent by the gap */
-		cb.tol = io.tol_obj = prune_tol(o->mip_gap, cb.bound);
+		cb.tol = prune_tol(o->mip_gap, cb.bound);
+		glp_iocp io;
+		tree_params(&io, o, &cb);
 		/* with no ON free there is nothing to branch on, and GLPK's
 		 * cut generators abort on a problem without columns */
 		rc = free_on(md) ? glp_intopt(md->lp, &io) : -2;
@@ -447,6 +850,45 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	if (o->verbose && cb.heur)
 		fprintf(stderr, "sgplan: heuristic %.3f s of %.3f s search\n",
 			sg_heur_seconds(cb.heur), sg_now() - cb.t0);
+	int st = rc < 0 ? GLP_UNDEF : glp_mip_status(md->lp);
+	int have = st == GLP_OPT || st == GLP_FEAS;
+	double *x = sg_xcalloc((size_t)ncol + 1, sizeof(double));
+	for (int j = 1; j <= ncol; j++)
+		x[j] = have ? glp_mip_col_val(md->lp, j) : xstart[j];
+	double inc = have ? glp_mip_obj_val(md->lp) : start_obj;
+	if (rc == -2)
+		*bound = inc; /* nothing to decide */
+	else if (rc == 0 && st == GLP_OPT && !cb.stopped)
+		/* the tree was searched to the end, pruning within tol */
+		*bound = fmin(inc, fmax(cb.bound,
+					inc - cb.tol * (1 + fabs(inc))));
+	else
+		*bound = cb.have_bound ? fmin(cb.bound, inc) : -INFINITY;
+	double left = o->time_limit > 0 ? o->time_limit - (sg_now() - cb.t0)
+					: INFINITY;
+	/* GLPK left the LP of its last node: the root again, for the split */
+	if (cb.over && !cb.stopped && left > 1 &&
+	    (resolve(md->lp) == 0 || root_lp(md->lp) == 0) &&
+	    search_subtrees(md, o, &cb, &inc, x, bound) != 0) {
+		fprintf(stderr, "sgplan: warning: no threads for the subtrees; "
+			"searching on in one tree\n");
+		cb.budget = 0;
+		cb.over = 0;
+		cb.given = 0;
+		cb.xstart = x;
+		glp_iocp io;
+		tree_params(&io, o, &cb);
+		rc = glp_intopt(md->lp, &io);
+		st = rc < 0 ? GLP_UNDEF : glp_mip_status(md->lp);
+		if (st == GLP_OPT || st == GLP_FEAS) {
+			inc = glp_mip_obj_val(md->lp);
+			for (int j = 1; j <= ncol; j++)
+				x[j] = glp_mip_col_val(md->lp, j);
+		}
+		*bound = rc == 0 && st == GLP_OPT && !cb.stopped ?
+			 fmin(inc, fmax(cb.bound, inc - cb.tol *
+					(1 + fabs(inc)))) : fmin(cb.bound, inc);
+	}
 	if (o->verbose && cb.branch) {
 		sg_branch_stats bs = sg_branch_get_stats(cb.branch);
 		fprintf(stderr, "sgplan: branching: %ld nodes, %ld trial LPs, "
@@ -458,25 +900,13 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	sg_branch_free(cb.branch);
 	free(cb.rel);
 	free(cb.x);
-	int st = rc < 0 ? GLP_UNDEF : glp_mip_status(md->lp);
 	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
-	int have = st == GLP_OPT || st == GLP_FEAS;
 	for (int k = 0; k < P->nopt; k++)
-		for (int t = 1; t <= P->T; t++) {
-			int j = sg_idx_pt(md, md->m.ON, k, t);
-			double v = have ? glp_mip_col_val(md->lp, j) : xstart[j];
-			on[k * P->T + t - 1] = v > 0.5 ? 1 : 0;
-		}
-	double inc = have ? glp_mip_obj_val(md->lp) : start_obj;
+		for (int t = 1; t <= P->T; t++)
+			on[k * P->T + t - 1] =
+				x[sg_idx_pt(md, md->m.ON, k, t)] > 0.5 ? 1 : 0;
+	free(x);
 	drop_rows(md->lp, nrow);
-	if (rc == -2)
-		*bound = inc; /* nothing to decide */
-	else if (rc == 0 && st == GLP_OPT && !cb.stopped)
-		/* the tree was searched to the end, pruning within tol */
-		*bound = fmin(inc, fmax(cb.bound,
-					inc - cb.tol * (1 + fabs(inc))));
-	else
-		*bound = cb.have_bound ? fmin(cb.bound, inc) : -INFINITY;
 	return on;
 }
 

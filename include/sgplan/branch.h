@@ -16,6 +16,10 @@
  *   io.cb_size = sg_branch_node_size();
  *   ... at GLP_IBRANCH: sg_branch_choose(b, tree);
  *   sg_branch_free(b);
+ *
+ * Searches of subtrees side by side (solve.c) start from clones of one
+ * object and pool what they learn at each meeting (lockstep.h):
+ *   c[i] = sg_branch_clone(b);  ...  sg_branch_sync(c, n);
  */
 #ifndef SGPLAN_BRANCH_H
 #define SGPLAN_BRANCH_H
@@ -46,5 +50,18 @@ sg_branch_stats sg_branch_get_stats(const sg_branch *b);
 /* Learn from the current node's LP, then choose its branching column and
  * the branch to solve first (glp_ios_branch_upon). */
 void sg_branch_choose(sg_branch *b, glp_tree *tree);
+
+/* Outside a search: the column sg_branch_choose would branch on at lp's
+ * current (optimal) solution, trials included; 0 when no integer column
+ * is fractional. */
+int sg_branch_pick(sg_branch *b, glp_prob *lp);
+
+/* A copy of b's pseudocosts (its statistics start at 0). */
+sg_branch *sg_branch_clone(const sg_branch *b);
+
+/* Pool what each of b[0..n-1], clones of one object, learned since the
+ * last sync (or the clone), adding in index order, and give every one the
+ * sum: the result does not depend on when each learned it. */
+void sg_branch_sync(sg_branch *const *b, int n);
 
 #endif

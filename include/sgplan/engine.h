@@ -36,6 +36,11 @@ typedef struct sg_solve_opts {
 	int no_capcuts;    /* 1: no site capacity cuts (cuts.h) */
 	int branch;        /* SG_BRANCH_*: 0 = pseudocosts an option's
 			      quarters share (branch.h) */
+	int threads;       /* subtrees searched at once (0: 1); never
+			      changes the result */
+	int split_after;   /* nodes before the search splits into subtrees
+			      (0: sgplan's choice, < 0: never) */
+	int subtrees;      /* how many (0: sgplan's choice) */
 } sg_solve_opts;
 
 enum { SG_BRANCH_SHARED, SG_BRANCH_GLPK_PCH, SG_BRANCH_DTH };

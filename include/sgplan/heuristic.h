@@ -36,4 +36,8 @@ const double *sg_heur_rins(sg_heur *h, const double *rel, const double *inc,
 /* Seconds spent in the heuristic so far. */
 double sg_heur_seconds(const sg_heur *h);
 
+/* Simplex iterations of the rounding LPs so far: a measure of its work
+ * that, unlike seconds, is the same on every machine and thread count. */
+long sg_heur_iterations(const sg_heur *h);
+
 #endif

@@ -1,0 +1,44 @@
+/*
+ * lockstep.h - n workers that run at most `threads` at a time and meet
+ * after every round of their work, so that what they exchange cannot depend
+ * on timing or on the number of threads.
+ *
+ * Each worker runs on a thread of its own (it may be suspended inside a
+ * library call, as a branch-and-cut search is, so it needs its own stack),
+ * but only `threads` of them hold a permit to run at once.  A worker ends
+ * its round by calling sg_lockstep_meet(), which gives its permit back and
+ * waits until every worker still running has ended the same round (or
+ * finished its work).  Then, with every worker parked, meet() runs once:
+ * it reads what the workers published during the round and decides for all.
+ * What a worker does between two meetings is a function of what it had at
+ * the last one; so is, therefore, the whole run, with 1 thread or 8.
+ *
+ * The workers' data lives in ctx, owned by the caller: worker i writes its
+ * own part while it runs, and meet() reads every part while all are parked
+ * (the lock orders the two).  A worker makes its own GLPK objects and frees
+ * its thread's GLPK environment when it ends.
+ *
+ * Calling sequence:
+ *   rc = sg_lockstep_run(n, threads, work, meet, ctx);   // 0, or -1
+ *     work(ctx, i) runs worker i's whole job, calling
+ *     stop = sg_lockstep_meet(ls) at the end of each round
+ *   -1: a thread could not be started, and no work() was called.
+ */
+#ifndef SGPLAN_LOCKSTEP_H
+#define SGPLAN_LOCKSTEP_H
+
+typedef struct sg_lockstep sg_lockstep;
+
+/* meet(ctx): called once per round with every worker parked; returns 1 to
+ * tell every worker to stop (sg_lockstep_meet returns 1 from then on). */
+typedef int sg_meet_fn(void *ctx);
+typedef void sg_work_fn(void *ctx, sg_lockstep *ls, int i);
+
+int sg_lockstep_run(int n, int threads, sg_work_fn *work, sg_meet_fn *meet,
+		    void *ctx);
+
+/* End worker's round: wait for the others and the meeting.  Returns 1 once
+ * a meeting has asked every worker to stop. */
+int sg_lockstep_meet(sg_lockstep *ls);
+
+#endif

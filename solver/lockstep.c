@@ -1,0 +1,130 @@
+/*
+ * lockstep.c - workers that meet after every round (lockstep.h).
+ */
+#include "sgplan/lockstep.h"
+
+#include <glpk.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "sgplan/common.h"
+
+struct sg_lockstep {
+	pthread_mutex_t mu;
+	pthread_cond_t met;   /* a round ended */
+	pthread_cond_t freed; /* a permit came back */
+	pthread_cond_t go;    /* every thread started (or one failed) */
+	int started, failed;
+	int active;           /* workers still working */
+	int arrived;          /* of them, parked in this round */
+	int permits;          /* workers that may run now */
+	long round;
+	int stop;
+	sg_work_fn *work;
+	sg_meet_fn *meet;
+	void *ctx;
+};
+
+typedef struct worker {
+	sg_lockstep *ls;
+	int i;
+} worker;
+
+/* The next three are called with ls->mu held. */
+static void acquire(sg_lockstep *ls)
+{
+	while (ls->permits == 0)
+		pthread_cond_wait(&ls->freed, &ls->mu);
+	ls->permits--;
+}
+
+static void release(sg_lockstep *ls)
+{
+	ls->permits++;
+	pthread_cond_signal(&ls->freed);
+}
+
+/* Every active worker is parked: hold the meeting, start the next round. */
+static void adjourn(sg_lockstep *ls)
+{
+	if (!ls->stop)
+		ls->stop = ls->meet(ls->ctx);
+	ls->arrived = 0;
+	ls->round++;
+	pthread_cond_broadcast(&ls->met);
+}
+
+int sg_lockstep_meet(sg_lockstep *ls)
+{
+	pthread_mutex_lock(&ls->mu);
+	release(ls);
+	long r = ls->round;
+	if (++ls->arrived == ls->active)
+		adjourn(ls);
+	else
+		while (ls->round == r)
+			pthread_cond_wait(&ls->met, &ls->mu);
+	acquire(ls);
+	int stop = ls->stop;
+	pthread_mutex_unlock(&ls->mu);
+	return stop;
+}
+
+static void *run(void *arg)
+{
+	worker *w = arg;
+	sg_lockstep *ls = w->ls;
+	pthread_mutex_lock(&ls->mu);
+	while (!ls->started && !ls->failed)
+		pthread_cond_wait(&ls->go, &ls->mu);
+	int failed = ls->failed;
+	if (!failed)
+		acquire(ls);
+	pthread_mutex_unlock(&ls->mu);
+	if (failed)
+		return NULL;
+	ls->work(ls->ctx, ls, w->i);
+	pthread_mutex_lock(&ls->mu);
+	release(ls);
+	ls->active--;
+	if (ls->active > 0 && ls->arrived == ls->active)
+		adjourn(ls);
+	pthread_mutex_unlock(&ls->mu);
+	glp_free_env(); /* this thread's GLPK environment */
+	return NULL;
+}
+
+int sg_lockstep_run(int n, int threads, sg_work_fn *work, sg_meet_fn *meet,
+		    void *ctx)
+{
+	sg_lockstep ls = { .mu = PTHREAD_MUTEX_INITIALIZER,
+			   .met = PTHREAD_COND_INITIALIZER,
+			   .freed = PTHREAD_COND_INITIALIZER,
+			   .go = PTHREAD_COND_INITIALIZER,
+			   .active = n, .permits = threads < 1 ? 1 : threads,
+			   .work = work, .meet = meet, .ctx = ctx };
+	pthread_t *th = sg_xcalloc((size_t)n + 1, sizeof *th);
+	worker *w = sg_xcalloc((size_t)n + 1, sizeof *w);
+	int made = 0;
+	for (; made < n; made++) {
+		w[made] = (worker){ &ls, made };
+		if (pthread_create(&th[made], NULL, run, &w[made]) != 0)
+			break;
+	}
+	pthread_mutex_lock(&ls.mu);
+	if (made < n)
+		ls.failed = 1;
+	else
+		ls.started = 1;
+	pthread_cond_broadcast(&ls.go);
+	pthread_mutex_unlock(&ls.mu);
+	for (int i = 0; i < made; i++)
+		pthread_join(th[i], NULL);
+	free(th);
+	free(w);
+	pthread_mutex_destroy(&ls.mu);
+	pthread_cond_destroy(&ls.met);
+	pthread_cond_destroy(&ls.freed);
+	pthread_cond_destroy(&ls.go);
+	return made < n ? -1 : 0;
+}
