@@ -606,7 +606,8 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 		      .heur = f->heur ? sg_heur_new(&view) : NULL,
 		      .gap = f->gap, .tol = f->tol,
 		      .cuts = f->cuts ? sg_cuts_new(&view) : NULL,
-		      .branch = st->branch, .sub = st };
+		      .branch = st->branch, .sub = st,
+		      .nheur = 1 /* the root's rounding is done */ };
 	cb.rel = sg_xcalloc((size_t)sp->ncol + 1, sizeof(double));
 	cb.x = sg_xcalloc((size_t)sp->ncol + 1, sizeof(double));
 	cb.it0 = glp_get_it_cnt(view.lp);
@@ -693,13 +694,15 @@ static int child(split *sp, const leaf *p, int j, double v, leaf *c)
 /* Split the root LP (md->lp, solved) into at most SUBTREES leaves. */
 static void make_leaves(split *sp, sg_branch *b, int want)
 {
-	int n = 1, cap = want + 2;
+	int n = 1, cap = want + 2, splits = 0;
 	sp->lf = sg_xcalloc((size_t)cap, sizeof(leaf));
 	sp->lf[0] = (leaf){ 0, NULL, NULL, glp_get_obj_val(sp->md->lp),
 			    glp_create_prob() };
 	glp_copy_prob(sp->lf[0].lp, sp->md->lp, GLP_OFF);
 	resolve(sp->lf[0].lp);
-	while (n > 0 && n < want) {
+	/* where the split prunes most of what it makes, the subtrees had
+	 * better do that work side by side */
+	while (n > 0 && n < want && splits++ < 2 * want) {
 		int p = -1;
 		for (int i = 0; i < n; i++)
 			if (sp->lf[i].lp && (p < 0 || sp->lf[i].z < sp->lf[p].z))
@@ -760,9 +763,10 @@ static int search_subtrees(sg_model *md, const sg_solve_opts *o,
 	sp.bound = whole_bound(&sp);
 	int threads = o->threads > 0 ? o->threads : 1;
 	if (o->verbose)
-		fprintf(stderr, "sgplan: split after %ld nodes: %d subtrees in "
-			"%.3f s, bound %.10g, searched on %d thread%s\n",
-			first->nodes - 1, sp.n, sg_now() - t0, sp.bound,
+		fprintf(stderr, "sgplan: split after %ld nodes, %.1f s: %d "
+			"subtrees in %.3f s, bound %.10g, searched on %d "
+			"thread%s\n", first->nodes - 1, t0 - first->t0, sp.n,
+			sg_now() - t0, sp.bound,
 			threads, threads == 1 ? "" : "s");
 	/* glp_copy_prob reads the source's factorization settings, which
 	 * GLPK makes on first read: make them here (pool.c) */

@@ -45,6 +45,9 @@ const char *tu_solve(const char *name, const char *file, const char *args);
 /* metric of DIR/summary.csv; DIR/FILE read whole (caller frees). */
 double tu_out_metric(const char *dir, const char *metric);
 char *tu_out_file(const char *dir, const char *file);
+/* The same, without the solve_seconds row (summary.csv's one row that
+ * differs between two runs of the same plan). */
+char *tu_out_file_stable(const char *dir, const char *file);
 
 /* The instance generator bench/sggen, built beside $SGPLAN. */
 const char *tu_sggen(void);

@@ -1,0 +1,184 @@
+/*
+ * test_subtrees.c - the search of subtrees side by side (solve.c,
+ * lockstep.h): workers that meet after every round see the same meetings
+ * whatever the number of threads; a search split into subtrees reaches the
+ * optimum of the single tree; its plan and bound are identical on 1, 2 or
+ * 3 threads; and the CLI writes byte-identical reports with --threads 1
+ * and --threads 2 on a plan that splits by default.
+ */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sgplan/diag.h"
+#include "sgplan/engine.h"
+#include "sgplan/lockstep.h"
+
+/* Lockstep: worker i runs i+2 rounds; in each it mixes what the last
+ * meeting decided into its own value; each meeting folds the values in
+ * worker order into a history. */
+enum { NW = 5, MAXR = 16 };
+
+typedef struct lsrun {
+	uint64_t val[NW];   /* published by worker i */
+	uint64_t seen;      /* decided by the last meeting */
+	uint64_t hist[MAXR];
+	int rounds;
+	int stop_at;        /* meeting that stops everyone (0: none) */
+	int worked[NW];     /* rounds each worker ran */
+} lsrun;
+
+static uint64_t mix(uint64_t a, uint64_t b)
+{
+	a ^= b + 0x9E3779B97F4A7C15ull + (a << 6) + (a >> 2);
+	return a * 0xBF58476D1CE4E5B9ull;
+}
+
+static int ls_meet(void *ctx)
+{
+	lsrun *r = ctx;
+	uint64_t h = r->seen;
+	for (int i = 0; i < NW; i++)
+		h = mix(h, r->val[i]);
+	r->seen = h;
+	r->hist[r->rounds++] = h;
+	return r->stop_at && r->rounds == r->stop_at;
+}
+
+static void ls_work(void *ctx, sg_lockstep *ls, int i)
+{
+	lsrun *r = ctx;
+	for (int k = 0; k < i + 2; k++) {
+		r->val[i] = mix(r->seen, (uint64_t)(i * 100 + k));
+		r->worked[i]++;
+		if (sg_lockstep_meet(ls))
+			return;
+	}
+}
+
+static void lockstep_same_meetings(void **state)
+{
+	(void)state;
+	lsrun ref = { .rounds = 0 };
+	assert_int_equal(sg_lockstep_run(NW, 1, ls_work, ls_meet, &ref), 0);
+	/* a meeting per round until the longest worker ends its last */
+	assert_int_equal(ref.rounds, NW + 1);
+	for (int threads = 2; threads <= NW + 1; threads++) {
+		lsrun r = { .rounds = 0 };
+		assert_int_equal(sg_lockstep_run(NW, threads, ls_work, ls_meet,
+						 &r), 0);
+		assert_int_equal(r.rounds, ref.rounds);
+		assert_memory_equal(r.hist, ref.hist, sizeof r.hist);
+	}
+	/* a meeting that stops them: every worker returns after it */
+	lsrun st = { .stop_at = 2 };
+	assert_int_equal(sg_lockstep_run(NW, 2, ls_work, ls_meet, &st), 0);
+	assert_int_equal(st.rounds, 2);
+	for (int i = 0; i < NW; i++)
+		assert_int_equal(st.worked[i], 2);
+}
+
+/* The plan's MIP solved with the given split and threads. */
+static sg_result solve(const sg_plan *p, double gap, int split, int threads)
+{
+	sg_model *md = sg_model_new(p, 0);
+	sg_solve_opts o = { .mip_gap = gap, .split_after = split,
+			    .threads = threads };
+	sg_diag *dg = sg_diag_new();
+	sg_result r;
+	assert_int_equal(sg_model_solve(md, &o, dg, &r), 0);
+	sg_diag_free(dg);
+	sg_model_free(md);
+	assert_int_equal(r.status, SG_STATUS_OPTIMAL);
+	assert_true(r.best_bound <= r.total_cost);
+	return r;
+}
+
+/* Split after 2 nodes, the optimum (gap 1e-9) is the single tree's. */
+static void split_same_optimum(void **state)
+{
+	(void)state;
+	for (int seed = 1; seed <= 4; seed++) {
+		char args[200];
+		snprintf(args, sizeof args, "--sites 8 --options 8 "
+			 "--quarters 16 --regions 3 --seed %d", seed);
+		sg_plan *p = tu_load_plan(tu_generate("gen.csv", args));
+		sg_result one = solve(p, 1e-9, -1, 1);
+		sg_result sub = solve(p, 1e-9, 2, 2);
+		if (fabs(one.total_cost - sub.total_cost) >
+		    1e-6 * fmax(1, fabs(one.total_cost)))
+			fail_msg("seed %d: one tree %.12g, subtrees %.12g", seed,
+				 one.total_cost, sub.total_cost);
+		sg_result_free(&one);
+		sg_result_free(&sub);
+		sg_plan_free(p);
+	}
+}
+
+/* Split after 2 nodes at the default gap (where plans within the gap
+ * could differ), on 1, 2 and 3 threads: the same plan, cost and bound,
+ * to the bit. */
+static void split_any_threads_identical(void **state)
+{
+	(void)state;
+	sg_plan *p = tu_load_plan(tu_generate("gen3.csv", "--sites 8 "
+		"--options 8 --quarters 16 --regions 3 --seed 3"));
+	sg_result ref = solve(p, 1e-4, 2, 1);
+	for (int threads = 2; threads <= 3; threads++) {
+		sg_result r = solve(p, 1e-4, 2, threads);
+		assert_true(r.total_cost == ref.total_cost);
+		assert_true(r.best_bound == ref.best_bound);
+		assert_int_equal(r.ncol, ref.ncol);
+		assert_memory_equal(r.x, ref.x, ((size_t)r.ncol + 1) *
+				    sizeof(double));
+		sg_result_free(&r);
+	}
+	sg_result_free(&ref);
+	sg_plan_free(p);
+}
+
+/* sgplan --threads 1 and --threads 2 on a plan that splits by default
+ * (10x8x24 seed 4: about 200 nodes before the split, a few seconds):
+ * byte-identical reports; --verbose says it split. */
+static void cli_threads_identical(void **state)
+{
+	(void)state;
+	static const char *files[] = { "summary.csv", "quarterly.csv",
+		"builds.csv", "duals.csv" };
+	const char *plan = tu_generate("gen10.csv", "--sites 10 --options 8 "
+		"--quarters 24 --fabs 2 --products 2 --platforms 2 "
+		"--regions 3 --seed 4");
+	char *a[4], *b[4];
+	for (int run = 0; run < 2; run++) {
+		const char *dir = tu_tmp_dir(run ? "t2" : "t1");
+		char *err = NULL;
+		assert_int_equal(tu_run(NULL, &err, "'%s' --verbose --threads "
+					"%d --out '%s'", plan, run + 1, dir), 0);
+		if (!strstr(err, "sgplan: split after "))
+			fail_msg("no split in:\n%s", err);
+		free(err);
+		for (int i = 0; i < 4; i++)
+			(run ? b : a)[i] = tu_out_file_stable(dir, files[i]);
+	}
+	assert_non_null(strstr(a[0], "status,optimal"));
+	for (int i = 0; i < 4; i++) {
+		assert_string_equal(a[i], b[i]);
+		free(a[i]);
+		free(b[i]);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(lockstep_same_meetings),
+		cmocka_unit_test(split_same_optimum),
+		cmocka_unit_test(split_any_threads_identical),
+		cmocka_unit_test(cli_threads_identical),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
