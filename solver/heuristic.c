@@ -107,8 +107,21 @@ const double *sg_heur_round(sg_heur *h, const double *rel,
 	return found ? h->best : NULL;
 }
 
+/* Stop the RINS sub-MIP after a number of nodes. */
+typedef struct nodecap {
+	long nodes, limit;
+} nodecap;
+
+static void cap_nodes(glp_tree *tree, void *info)
+{
+	nodecap *c = info;
+	if (glp_ios_reason(tree) == GLP_ISELECT && ++c->nodes > c->limit)
+		glp_ios_terminate(tree);
+}
+
 const double *sg_heur_rins(sg_heur *h, const double *rel, const double *inc,
-			   double seconds, double cutoff, double *obj)
+			   long nodes, double seconds, double cutoff,
+			   double *obj)
 {
 	double t0 = sg_now();
 	const sg_model *md = &h->md;
@@ -131,7 +144,11 @@ const double *sg_heur_rins(sg_heur *h, const double *rel, const double *inc,
 	io.presolve = GLP_ON;
 	io.mip_gap = 1e-6;
 	io.gmi_cuts = GLP_ON;
-	io.tm_lim = (int)(1000 * seconds);
+	nodecap cap = { 0, nodes };
+	io.cb_func = cap_nodes;
+	io.cb_info = &cap;
+	if (seconds > 0)
+		io.tm_lim = (int)(1000 * seconds);
 	int rc = nfree > 0 ? glp_intopt(sub, &io) : -1;
 	int st = rc < 0 ? GLP_UNDEF : glp_mip_status(sub);
 	if ((st == GLP_OPT || st == GLP_FEAS) &&

@@ -32,7 +32,11 @@ typedef struct cbinfo {
 	sg_heur *heur;        /* relaxation rounding */
 	double *rel;          /* [ncol+1] relaxation values scratch */
 	long nheur;           /* GLP_IHEUR calls so far */
-	double rins;          /* seconds for RINS at the root, 0 = none */
+	int rins;             /* RINS at the first heuristic call */
+	int rins_done;
+	long rins_nodes;      /* its node limit */
+	long rins_after;      /* heuristic calls before it */
+	double rins_secs;     /* its time limit (0: none, only nodes) */
 	double gap;           /* relative gap to stop at */
 	int stopped;          /* stopped by that gap */
 	double tol;           /* GLPK prunes nodes within tol of the incumbent */
@@ -54,6 +58,10 @@ static const double root_th[] = { 0.02, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75,
 				  0.9, 0.99 };
 static const double node_th[] = { 0.3, 0.6 };
 
+/* Nodes of the RINS sub-MIP: about 5 s on 50x8x40, where it used to stop
+ * at a 10 s time limit; 20x8x24 needs 30. */
+enum { RINS_NODES = 500 };
+
 /* RINS at the root, from the best plan known so far (GLPK's incumbent,
  * which the rounding just offered). */
 static void rins(glp_tree *tree, cbinfo *cb, double cut)
@@ -67,8 +75,8 @@ static void rins(glp_tree *tree, cbinfo *cb, double cut)
 	for (int j = 1; j <= n; j++)
 		inc[j] = st == GLP_FEAS || st == GLP_OPT ?
 			glp_mip_col_val(lp, j) : cb->xstart[j];
-	const double *x = sg_heur_rins(cb->heur, cb->rel, inc, cb->rins,
-				       cut, &obj);
+	const double *x = sg_heur_rins(cb->heur, cb->rel, inc, cb->rins_nodes,
+				       cb->rins_secs, cut, &obj);
 	if (x)
 		glp_ios_heur_sol(tree, x);
 	free(inc);
@@ -76,15 +84,18 @@ static void rins(glp_tree *tree, cbinfo *cb, double cut)
 
 /* Round the current node's relaxation; a better plan becomes GLPK's
  * incumbent.  Deeper in the tree it runs every 16th node and only while its
- * LPs have taken under a tenth of the tree's simplex iterations (a count,
- * not seconds, so that the search is the same on any machine and with any
- * number of threads). */
+ * LPs have taken under 0.3 of the tree's simplex iterations (about a tenth
+ * of the time, as its LPs iterate faster; a count, not seconds, so that
+ * the search is the same on any machine and with any number of threads).
+ * RINS follows at the first call. */
 static void heuristic(glp_tree *tree, cbinfo *cb)
 {
 	glp_prob *lp = glp_ios_get_prob(tree);
 	long k = cb->nheur++;
-	int root = k == 0;
-	if (!root && (k % 16 != 0 || sg_heur_iterations(cb->heur) >
+	int root = k == 0,
+	    rins_now = cb->rins && !cb->rins_done && k >= cb->rins_after;
+	if (!root && !rins_now && (k % 16 != 0 ||
+		      sg_heur_iterations(cb->heur) >
 		      0.3 * (glp_get_it_cnt(lp) - cb->it0)))
 		return;
 	const sg_model *md = cb->md;
@@ -98,8 +109,10 @@ static void heuristic(glp_tree *tree, cbinfo *cb)
 		sg_heur_round(cb->heur, cb->rel, node_th, 2, cut, &obj);
 	if (x)
 		glp_ios_heur_sol(tree, x);
-	if (root && cb->rins > 0)
+	if (rins_now) {
+		cb->rins_done = 1;
 		rins(tree, cb, x ? obj : cut);
+	}
 }
 
 static void progress_line(glp_tree *tree, cbinfo *cb, int force)
@@ -607,7 +620,12 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 		      .gap = f->gap, .tol = f->tol,
 		      .cuts = f->cuts ? sg_cuts_new(&view) : NULL,
 		      .branch = st->branch, .sub = st,
-		      .nheur = 1 /* the root's rounding is done */ };
+		      .nheur = 1, /* the root's rounding is done */
+		      .rins = f->rins, .rins_secs = f->rins_secs,
+		      /* once a subtree has lasted: on a tree that is
+		       * nearly done, 8 sub-MIPs (LPs from scratch) cost
+		       * more than the subtrees */
+		      .rins_nodes = 16, .rins_after = 64 };
 	cb.rel = sg_xcalloc((size_t)sp->ncol + 1, sizeof(double));
 	cb.x = sg_xcalloc((size_t)sp->ncol + 1, sizeof(double));
 	cb.it0 = glp_get_it_cnt(view.lp);
@@ -652,8 +670,10 @@ static int child(split *sp, const leaf *p, int j, double v, leaf *c)
 	*c = (leaf){ p->n + 1, sg_xcalloc((size_t)p->n + 1, sizeof(int)),
 		     sg_xcalloc((size_t)p->n + 1, sizeof(double)), p->z,
 		     glp_create_prob() };
-	memcpy(c->j, p->j, (size_t)p->n * sizeof(int));
-	memcpy(c->v, p->v, (size_t)p->n * sizeof(double));
+	for (int k = 0; k < p->n; k++) {
+		c->j[k] = p->j[k];
+		c->v[k] = p->v[k];
+	}
 	c->j[p->n] = j;
 	c->v[p->n] = v;
 	glp_copy_prob(c->lp, p->lp, GLP_OFF);
@@ -813,9 +833,12 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	cbinfo cb = { .md = md, .xstart = xstart, .bound = -INFINITY,
 		      .t0 = sg_now(), .progress = o->progress,
 		      .heur = o->no_heuristic ? NULL : sg_heur_new(md),
-		      .rins = o->no_heuristic || o->no_rins ? 0 :
-			      o->time_limit > 0 ? fmin(30, fmax(1,
-						  0.25 * o->time_limit)) : 10,
+		      .rins = !o->no_heuristic && !o->no_rins,
+		      .rins_nodes = RINS_NODES,
+		      /* within the user's time limit; none without one, so
+		       * that the search is the same on any machine */
+		      .rins_secs = o->time_limit > 0 ? fmin(30, fmax(1,
+				   0.25 * o->time_limit)) : 0,
 		      .gap = o->mip_gap, .tol = prune_tol(o->mip_gap, 0),
 		      .cuts = o->no_capcuts ? NULL : sg_cuts_new(md),
 		      .budget = o->split_after < 0 ? 0 :

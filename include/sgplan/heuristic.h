@@ -28,10 +28,13 @@ const double *sg_heur_round(sg_heur *h, const double *rel,
 
 /* RINS: the MIP with every ON on which the relaxation rel and the
  * incumbent inc (column values [1..ncol]) agree fixed at that value, the
- * rest searched for at most `seconds`.  Returns the better plan's columns
- * (owned by h) when below cutoff, with *obj set; else NULL. */
+ * rest searched for at most `nodes` nodes and, when seconds > 0, at most
+ * that long (a time limit makes the result depend on the machine).
+ * Returns the better plan's columns (owned by h) when below cutoff, with
+ * *obj set; else NULL. */
 const double *sg_heur_rins(sg_heur *h, const double *rel, const double *inc,
-			   double seconds, double cutoff, double *obj);
+			   long nodes, double seconds, double cutoff,
+			   double *obj);
 
 /* Seconds spent in the heuristic so far. */
 double sg_heur_seconds(const sg_heur *h);
