@@ -3,7 +3,8 @@
 # For each size (sites x options x quarters) it generates a plan with
 # bench/sggen, runs sgplan (gap 1e-4), exports the MIP, runs glpsol and cbc
 # on it with the same gap and a time limit, and prints wall time, peak
-# memory (max RSS) and objective, with sgplan/peer time ratios.
+# memory (max RSS) and objective, with sgplan/peer time ratios.  sgplan and
+# cbc use every core (sgplan's subtrees, cbc's threads); glpsol has one.
 # Usage: bench/solve.sh [LIMIT_SECONDS] [SIZES...]   (SIZE = SxKxT)
 # SEED=N picks another generated instance of each size (default 42).
 set -uo pipefail
@@ -37,7 +38,7 @@ for sz in "${sizes[@]}"; do
   printf '%-10s %-7s %9.2f %9.1f %18s %8.2f\n' "$sz" glpsol "$tg" \
     "$(echo "$mg/1024" | bc -l)" "${og:-none}" "$(ratio "$ts" "$tg")"
   read -r tc mc < <(measure timeout $((limit + 10)) cbc "$W/p.mps" \
-    ratio 1e-4 sec "$limit" threads 1 solve solu "$W/c.txt")
+    ratio 1e-4 sec "$limit" threads "$(nproc)" solve solu "$W/c.txt")
   oc=$(head -1 "$W/c.txt" 2>/dev/null | grep -o 'value [-0-9.e+]*' | awk '{print $2}')
   printf '%-10s %-7s %9.2f %9.1f %18s %8.2f\n' "$sz" cbc "$tc" \
     "$(echo "$mc/1024" | bc -l)" "${oc:-none}" "$(ratio "$ts" "$tc")"

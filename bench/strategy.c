@@ -6,14 +6,16 @@
  *   strategy PLAN.csv [SECONDS]
  *
  * Variants: sgplan (site capacity cuts, GLPK's Gomory cuts, relaxation
- * rounding, RINS at the root, pseudocosts shared by an option's quarters),
- * then each of these switched off or replaced by GLPK's own, GLPK's MIR,
- * cover and clique cuts switched on, and no cuts of either kind.
+ * rounding, RINS at the root, pseudocosts shared by an option's quarters,
+ * subtrees side by side on every core after 200 nodes), then each of these
+ * switched off or replaced by GLPK's own, GLPK's MIR, cover and clique cuts
+ * switched on, and no cuts of either kind.
  */
 #include <glpk.h>
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "benchutil.h"
 #include "sgplan/diag.h"
@@ -30,20 +32,24 @@ int main(int argc, char **argv)
 	sg_diag *dg = sg_diag_new();
 	static const struct {
 		const char *name;
-		int noh, norins, cuts, nocap, branch;
+		int noh, norins, cuts, nocap, branch, split, threads;
 	} v[] = {
-		{ "sgplan", 0, 0, 0, 0, 0 },
-		{ "no site cuts", 0, 0, 0, 1, 0 },
-		{ "no GLPK cuts", 0, 0, SG_CUT_NONE, 0, 0 },
+		{ "sgplan", 0, 0, 0, 0, 0, 0, 0 },
+		{ "one thread", 0, 0, 0, 0, 0, 0, 1 },
+		{ "one tree", 0, 0, 0, 0, 0, -1, 1 },
+		{ "no site cuts", 0, 0, 0, 1, 0, 0, 0 },
+		{ "no GLPK cuts", 0, 0, SG_CUT_NONE, 0, 0, 0, 0 },
 		{ "all GLPK cuts", 0, 0, SG_CUT_GMI | SG_CUT_MIR | SG_CUT_COV |
-					 SG_CUT_CLQ, 0, 0 },
-		{ "GLPK pseudocost", 0, 0, 0, 0, SG_BRANCH_GLPK_PCH },
-		{ "DTH branching", 0, 0, 0, 0, SG_BRANCH_DTH },
-		{ "no RINS", 0, 1, 0, 0, 0 },
-		{ "no heuristic", 1, 1, 0, 0, 0 },
-		{ "no cuts at all", 0, 0, SG_CUT_NONE, 1, 0 },
+					 SG_CUT_CLQ, 0, 0, 0, 0 },
+		{ "GLPK pseudocost", 0, 0, 0, 0, SG_BRANCH_GLPK_PCH, 0, 0 },
+		{ "DTH branching", 0, 0, 0, 0, SG_BRANCH_DTH, 0, 0 },
+		{ "no RINS", 0, 1, 0, 0, 0, 0, 0 },
+		{ "no heuristic", 1, 1, 0, 0, 0, 0, 0 },
+		{ "no cuts at all", 0, 0, SG_CUT_NONE, 1, 0, 0, 0 },
 	};
-	printf("%s, time limit %.0f s, gap 1e-4\n", argv[1], secs);
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	printf("%s, time limit %.0f s, gap 1e-4, %ld threads\n", argv[1], secs,
+	       cores);
 	printf("%-14s %18s %18s %10s %8s %s\n", "variant", "incumbent",
 	       "bound", "gap", "seconds", "status");
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
@@ -53,7 +59,10 @@ int main(int argc, char **argv)
 				    .no_rins = v[i].norins,
 				    .cuts = v[i].cuts,
 				    .no_capcuts = v[i].nocap,
-				    .branch = v[i].branch };
+				    .branch = v[i].branch,
+				    .split_after = v[i].split,
+				    .threads = v[i].threads ? v[i].threads :
+					       (int)cores };
 		sg_result r;
 		if (sg_model_solve(md, &o, dg, &r) != 0)
 			return 1;

@@ -874,9 +874,6 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	}
 	if (cb.progress && isatty(2))
 		fputs("\r\033[K", stderr);
-	if (o->verbose && cb.heur)
-		fprintf(stderr, "sgplan: heuristic %.3f s of %.3f s search\n",
-			sg_heur_seconds(cb.heur), sg_now() - cb.t0);
 	int st = rc < 0 ? GLP_UNDEF : glp_mip_status(md->lp);
 	int have = st == GLP_OPT || st == GLP_FEAS;
 	double *x = sg_xcalloc((size_t)ncol + 1, sizeof(double));
@@ -916,6 +913,11 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 			 fmin(inc, fmax(cb.bound, inc - cb.tol *
 					(1 + fabs(inc)))) : fmin(cb.bound, inc);
 	}
+	if (cb.progress && isatty(2))
+		fputs("\r\033[K", stderr);
+	if (o->verbose && cb.heur)
+		fprintf(stderr, "sgplan: heuristic %.3f s of %.3f s search\n",
+			sg_heur_seconds(cb.heur), sg_now() - cb.t0);
 	if (o->verbose && cb.branch) {
 		sg_branch_stats bs = sg_branch_get_stats(cb.branch);
 		fprintf(stderr, "sgplan: branching: %ld nodes, %ld trial LPs, "
