@@ -608,6 +608,9 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 	split *sp = ctx;
 	subtree *st = &sp->sub[i];
 	const cbinfo *f = sp->first;
+	/* this thread's GLPK environment is new: its terminal output would
+	 * go to stdout (run.c sends the main thread's to stderr) */
+	glp_term_out(GLP_OFF);
 	sg_model view = *sp->md;
 	view.lp = glp_create_prob();
 	glp_copy_prob(view.lp, sp->md->lp, GLP_OFF);
