@@ -457,7 +457,7 @@ static void tree_params(glp_iocp *io, const sg_solve_opts *o, cbinfo *cb)
  * subtrees run at the same time never changes what they find: with one
  * thread or many, the plan and the bound are the same.
  */
-enum { SPLIT_AFTER = 200, SUBTREES = 8, ROUND = 16 };
+enum { SPLIT_AFTER = 200, SUBTREES = 8, ROUND = 8 };
 
 typedef struct leaf {
 	int n;          /* ON columns fixed */
