@@ -1,8 +1,9 @@
 /*
  * solve.c - the MIP search of MODEL.md "Reported solution": an all-options
  * LP gives a first incumbent (and proves feasibility), GLPK's branch-and-cut
- * searches from it, then ON is rounded, fixed, and the LP in the other
- * variables is the reported plan.
+ * searches from it (a long search goes on as subtrees side by side, on
+ * --threads threads, with the same result for any number), then ON is
+ * rounded, fixed, and the LP in the other variables is the reported plan.
  */
 #include <glpk.h>
 #include <math.h>

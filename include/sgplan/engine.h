@@ -12,8 +12,9 @@
  *
  * After sg_model_solve the model's ON columns stay fixed at the reported
  * plan, so the problem can be re-solved as an LP (Monte Carlo, ranging).
- * The engine never prints except through the progress callback it is given
- * and GLPK's terminal output, which goes to stderr only when verbose.
+ * The engine prints to stderr only: the progress line and, when verbose,
+ * GLPK's log and its own figures; and a warning if the threads for the
+ * subtree search cannot be started (the search then goes on in one tree).
  */
 #ifndef SGPLAN_ENGINE_H
 #define SGPLAN_ENGINE_H
