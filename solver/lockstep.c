@@ -83,6 +83,10 @@ static void *run(void *arg)
 	pthread_mutex_unlock(&ls->mu);
 	if (failed)
 		return NULL;
+	/* this thread's GLPK environment is new: its terminal output would
+	 * go to stdout, where the plan summary goes (run.c sends the main
+	 * thread's to stderr) */
+	glp_term_out(GLP_OFF);
 	ls->work(ls->ctx, ls, w->i);
 	pthread_mutex_lock(&ls->mu);
 	release(ls);

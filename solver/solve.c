@@ -154,6 +154,22 @@ static void stop_at_gap(glp_tree *tree, cbinfo *cb)
 	}
 }
 
+/* GLPK drops a node whose bound is within tol*(1+|inc|) of the incumbent
+ * inc (tol_obj): what it drops can hold no plan below this. */
+static double pruned_below(double inc, double tol)
+{
+	return inc - tol * (1 + fabs(inc));
+}
+
+/* The bound a search proves when it ends with incumbent inc and bound b:
+ * searched to the end (complete), only the pruning within tol is left
+ * unproven; stopped early, b. */
+static double ended_bound(int complete, double inc, double b, double tol)
+{
+	return complete ? fmin(inc, fmax(b, pruned_below(inc, tol)))
+			: fmin(b, inc);
+}
+
 /* Least cost a plan yet to be found can have, given how GLPK prunes: a
  * node whose bound is within tol*(1+|incumbent|) of the incumbent is
  * dropped (GLPK's tol_obj), so the pruned part of the tree is bounded by
@@ -164,10 +180,8 @@ static double tree_bound(glp_tree *tree, const cbinfo *cb)
 	glp_prob *lp = glp_ios_get_prob(tree);
 	int p = glp_ios_best_node(tree), st = glp_mip_status(lp);
 	double b = p ? glp_ios_node_bound(tree, p) : INFINITY;
-	if (st == GLP_FEAS || st == GLP_OPT) {
-		double inc = glp_mip_obj_val(lp);
-		b = fmin(b, inc - cb->tol * (1 + fabs(inc)));
-	}
+	if (st == GLP_FEAS || st == GLP_OPT)
+		b = fmin(b, pruned_below(glp_mip_obj_val(lp), cb->tol));
 	return b;
 }
 
@@ -353,6 +367,19 @@ static void drop_rows(glp_prob *lp, int from)
 	free(num);
 }
 
+/* Dual simplex from lp's basis; 0 when optimal, 1 when infeasible. */
+static int resolve(glp_prob *lp)
+{
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	sm.meth = GLP_DUALP; /* 2.4x faster than primal on 50x8x40 */
+	if (glp_simplex(lp, &sm) != 0)
+		return -1;
+	int st = glp_get_status(lp);
+	return st == GLP_OPT ? 0 : st == GLP_NOFEAS ? 1 : -1;
+}
+
 /* Site capacity cuts at the root (cuts.h): separate, add as rows of the
  * search LP, re-solve with the dual simplex, until none is violated, the
  * bound stalls for three passes or the deadline passes.  Returns 0 with
@@ -363,17 +390,13 @@ static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
 	int n = glp_get_num_cols(lp), m = glp_get_num_rows(lp), stall = 0,
 	    pass;
 	double last = glp_get_obj_val(lp), lp0 = last, t0 = sg_now();
-	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
-	sm.meth = GLP_DUALP;
 	for (pass = 0; pass < 200 && stall < 3 && sg_now() < deadline;
 	     pass++) {
 		for (int j = 1; j <= n; j++)
 			x[j] = glp_get_col_prim(lp, j);
 		if (!sg_cuts_separate(c, x, add_lp_row, lp))
 			break;
-		if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
+		if (resolve(lp) != 0)
 			return -1;
 		double obj = glp_get_obj_val(lp);
 		stall = obj - last <= 1e-6 * fmax(1, fabs(obj)) ? stall + 1 : 0;
@@ -386,16 +409,11 @@ static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
 	return 0;
 }
 
+/* The root LP from an advanced basis. */
 static int root_lp(glp_prob *lp)
 {
-	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
-	sm.meth = GLP_DUALP; /* 2.4x faster than primal on 50x8x40 */
 	glp_adv_basis(lp, 0);
-	if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
-		return SG_EINTERNAL;
-	return 0;
+	return resolve(lp) == 0 ? 0 : SG_EINTERNAL;
 }
 
 /* GLPK prunes a node whose bound is within tol*(1+|incumbent|) of the
@@ -495,7 +513,6 @@ typedef struct split {
 	double obj;          /* the incumbent */
 	double *x;           /* [ncol+1] its columns */
 	double *x0;          /* [ncol+1] the incumbent the subtrees start from */
-	double bound;        /* proven bound of the whole */
 	int stopped;         /* a meeting found the gap closed */
 	long meetings;
 	double last;         /* last progress line */
@@ -509,6 +526,13 @@ static void adopt(split *sp, double obj, const double *x)
 	}
 }
 
+/* The best plan the subtrees have published, first in index order. */
+static void adopt_all(split *sp)
+{
+	for (int i = 0; i < sp->n; i++)
+		adopt(sp, sp->sub[i].obj, sp->sub[i].x);
+}
+
 /* The bound of the whole search: every subtree's, the leaves left out,
  * and the first search's, which covers everything. */
 static double whole_bound(const split *sp)
@@ -519,7 +543,7 @@ static double whole_bound(const split *sp)
 	return fmin(sp->obj, fmax(b, sp->floor));
 }
 
-static void split_progress(split *sp)
+static void split_progress(split *sp, double bound)
 {
 	double now = sg_now();
 	int tty = isatty(2);
@@ -531,8 +555,8 @@ static void split_progress(split *sp)
 		open += sp->sub[i].open;
 	fprintf(stderr, "%ssgplan: searching: incumbent %.10g, bound %.10g, "
 		"gap %.3g%%, %d open nodes in %d subtrees, %.1f s%s",
-		tty ? "\r" : "", sp->obj, sp->bound,
-		100 * (sp->obj - sp->bound) / fmax(1, fabs(sp->obj)), open,
+		tty ? "\r" : "", sp->obj, bound,
+		100 * (sp->obj - bound) / fmax(1, fabs(sp->obj)), open,
 		sp->n, now - sp->first->t0, tty ? "   " : "\n");
 }
 
@@ -541,13 +565,12 @@ static int meet(void *ctx)
 {
 	split *sp = ctx;
 	sp->meetings++;
-	for (int i = 0; i < sp->n; i++)
-		adopt(sp, sp->sub[i].obj, sp->sub[i].x);
+	adopt_all(sp);
 	if (sp->br)
 		sg_branch_sync(sp->br, sp->n);
-	sp->bound = whole_bound(sp);
-	split_progress(sp);
-	if ((sp->obj - sp->bound) / fmax(1, fabs(sp->obj)) <= sp->first->gap) {
+	double bound = whole_bound(sp);
+	split_progress(sp, bound);
+	if ((sp->obj - bound) / fmax(1, fabs(sp->obj)) <= sp->first->gap) {
 		sp->stopped = 1;
 		return 1;
 	}
@@ -589,19 +612,6 @@ static void subtree_heur(glp_tree *tree, cbinfo *cb)
 	st->inject = NULL;
 }
 
-/* Dual simplex from lp's basis; 0 when optimal, 1 when infeasible. */
-static int resolve(glp_prob *lp)
-{
-	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
-	sm.meth = GLP_DUALP;
-	if (glp_simplex(lp, &sm) != 0)
-		return -1;
-	int st = glp_get_status(lp);
-	return st == GLP_OPT ? 0 : st == GLP_NOFEAS ? 1 : -1;
-}
-
 /* One worker (lockstep.h): the search of subtree i, on its own copy of
  * the root LP with the leaf's columns fixed. */
 static void subtree_work(void *ctx, sg_lockstep *ls, int i)
@@ -609,9 +619,6 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 	split *sp = ctx;
 	subtree *st = &sp->sub[i];
 	const cbinfo *f = sp->first;
-	/* this thread's GLPK environment is new: its terminal output would
-	 * go to stdout (run.c sends the main thread's to stderr) */
-	glp_term_out(GLP_OFF);
 	sg_model view = *sp->md;
 	view.lp = glp_create_prob();
 	glp_copy_prob(view.lp, sp->md->lp, GLP_OFF);
@@ -643,9 +650,7 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 	if (lp == 1 || (rc == 0 && glp_mip_status(view.lp) == GLP_NOFEAS))
 		st->bound = INFINITY; /* no plan in the subtree */
 	else if (rc == 0 && isfinite(st->obj))
-		/* searched to the end, pruning within tol */
-		st->bound = fmin(st->obj, fmax(cb.bound, st->obj - cb.tol *
-					       (1 + fabs(st->obj))));
+		st->bound = ended_bound(1, st->obj, cb.bound, cb.tol);
 	st->open = 0;
 	sg_heur_free(cb.heur);
 	sg_cuts_free(cb.cuts);
@@ -691,7 +696,7 @@ static int child(split *sp, const leaf *p, int j, double v, leaf *c)
 		c->lp = NULL;
 		return 1;
 	} else {
-		double cutoff = sp->obj - sp->first->tol * (1 + fabs(sp->obj));
+		double cutoff = pruned_below(sp->obj, sp->first->tol);
 		c->z = glp_get_obj_val(c->lp);
 		if (c->z >= cutoff) {
 			sp->pruned = fmin(sp->pruned, c->z);
@@ -758,7 +763,7 @@ static void make_leaves(split *sp, sg_branch *b, int want)
 
 /* Search what the first search left, as subtrees side by side; *inc and x
  * are the incumbent (updated), *bound the proven bound.  Returns 0, or -1
- * when the threads could not be started (nothing changed). */
+ * when the threads could not be started (*bound unchanged). */
 static int search_subtrees(sg_model *md, const sg_solve_opts *o,
 			   const cbinfo *first, double *inc, double *x,
 			   double *bound)
@@ -784,13 +789,12 @@ static int search_subtrees(sg_model *md, const sg_solve_opts *o,
 		if (sp.br)
 			st->branch = sp.br[i] = sg_branch_clone(b);
 	}
-	sp.bound = whole_bound(&sp);
 	int threads = o->threads > 0 ? o->threads : 1;
 	if (o->verbose)
 		fprintf(stderr, "sgplan: split after %ld nodes, %.1f s: %d "
 			"subtrees in %.3f s, bound %.10g, searched on %d "
 			"thread%s\n", first->nodes - 1, t0 - first->t0, sp.n,
-			sg_now() - t0, sp.bound,
+			sg_now() - t0, whole_bound(&sp),
 			threads, threads == 1 ? "" : "s");
 	/* glp_copy_prob reads the source's factorization settings, which
 	 * GLPK makes on first read: make them here (pool.c) */
@@ -799,11 +803,10 @@ static int search_subtrees(sg_model *md, const sg_solve_opts *o,
 	int rc = sp.n ? sg_lockstep_run(sp.n, threads, subtree_work, meet, &sp)
 		      : 0;
 	if (rc == 0) {
-		for (int i = 0; i < sp.n; i++)
-			adopt(&sp, sp.sub[i].obj, sp.sub[i].x);
-		*inc = sp.obj;
+		adopt_all(&sp);
 		*bound = whole_bound(&sp);
 	}
+	*inc = sp.obj; /* x holds its plan (the split may adopt one) */
 	if (o->verbose && rc == 0) {
 		long nodes = 0;
 		for (int i = 0; i < sp.n; i++)
@@ -824,6 +827,25 @@ static int search_subtrees(sg_model *md, const sg_solve_opts *o,
 	free(sp.lf);
 	free(sp.x0);
 	return rc;
+}
+
+/* One GLPK search of md->lp (its root LP solved) as cb says: the plan it
+ * ends with replaces *inc and x[1..ncol]; *bound is what it proves. */
+static void run_tree(sg_model *md, const sg_solve_opts *o, cbinfo *cb,
+		     double *inc, double *x, double *bound)
+{
+	glp_iocp io;
+	tree_params(&io, o, cb);
+	int rc = glp_intopt(md->lp, &io), st = glp_mip_status(md->lp);
+	if (cb->progress && isatty(2))
+		fputs("\r\033[K", stderr);
+	if (st == GLP_OPT || st == GLP_FEAS) {
+		*inc = glp_mip_obj_val(md->lp);
+		for (int j = 1; j <= glp_get_num_cols(md->lp); j++)
+			x[j] = glp_mip_col_val(md->lp, j);
+	}
+	*bound = ended_bound(rc == 0 && st == GLP_OPT && !cb->stopped, *inc,
+			     cb->bound, cb->tol);
 }
 
 /* Branch-and-cut from the all-options incumbent; when it has not ended
@@ -853,7 +875,9 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	cb.x = sg_xcalloc((size_t)ncol + 1, sizeof(double));
 	if (o->branch == SG_BRANCH_SHARED)
 		cb.branch = sg_branch_new(md);
-	int rc = -1;
+	double *x = sg_xcalloc((size_t)ncol + 1, sizeof(double)), inc = start_obj;
+	memcpy(x, xstart, ((size_t)ncol + 1) * sizeof(double));
+	*bound = -INFINITY;
 	cb.it0 = glp_get_it_cnt(md->lp); /* the root's count, too */
 	int lp_ok = root_lp(md->lp) == 0;
 	if (lp_ok && cb.cuts &&
@@ -870,28 +894,13 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 		cb.bound = glp_get_obj_val(md->lp);
 		cb.have_bound = 1;
 		cb.tol = prune_tol(o->mip_gap, cb.bound);
-		glp_iocp io;
-		tree_params(&io, o, &cb);
 		/* with no ON free there is nothing to branch on, and GLPK's
 		 * cut generators abort on a problem without columns */
-		rc = free_on(md) ? glp_intopt(md->lp, &io) : -2;
+		if (free_on(md))
+			run_tree(md, o, &cb, &inc, x, bound);
+		else
+			*bound = inc;
 	}
-	if (cb.progress && isatty(2))
-		fputs("\r\033[K", stderr);
-	int st = rc < 0 ? GLP_UNDEF : glp_mip_status(md->lp);
-	int have = st == GLP_OPT || st == GLP_FEAS;
-	double *x = sg_xcalloc((size_t)ncol + 1, sizeof(double));
-	for (int j = 1; j <= ncol; j++)
-		x[j] = have ? glp_mip_col_val(md->lp, j) : xstart[j];
-	double inc = have ? glp_mip_obj_val(md->lp) : start_obj;
-	if (rc == -2)
-		*bound = inc; /* nothing to decide */
-	else if (rc == 0 && st == GLP_OPT && !cb.stopped)
-		/* the tree was searched to the end, pruning within tol */
-		*bound = fmin(inc, fmax(cb.bound,
-					inc - cb.tol * (1 + fabs(inc))));
-	else
-		*bound = cb.have_bound ? fmin(cb.bound, inc) : -INFINITY;
 	double left = o->time_limit > 0 ? o->time_limit - (sg_now() - cb.t0)
 					: INFINITY;
 	/* GLPK left the LP of its last node: the root again, for the split */
@@ -904,18 +913,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 		cb.over = 0;
 		cb.given = 0;
 		cb.xstart = x;
-		glp_iocp io;
-		tree_params(&io, o, &cb);
-		rc = glp_intopt(md->lp, &io);
-		st = rc < 0 ? GLP_UNDEF : glp_mip_status(md->lp);
-		if (st == GLP_OPT || st == GLP_FEAS) {
-			inc = glp_mip_obj_val(md->lp);
-			for (int j = 1; j <= ncol; j++)
-				x[j] = glp_mip_col_val(md->lp, j);
-		}
-		*bound = rc == 0 && st == GLP_OPT && !cb.stopped ?
-			 fmin(inc, fmax(cb.bound, inc - cb.tol *
-					(1 + fabs(inc)))) : fmin(cb.bound, inc);
+		run_tree(md, o, &cb, &inc, x, bound);
 	}
 	if (cb.progress && isatty(2))
 		fputs("\r\033[K", stderr);

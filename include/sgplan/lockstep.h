@@ -15,8 +15,8 @@
  *
  * The workers' data lives in ctx, owned by the caller: worker i writes its
  * own part while it runs, and meet() reads every part while all are parked
- * (the lock orders the two).  A worker makes its own GLPK objects and frees
- * its thread's GLPK environment when it ends.
+ * (the lock orders the two).  A worker makes its own GLPK objects; its
+ * thread's GLPK environment prints nothing and is freed when it ends.
  *
  * Calling sequence:
  *   rc = sg_lockstep_run(n, threads, work, meet, ctx);   // 0, or -1
