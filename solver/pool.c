@@ -140,6 +140,7 @@ static void *work(void *arg)
 
 static void *work_thread(void *arg)
 {
+	glp_term_out(GLP_OFF); /* a new GLPK environment prints to stdout */
 	work(arg);
 	glp_free_env(); /* this thread's GLPK environment */
 	return NULL;
