@@ -71,10 +71,8 @@ static void same_optimum_fewer_trials(void **state)
 	(void)state;
 	long branched = 0, learned = 0;
 	for (int seed = 1; seed <= 4; seed++) {
-		char args[200];
-		snprintf(args, sizeof args, "--sites 8 --options 8 "
-			 "--quarters 16 --regions 3 --seed %d", seed);
-		sg_plan *p = tu_load_plan(tu_generate("gen.csv", args));
+		sg_plan *p = tu_load_plan(tu_generate_tree_plan("gen.csv",
+								seed));
 		sg_branch_stats st;
 		long asked = 0;
 		double glpk = solve(p, 0, NULL, NULL);
@@ -102,8 +100,7 @@ static void same_optimum_fewer_trials(void **state)
 static void verbose_reports_branching(void **state)
 {
 	(void)state;
-	const char *plan = tu_generate("gen3.csv", "--sites 8 --options 8 "
-				       "--quarters 16 --regions 3 --seed 3");
+	const char *plan = tu_generate_tree_plan("gen3.csv", 3);
 	const char *dir = tu_tmp_dir("verbose");
 	char *err = NULL;
 	assert_int_equal(tu_run(NULL, &err, "'%s' --verbose --mip-gap 1e-9 "

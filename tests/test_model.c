@@ -230,10 +230,7 @@ static void model_pruned_bound_proven(void **s)
 {
 	(void)s;
 	for (int seed = 2; seed <= 3; seed++) {
-		char args[200];
-		snprintf(args, sizeof args, "--sites 8 --options 8 --quarters "
-			 "16 --regions 3 --seed %d", seed);
-		const char *plan = tu_generate("prune.csv", args);
+		const char *plan = tu_generate_tree_plan("prune.csv", seed);
 		const char *dir = tu_solve("prune-exact", plan,
 					   "--mip-gap 1e-9");
 		double opt, bb, gap, tc;
