@@ -193,6 +193,7 @@ static void bad_3_bad_option(void **state)
 		{ "tests/data/example.csv --bogus", "'--bogus'" },
 		{ "tests/data/example.csv --mip-gap x", "'x' for --mip-gap" },
 		{ "tests/data/example.csv --seed -1", "'-1' for --seed" },
+		{ "tests/data/example.csv --threads 0", "'0' for --threads" },
 		{ "", "no plan file" },
 		{ "tests/data/example.csv tests/data/example.csv", "one plan" },
 	};
