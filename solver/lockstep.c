@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "sgplan/common.h"
+#include "sgplan/engine.h"
 
 struct sg_lockstep {
 	pthread_mutex_t mu;
@@ -18,6 +19,12 @@ struct sg_lockstep {
 	int active;           /* workers still working */
 	int arrived;          /* of them, parked in this round */
 	int permits;          /* workers that may run now */
+	int turn;             /* rank of the next worker to get a permit */
+	int *rank;            /* [n] order of the workers in this round */
+	int *alive;           /* [n] its work has not returned */
+	double *began;        /* [n] when it last got a permit */
+	double *took;         /* [n] how long its last round ran */
+	int n;
 	long round;
 	int stop;
 	sg_work_fn *work;
@@ -30,18 +37,38 @@ typedef struct worker {
 	int i;
 } worker;
 
-/* The next three are called with ls->mu held. */
-static void acquire(sg_lockstep *ls)
+/* The next four are called with ls->mu held.  Permits go out in rank
+ * order: the rounds that ran longest last time first, so that fewer
+ * threads idle at the end of a round (longest processing time first).
+ * Only the timing depends on it, never what the workers find. */
+static void acquire(sg_lockstep *ls, int i)
 {
-	while (ls->permits == 0)
+	while (ls->permits == 0 || ls->rank[i] != ls->turn)
 		pthread_cond_wait(&ls->freed, &ls->mu);
 	ls->permits--;
+	ls->turn++;
+	ls->began[i] = sg_now();
+	pthread_cond_broadcast(&ls->freed); /* the next in rank may go */
 }
 
-static void release(sg_lockstep *ls)
+static void release(sg_lockstep *ls, int i)
 {
+	ls->took[i] = sg_now() - ls->began[i];
 	ls->permits++;
-	pthread_cond_signal(&ls->freed);
+	pthread_cond_broadcast(&ls->freed);
+}
+
+/* Rank the workers still alive for the next round, longest first. */
+static void order(sg_lockstep *ls)
+{
+	for (int i = 0; i < ls->n; i++) {
+		int before = 0;
+		for (int j = 0; j < ls->n; j++)
+			before += ls->alive[j] && (ls->took[j] > ls->took[i] ||
+				  (ls->took[j] == ls->took[i] && j < i));
+		ls->rank[i] = before;
+	}
+	ls->turn = 0;
 }
 
 /* Every active worker is parked: hold the meeting, start the next round. */
@@ -51,20 +78,21 @@ static void adjourn(sg_lockstep *ls)
 		ls->stop = ls->meet(ls->ctx);
 	ls->arrived = 0;
 	ls->round++;
+	order(ls);
 	pthread_cond_broadcast(&ls->met);
 }
 
-int sg_lockstep_meet(sg_lockstep *ls)
+int sg_lockstep_meet(sg_lockstep *ls, int i)
 {
 	pthread_mutex_lock(&ls->mu);
-	release(ls);
+	release(ls, i);
 	long r = ls->round;
 	if (++ls->arrived == ls->active)
 		adjourn(ls);
 	else
 		while (ls->round == r)
 			pthread_cond_wait(&ls->met, &ls->mu);
-	acquire(ls);
+	acquire(ls, i);
 	int stop = ls->stop;
 	pthread_mutex_unlock(&ls->mu);
 	return stop;
@@ -79,7 +107,7 @@ static void *run(void *arg)
 		pthread_cond_wait(&ls->go, &ls->mu);
 	int failed = ls->failed;
 	if (!failed)
-		acquire(ls);
+		acquire(ls, w->i);
 	pthread_mutex_unlock(&ls->mu);
 	if (failed)
 		return NULL;
@@ -89,7 +117,8 @@ static void *run(void *arg)
 	glp_term_out(GLP_OFF);
 	ls->work(ls->ctx, ls, w->i);
 	pthread_mutex_lock(&ls->mu);
-	release(ls);
+	release(ls, w->i);
+	ls->alive[w->i] = 0;
 	ls->active--;
 	if (ls->active > 0 && ls->arrived == ls->active)
 		adjourn(ls);
@@ -106,7 +135,15 @@ int sg_lockstep_run(int n, int threads, sg_work_fn *work, sg_meet_fn *meet,
 			   .freed = PTHREAD_COND_INITIALIZER,
 			   .go = PTHREAD_COND_INITIALIZER,
 			   .active = n, .permits = threads < 1 ? 1 : threads,
-			   .work = work, .meet = meet, .ctx = ctx };
+			   .work = work, .meet = meet, .ctx = ctx, .n = n,
+			   .rank = sg_xcalloc((size_t)n + 1, sizeof(int)),
+			   .alive = sg_xcalloc((size_t)n + 1, sizeof(int)),
+			   .began = sg_xcalloc((size_t)n + 1, sizeof(double)),
+			   .took = sg_xcalloc((size_t)n + 1, sizeof(double)) };
+	for (int i = 0; i < n; i++) {
+		ls.rank[i] = i; /* index order until rounds have been timed */
+		ls.alive[i] = 1;
+	}
 	pthread_t *th = sg_xcalloc((size_t)n + 1, sizeof *th);
 	worker *w = sg_xcalloc((size_t)n + 1, sizeof *w);
 	int made = 0;
@@ -126,6 +163,10 @@ int sg_lockstep_run(int n, int threads, sg_work_fn *work, sg_meet_fn *meet,
 		pthread_join(th[i], NULL);
 	free(th);
 	free(w);
+	free(ls.rank);
+	free(ls.alive);
+	free(ls.began);
+	free(ls.took);
 	pthread_mutex_destroy(&ls.mu);
 	pthread_cond_destroy(&ls.met);
 	pthread_cond_destroy(&ls.freed);

@@ -596,7 +596,7 @@ static void subtree_select(glp_tree *tree, cbinfo *cb)
 		return;
 	publish(st, glp_ios_get_prob(tree), cb->bound);
 	glp_ios_tree_size(tree, &st->open, NULL, NULL);
-	if (sg_lockstep_meet(st->ls)) {
+	if (sg_lockstep_meet(st->ls, (int)(st - st->sp->sub))) {
 		glp_ios_terminate(tree);
 		return;
 	}

@@ -1,7 +1,7 @@
 /*
  * test_subtrees.c - the search of subtrees side by side (solve.c,
  * lockstep.h): workers that meet after every round see the same meetings
- * whatever the number of threads; a search split into subtrees reaches the
+ * whatever the number of threads, and get their turns longest first; a search split into subtrees reaches the
  * optimum of the single tree; its plan and bound are identical on 1, 2 or
  * 3 threads; and the CLI writes byte-identical reports with --threads 1
  * and --threads 2 on a plan that splits by default.
@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sgplan/diag.h"
 #include "sgplan/engine.h"
@@ -55,7 +56,7 @@ static void ls_work(void *ctx, sg_lockstep *ls, int i)
 	for (int k = 0; k < i + 2; k++) {
 		r->val[i] = mix(r->seen, (uint64_t)(i * 100 + k));
 		r->worked[i]++;
-		if (sg_lockstep_meet(ls))
+		if (sg_lockstep_meet(ls, i))
 			return;
 	}
 }
@@ -80,6 +81,45 @@ static void lockstep_same_meetings(void **state)
 	assert_int_equal(st.rounds, 2);
 	for (int i = 0; i < NW; i++)
 		assert_int_equal(st.worked[i], 2);
+}
+
+/* Longest first: on one thread, a round's permits go to the workers whose
+ * last round ran longest (worker i sleeps its own fixed time each round),
+ * the first round in index order. */
+enum { LW = 3, LR = 3 };
+static const long nap_ms[LW] = { 1, 60, 30 };
+
+typedef struct lpt {
+	int ran[LW * LR]; /* workers in the order they got a permit */
+	int n;
+} lpt;
+
+static int lpt_meet(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+static void lpt_work(void *ctx, sg_lockstep *ls, int i)
+{
+	lpt *r = ctx;
+	for (int k = 0; k < LR; k++) {
+		r->ran[r->n++] = i; /* one thread: one worker at a time */
+		struct timespec ts = { 0, nap_ms[i] * 1000000L };
+		nanosleep(&ts, NULL);
+		if (sg_lockstep_meet(ls, i))
+			return;
+	}
+}
+
+static void lockstep_longest_first(void **state)
+{
+	(void)state;
+	lpt r = { .n = 0 };
+	assert_int_equal(sg_lockstep_run(LW, 1, lpt_work, lpt_meet, &r), 0);
+	static const int want[LW * LR] = { 0, 1, 2, 1, 2, 0, 1, 2, 0 };
+	assert_int_equal(r.n, LW * LR);
+	assert_memory_equal(r.ran, want, sizeof want);
 }
 
 /* The plan's MIP solved with the given split and threads. */
@@ -174,6 +214,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lockstep_same_meetings),
+		cmocka_unit_test(lockstep_longest_first),
 		cmocka_unit_test(split_same_optimum),
 		cmocka_unit_test(split_any_threads_identical),
 		cmocka_unit_test(cli_threads_identical),
