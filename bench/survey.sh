@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Seed survey: how often sgplan proves generated plans of one size within a
+# time limit.  For each seed it generates a plan with bench/sggen (2 fabs,
+# 2 products, 2 platforms, 3 regions, as bench/solve.sh), solves it to gap
+# 1e-4 with the limit on every core, and prints the status, the gap left,
+# wall time and peak memory; the last line counts the plans proven.
+# Usage: bench/survey.sh [LIMIT_SECONDS] [SIZE] [FIRST_SEED] [LAST_SEED]
+#        (defaults: 60 50x8x40 1 15; SIZE = SxKxT)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+limit=${1:-60}; size=${2:-50x8x40}; first=${3:-1}; last=${4:-15}
+IFS=x read -r S K T <<<"$size"
+B=build; W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+printf '%-8s %-5s %-10s %10s %9s %9s %18s\n' size seed status gap \
+  seconds rss_MB total_cost
+proven=0; n=0
+for seed in $(seq "$first" "$last"); do
+  $B/sggen --sites "$S" --options "$K" --quarters "$T" --fabs 2 \
+    --products 2 --platforms 2 --regions 3 --seed "$seed" >"$W/p.csv"
+  rm -rf "$W/r"
+  /usr/bin/time -f "%e %M" -o "$W/time" $B/sgplan "$W/p.csv" --quiet \
+    --out "$W/r" --time-limit "$limit" >/dev/null 2>"$W/err"
+  read -r ts ms < <(tail -1 "$W/time")
+  st=$(grep '^status,' "$W/r/summary.csv" | cut -d, -f2)
+  gap=$(grep '^mip_gap,' "$W/r/summary.csv" | cut -d, -f2)
+  obj=$(grep '^total_cost,' "$W/r/summary.csv" | cut -d, -f2)
+  printf '%-8s %-5s %-10s %10.3g %9.2f %9.1f %18s\n' "$size" "$seed" \
+    "${st:-error}" "${gap:-0}" "$ts" "$(echo "$ms/1024" | bc -l)" \
+    "${obj:-none}"
+  n=$((n + 1))
+  [ "$st" = optimal ] && proven=$((proven + 1))
+done
+echo "proven optimal within ${limit} s: $proven of $n plans of size $size"
