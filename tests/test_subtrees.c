@@ -87,7 +87,7 @@ static void lockstep_same_meetings(void **state)
  * last round ran longest (worker i sleeps its own fixed time each round),
  * the first round in index order. */
 enum { LW = 3, LR = 3 };
-static const long nap_ms[LW] = { 1, 60, 30 };
+static const long nap_ms[LW] = { 1, 90, 45 };
 
 typedef struct lpt {
 	int ran[LW * LR]; /* workers in the order they got a permit */
