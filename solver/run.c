@@ -158,7 +158,8 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 			"'%s'\n", o->export_lp ? o->export_lp : o->export_mps);
 		return rc;
 	}
-	sg_solve_opts so = { .mip_gap = p->mip_gap,
+	double gap = fmax(p->mip_gap, SG_GAP_FLOOR);
+	sg_solve_opts so = { .mip_gap = gap,
 			     .time_limit = p->time_limit,
 			     .verbose = o->verbose,
 			     .threads = threads_of(o),
@@ -183,7 +184,7 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 	c->res.build_seconds = tb;
 	if (o->stochastic > 0) {
 		sg_saa_opts ao = { o->stochastic, p->seed, o->saa_method,
-				   p->mip_gap, p->time_limit, threads_of(o),
+				   gap, p->time_limit, threads_of(o),
 				   so.progress, o->verbose };
 		dg = sg_diag_new();
 		rc = sg_case_stochastic(c, &ao, p->scenarios > 0 ?

@@ -243,6 +243,26 @@ static void model_pruned_bound_proven(void **s)
 	}
 }
 
+/* A gap below what double arithmetic can prove, 0 included, is searched
+ * at SG_GAP_FLOOR: optimal, with the example's cost (GLPK used to abort on
+ * the zero pruning tolerance, and 1e-30 reported time_limit without a
+ * time limit). */
+static void model_gap_floor(void **s)
+{
+	(void)s;
+	static const char *gaps[] = { "0", "1e-30" };
+	for (int i = 0; i < 2; i++) {
+		char args[40];
+		snprintf(args, sizeof args, "--mip-gap %s", gaps[i]);
+		const char *dir = tu_solve("gap-floor", "tests/data/example.csv",
+					   args);
+		double tc, bb, gap;
+		status_of(dir, "optimal", &tc, &bb, &gap);
+		assert_true(fabs(tc - 2969844.41001241) <= 1e-6 * tc);
+		assert_true(gap <= 1e-9);
+	}
+}
+
 /* Output that cannot be written: exit 73, a message naming the folder,
  * and the file in the way left as it was. */
 static void model_output_unwritable(void **s)
@@ -294,6 +314,7 @@ int main(void)
 		cmocka_unit_test(model_infeasible_exit_1),
 		cmocka_unit_test(model_time_limit),
 		cmocka_unit_test(model_pruned_bound_proven),
+		cmocka_unit_test(model_gap_floor),
 		cmocka_unit_test(model_output_unwritable),
 		cmocka_unit_test(model_empty_plan),
 	};

@@ -25,8 +25,14 @@ struct sg_diag;
 
 enum sg_status { SG_STATUS_OPTIMAL, SG_STATUS_TIME_LIMIT };
 
+/* The least relative gap a search can prove in double arithmetic: the
+ * final LP re-solve alone rounds the cost by up to about 1e-12, and GLPK
+ * needs a pruning tolerance above 0.  A smaller mip_gap, 0 included, is
+ * searched and judged at this one (README "Choices"). */
+#define SG_GAP_FLOOR 1e-9
+
 typedef struct sg_solve_opts {
-	double mip_gap;    /* relative gap of MODEL.md */
+	double mip_gap;    /* relative gap of MODEL.md (>= SG_GAP_FLOOR) */
 	double time_limit; /* seconds of MIP search, 0 = none */
 	int verbose;       /* GLPK's log and build figures to stderr */
 	int progress;      /* one progress line on stderr while searching */
