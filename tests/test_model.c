@@ -263,6 +263,32 @@ static void model_gap_floor(void **s)
 	}
 }
 
+/* MODEL.md fixes every ON at 0 or 1: quarterly.csv's online rows say
+ * exactly that, and a plan that builds nothing pays exactly no capex or
+ * opex (the LP's unscaled values were 7e-17 and -6e-15 on this plan). */
+static void model_online_exact(void **s)
+{
+	(void)s;
+	const char *dir = tu_solve("online01", "tests/model/online01.csv", "");
+	char *q = tu_out_file(dir, "quarterly.csv");
+	int rows = 0;
+	for (char *l = strstr(q, ",online,0/1,"); l;
+	     l = strstr(l + 1, ",online,0/1,")) {
+		rows++;
+		for (char *c = l + strlen(",online,0/1"); *c == ',';) {
+			c++;
+			assert_true((*c == '0' || *c == '1') &&
+				    (c[1] == ',' || c[1] == '\n' ||
+				     c[1] == '\r'));
+			c++;
+		}
+	}
+	free(q);
+	assert_int_equal(rows, 17); /* 15 site and grid options, 2 fab */
+	assert_true(tu_out_metric(dir, "cost_capex") == 0);
+	assert_true(tu_out_metric(dir, "cost_opex") == 0);
+}
+
 /* Output that cannot be written: exit 73, a message naming the folder,
  * and the file in the way left as it was. */
 static void model_output_unwritable(void **s)
@@ -315,6 +341,7 @@ int main(void)
 		cmocka_unit_test(model_time_limit),
 		cmocka_unit_test(model_pruned_bound_proven),
 		cmocka_unit_test(model_gap_floor),
+		cmocka_unit_test(model_online_exact),
 		cmocka_unit_test(model_output_unwritable),
 		cmocka_unit_test(model_empty_plan),
 	};
