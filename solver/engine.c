@@ -229,6 +229,33 @@ void sg_model_fix_on(sg_model *md, const double *on)
 		}
 }
 
+int sg_model_coef_range(const sg_model *md, double *lo, double *hi)
+{
+	glp_prob *lp = md->lp;
+	int n = glp_get_num_cols(lp), m = glp_get_num_rows(lp), any = 0;
+	int *ind = sg_xcalloc((size_t)m + 1, sizeof(int));
+	double *val = sg_xcalloc((size_t)m + 2, sizeof(double));
+	*lo = INFINITY;
+	*hi = 0;
+	for (int j = 1; j <= n; j++) {
+		int len = glp_get_mat_col(lp, j, ind, val);
+		val[++len] = glp_get_obj_coef(lp, j); /* val[1..len] */
+		for (int k = 1; k <= len; k++) {
+			double a = fabs(val[k]);
+			if (a == 0)
+				continue;
+			any = 1;
+			*lo = fmin(*lo, a);
+			*hi = fmax(*hi, a);
+		}
+	}
+	free(ind);
+	free(val);
+	if (!any)
+		*lo = 0;
+	return any;
+}
+
 static void extract(sg_model *md, sg_result *res)
 {
 	glp_prob *lp = md->lp;

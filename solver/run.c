@@ -148,6 +148,16 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 			"nonzeros, built in %.3f ms\n", c->name,
 			glp_get_num_cols(c->md->lp), glp_get_num_rows(c->md->lp),
 			glp_get_num_nz(c->md->lp), 1e3 * tb);
+	double lo, hi;
+	if (sg_model_coef_range(c->md, &lo, &hi) && hi > 1e12 * lo &&
+	    !o->quiet && sg_dist_rank() == 0)
+		fprintf(stderr, "sgplan: warning: the model's coefficients "
+			"span %.3g to %.3g (a ratio of %.3g, over 1e12): its "
+			"solution may lose precision; state money or quantities "
+			"in larger units%s%s%s\n", lo, hi, hi / lo,
+			strcmp(c->name, "base") ? " (what-if case '" : "",
+			strcmp(c->name, "base") ? c->name : "",
+			strcmp(c->name, "base") ? "')" : "");
 	int rc = 0;
 	if (names && o->export_lp)
 		rc = sg_model_write(c->md, 'l', o->export_lp);

@@ -289,6 +289,34 @@ static void model_online_exact(void **s)
 	assert_true(tu_out_metric(dir, "cost_opex") == 0);
 }
 
+/* MODEL.md "Numerics": the example with all money times 1e6 spans 0.13
+ * to 1.1e12 and gets the warning (not under --quiet; the example itself
+ * does not), and still costs 1e6 times the example. */
+static void model_coef_range_warning(void **s)
+{
+	(void)s;
+	char *out = NULL, *err = NULL;
+	const char *dir = tu_tmp_dir("money");
+	assert_int_equal(tu_run(&out, &err, "tests/model/money1e6.csv --out "
+				"'%s'", dir), 0);
+	assert_non_null(strstr(err, "sgplan: warning: the model's "
+			       "coefficients span 0.132 to 1.09e+12"));
+	assert_true(fabs(tu_out_metric(dir, "total_cost") -
+			 2969844.41001241e6) <= 1e-6 * 2969844.41001241e6);
+	free(out);
+	free(err);
+	assert_int_equal(tu_run(&out, &err, "tests/model/money1e6.csv --quiet "
+				"--out '%s'", dir), 0);
+	assert_null(strstr(err, "coefficients span"));
+	free(out);
+	free(err);
+	assert_int_equal(tu_run(&out, &err, "tests/data/example.csv --out "
+				"'%s'", dir), 0);
+	assert_null(strstr(err, "coefficients span"));
+	free(out);
+	free(err);
+}
+
 /* Output that cannot be written: exit 73, a message naming the folder,
  * and the file in the way left as it was. */
 static void model_output_unwritable(void **s)
@@ -342,6 +370,7 @@ int main(void)
 		cmocka_unit_test(model_pruned_bound_proven),
 		cmocka_unit_test(model_gap_floor),
 		cmocka_unit_test(model_online_exact),
+		cmocka_unit_test(model_coef_range_warning),
 		cmocka_unit_test(model_output_unwritable),
 		cmocka_unit_test(model_empty_plan),
 	};

@@ -75,6 +75,11 @@ typedef struct sg_result {
 
 sg_model *sg_model_new(const sg_plan *p, int names);
 
+/* Least and greatest |nonzero| coefficient of the model, matrix and
+ * objective (MODEL.md "Numerics" warns above a ratio of 1e12); 0 when the
+ * model has none. */
+int sg_model_coef_range(const sg_model *md, double *lo, double *hi);
+
 /* The Benders master of the stochastic plan: the first-stage components
  * only (ON, its timing rows and costs) and n columns theta[i] >= 0 of cost
  * 1/n at m.theta, to be bounded by optimality cuts. */
