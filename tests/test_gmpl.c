@@ -3,7 +3,8 @@
  * MODEL.md: tests/gmpl/plan2dat.py reads the plan with its own CSV code and
  * tests/gmpl/model.mod states the model in GNU MathProg; glpsol solves it.
  * Both must find the same total_cost (1e-6 relative) on the FORMAT.md
- * example, data/2025.csv, its what-if cases and generated plans.
+ * example, data/2025.csv, its what-if cases, generated plans and plans
+ * made to exercise one feature each.
  */
 #include "testutil.h"
 
@@ -101,12 +102,33 @@ static void gmpl_3_generated(void **s)
 	}
 }
 
+/* Plans that exercise what generated plans do not (tests/gmpl/cases, each
+ * says what in its first line): committed chains, requires, long leads,
+ * product leads, scheduled output, restricted links, initial racks, fab
+ * options, a negative discount rate, a product no fab makes. */
+static void gmpl_4_feature_cases(void **s)
+{
+	(void)s;
+	static const char *cases[] = {
+		"b2_mix", "b3_mix", "chain_nc", "comm_before", "comm_chain",
+		"drneg", "fab_opts", "initracks", "lead50", "lead_disc",
+		"nofab_prod", "opt_lead_T1", "prod_lead_7", "sched", "serve",
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char plan[200];
+		snprintf(plan, sizeof plan, "tests/gmpl/cases/%s.csv",
+			 cases[i]);
+		same(plan, NULL, cases[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(gmpl_1_example),
 		cmocka_unit_test(gmpl_2_default_and_whatifs),
 		cmocka_unit_test(gmpl_3_generated),
+		cmocka_unit_test(gmpl_4_feature_cases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,7 +48,8 @@ set REQ within K cross K;
 
 /* capex present value if k comes online in t (spent evenly over lead) */
 param C{k in K, t in T} := if klq[k] = 0 then capex[k] * d[t]
-    else capex[k] / klq[k] * sum{tau in (t - klq[k])..(t - 1)} d[tau];
+    else capex[k] / klq[k] * sum{tau in (t - klq[k])..(t - 1)}
+        (1 + rate) ** (-(tau - 1) / 4);
 param first{k in K} := if comm[k] = 1 then max(ke[k], 1) else max(ke[k], 1 + klq[k]);
 
 var W{f in F, p in P, t in T: upw[f, p] > 0} >= 0;

@@ -434,7 +434,8 @@ def build(f, table, quarters):
     e = {k: lab("option", k, "earliest") for k in ent["option"]}
     lq = {k: int(sval("option", k, "lead_quarters")) for k in ent["option"]}
     for k, j in req.items():
-        if comm[k] and j in comm and (not comm[j] or e[j] > e[k]):
+        # MODEL.md 10 compares e(j) <= e(k) as the options act: e <= 0 is 1
+        if comm[k] and j in comm and (not comm[j] or max(e[j], 1) > max(e[k], 1)):
             f.err(table[("option", k, "requires")]["line"], 4, f"committed {k} requires {j} not committed/earlier")
     tgt = {}
     for k in ent["option"]:
