@@ -444,7 +444,7 @@ static const struct ecase ecases[] = {
 	  " text\n" },
 	{ "3_03_empty", -65,
 	  "",
-	  "t.csv: error: no header: the file has no rows (expected a header"
+	  "t.csv:1:1: error: no header: the file has no rows (expected a header"
 	  " 'section,name,attribute,value,<quarters>')\n" },
 	{ "3_04_header_missing_value", -65,
 	  "section,name,attribute,2025Q1\n",
