@@ -361,6 +361,8 @@ static int check_same(ld *L, const ld_row *r)
 
 static void warn_same(ld *L, const ld_row *r, const ld_fld *f)
 {
+	if (!f->s || !*f->s)
+		return; /* an empty field writes nothing (FORMAT.md) */
 	sg_diag_warning(L->dg, f->loc, "'%s' in column '%s' changes nothing "
 			"in %s", f->s, f->col, sg_ld_rowdesc(L, r));
 }

@@ -903,7 +903,8 @@ static const char wbase[] =
 	"option,O,target,site:S\n"
 	"option,O,capacity,10\n"
 	"option,O,lead_quarters,1\n"
-	"uncertainty,demand:*,volatility,0.1\n";
+	"uncertainty,demand:*,volatility,0.1\n"
+	"product,P,holding_cost,1\n";
 
 static const struct ecase wcases[] = {
 	{ "4_01_valid", 0,
@@ -984,7 +985,8 @@ static const struct ecase wcases[] = {
 	  "region,R,demand,*1\n"
 	  "option,O,target,site:S\n"
 	  "site,S,load_factor,1\n"
-	  "uncertainty,demand:R,volatility,0.1\n",
+	  "uncertainty,demand:R,volatility,0.1\n"
+	  "product,P,contract,,0\n", /* an empty field writes nothing */
 	  "w.csv:2:17: warning: '20' in column '2025Q3' changes nothing in"
 	  " site 'S' grid_mw\n"
 	  "w.csv:2:20: warning: '20' in column '2025Q2' changes nothing in"
@@ -1000,7 +1002,9 @@ static const struct ecase wcases[] = {
 	  "w.csv:7:20: warning: '1' in column 'value' changes nothing in"
 	  " site 'S' load_factor\n"
 	  "w.csv:8:33: warning: '0.1' in column 'value' changes nothing in"
-	  " uncertainty 'demand:R' volatility\n" },
+	  " uncertainty 'demand:R' volatility\n"
+	  "w.csv:9:21: warning: '0' in column '2025Q3' changes nothing in"
+	  " product 'P' contract\n" },
 	{ "4_07_racks", -65,
 	  "section,name,attribute,value,2025Q4\n"
 	  "platform,A,kw_per_rack,100\n"
