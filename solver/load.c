@@ -706,6 +706,7 @@ static void apply_unc(ld *L, const ld_row *r)
 	if (sg_ld_num(L, r, &r->fval, base, &v, 1) < 0)
 		return;
 	store_unc(L, r, k, v);
+	L->p->nunc++;
 	if (check_same(L, r) && v == base)
 		warn_same(L, r, &r->fval);
 }

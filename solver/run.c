@@ -90,9 +90,13 @@ static void inventory(const sg_plan *p)
 {
 	printf("%s: valid plan, %d quarters (%s to %s)\n", p->file, p->T,
 	       p->qlabel[0], p->qlabel[p->T - 1]);
-	printf("fabs %d\nproducts %d\nplatforms %d\nsites %d\nregions %d\n"
-	       "options %d\n", p->nfab, p->nprod, p->nplat, p->nsite,
-	       p->nreg, p->nopt);
+	int settings = 0;
+	for (unsigned f = p->set_flags; f; f >>= 1)
+		settings += f & 1;
+	printf("plan settings %d\nfabs %d\nproducts %d\nplatforms %d\n"
+	       "sites %d\nregions %d\noptions %d\nuncertainty rows %d\n",
+	       settings, p->nfab, p->nprod, p->nplat, p->nsite, p->nreg,
+	       p->nopt, p->nunc);
 }
 
 /* Command-line values override plan rows. */
@@ -333,7 +337,7 @@ int sg_run(const sg_run_opts *o)
 	glp_term_hook(glpk_to_stderr, NULL);
 	glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
 	rc = load_cases(o, cs);
-	if (rc == 0 && o->check && sg_dist_rank() == 0)
+	if (rc == 0 && o->check && !o->quiet && sg_dist_rank() == 0)
 		inventory(cs[0].plan);
 	for (int i = 0; rc == 0 && !o->check && i < n; i++)
 		rc = solve_case(o, &cs[i], i == 0);

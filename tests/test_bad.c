@@ -248,10 +248,19 @@ static void bad_3_check(void **state)
 				"--out '%s'", dir), 0);
 	assert_string_equal(out, "tests/data/example.csv: valid plan, 8 "
 			    "quarters (2025Q1 to 2026Q4)\n"
-			    "fabs 2\nproducts 2\nplatforms 2\nsites 3\n"
-			    "regions 2\noptions 6\n");
+			    "plan settings 2\nfabs 2\nproducts 2\n"
+			    "platforms 2\nsites 3\nregions 2\noptions 6\n"
+			    "uncertainty rows 7\n");
 	assert_string_equal(err, "");
 	assert_false(exists(dir));
+	free(out);
+	free(err);
+
+	/* --quiet: the exit status alone */
+	assert_int_equal(tu_run(&out, &err, "tests/data/example.csv --check "
+				"--quiet"), 0);
+	assert_string_equal(out, "");
+	assert_string_equal(err, "");
 	free(out);
 	free(err);
 

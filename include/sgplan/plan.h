@@ -155,6 +155,7 @@ typedef struct sg_plan {
 	sg_region *reg;
 	sg_option *opt;
 	sg_uncertainty unc;
+	int nunc;            /* uncertainty rows applied */
 	sg_src *src;         /* [nsrc] every applied row except uncertainty */
 	int nsrc;
 
