@@ -1264,8 +1264,9 @@ static void load_5_3_default_plan(void **state)
 	free(err);
 	assert_int_equal(tu_run(&out, NULL, "--check data/2025.csv"), 0);
 	assert_string_equal(out, "data/2025.csv: valid plan, 16 quarters "
-			    "(2025Q1 to 2028Q4)\nfabs 5\nproducts 3\n"
-			    "platforms 3\nsites 5\nregions 3\noptions 16\n");
+			    "(2025Q1 to 2028Q4)\nplan settings 2\nfabs 5\n"
+			    "products 3\nplatforms 3\nsites 5\nregions 3\n"
+			    "options 16\nuncertainty rows 9\n");
 	free(out);
 }
 
