@@ -41,9 +41,8 @@ static int digits(const char **p)
 	return n;
 }
 
-/* FORMAT.md: [+-]?(D+(\.D*)?|\.D+)([eE][+-]?D+)?, finite.  Returns 0, -1
- * (malformed) or -2 (not finite). */
-int sg_ld_parse_num(const char *s, double *v)
+/* plan.h */
+int sg_parse_number(const char *s, double *v)
 {
 	const char *p = s;
 	int n;
@@ -125,7 +124,7 @@ int sg_ld_num(ld *L, const ld_row *r, const ld_fld *f, double base,
 	int rc;
 
 	if (f->wi && f->s[0] == '*') {
-		if (sg_ld_parse_num(f->s + 1, v) < 0)
+		if (sg_parse_number(f->s + 1, v) < 0)
 			return -1; /* reported by the merge */
 		*v *= base;
 		if (!isfinite(*v))
@@ -133,7 +132,7 @@ int sg_ld_num(ld *L, const ld_row *r, const ld_fld *f, double base,
 						   "column '%s' gives a number "
 						   "that is not finite", f->s,
 						   f->col) : -1;
-	} else if ((rc = sg_ld_parse_num(f->s, v)) < 0) {
+	} else if ((rc = sg_parse_number(f->s, v)) < 0) {
 		if (!rep)
 			return -1;
 		if (rc == -2)

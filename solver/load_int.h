@@ -223,7 +223,6 @@ char *sg_ld_rowkey(ld *L, int sec, const char *name, int attr,
 void sg_ld_tab_free(ld_tab *t);
 
 /* load.c */
-int sg_ld_parse_num(const char *s, double *v);
 int sg_ld_num(ld *L, const ld_row *r, const ld_fld *f, double base,
 	      double *v, int rep);
 int sg_ld_series(ld *L, const ld_row *r, const ld_fld *val,

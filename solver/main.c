@@ -3,7 +3,6 @@
  * codes (FORMAT.md "Exit codes").  The only file that opens input files,
  * creates folders or calls exit.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <glpk.h>
 #include <gsl/gsl_errno.h>
@@ -89,10 +88,7 @@ static int usage_error(const char *fmt, const char *arg)
 static int num_arg(const char *s, double lo, double hi, int integral,
 		   double *v)
 {
-	char *end;
-	errno = 0;
-	*v = strtod(s, &end);
-	if (end == s || *end || errno || !isfinite(*v) || *v < lo || *v > hi)
+	if (sg_parse_number(s, v) != 0 || *v < lo || *v > hi)
 		return -1;
 	if (integral && *v != floor(*v))
 		return -1;

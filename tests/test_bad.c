@@ -194,6 +194,12 @@ static void bad_3_bad_option(void **state)
 		{ "tests/data/example.csv --mip-gap x", "'x' for --mip-gap" },
 		{ "tests/data/example.csv --seed -1", "'-1' for --seed" },
 		{ "tests/data/example.csv --threads 0", "'0' for --threads" },
+		/* the plan file's number syntax: no hex, blanks, inf */
+		{ "tests/data/example.csv --seed 0x10", "'0x10' for --seed" },
+		{ "tests/data/example.csv --scenarios ' 7'",
+		  "' 7' for --scenarios" },
+		{ "tests/data/example.csv --time-limit inf",
+		  "'inf' for --time-limit" },
 		{ "", "no plan file" },
 		{ "tests/data/example.csv tests/data/example.csv", "one plan" },
 	};

@@ -196,6 +196,11 @@ sg_loc sg_plan_where(const sg_plan *p, const char *sec, const char *name,
 /* Quarter label of index t (1 = first column; any int) into buf[8]. */
 void sg_plan_quarter_label(const sg_plan *p, int t, char buf[8]);
 
+/* A number in FORMAT.md's syntax, [+-]?(D+(.D*)?|.D+)([eE][+-]?D+)? and
+ * finite (no blanks, hex, inf or nan), for the plan file and the command
+ * line alike.  Returns 0, -1 (malformed) or -2 (not finite). */
+int sg_parse_number(const char *s, double *v);
+
 /* d(t) = (1 + r)^(-(t-1)/4). */
 double sg_plan_discount(const sg_plan *p, int t);
 
