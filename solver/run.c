@@ -139,6 +139,53 @@ static int threads_of(const sg_run_opts *o)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
+/* --export-lp/--export-mps go to PATH.PID.tmp first and take their name
+ * only when the whole run has succeeded: an infeasible plan or a failed
+ * report leaves no file (FORMAT.md). */
+static char *export_tmp(const char *path)
+{
+	size_t n = strlen(path) + 32;
+	char *t = sg_xmalloc(n);
+	snprintf(t, n, "%s.%ld.tmp", path, (long)getpid());
+	return t;
+}
+
+static int export_model(const sg_model *md, int fmt, const char *path)
+{
+	if (!path)
+		return 0;
+	char *t = export_tmp(path);
+	int rc = sg_model_write(md, fmt, t);
+	if (rc < 0) {
+		unlink(t);
+		fprintf(stderr, "sgplan: error: cannot write the model to "
+			"'%s'\n", path);
+	}
+	free(t);
+	return rc;
+}
+
+/* Rename the exports when ok, else remove them; 0 or SG_EOUTPUT. */
+static int export_finish(const sg_run_opts *o, int ok)
+{
+	const char *path[2] = { o->export_lp, o->export_mps };
+	int rc = 0;
+	for (int i = 0; i < 2; i++) {
+		if (!path[i])
+			continue;
+		char *t = export_tmp(path[i]);
+		if (ok && rename(t, path[i]) != 0) {
+			fprintf(stderr, "sgplan: error: cannot write the model "
+				"to '%s': %s\n", path[i], strerror(errno));
+			rc = SG_EOUTPUT;
+			ok = 0;
+		}
+		unlink(t); /* gone after a rename; else the leftover */
+		free(t);
+	}
+	return rc;
+}
+
 /* Build, export, solve and (with scenarios) evaluate one case. */
 static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 {
@@ -163,15 +210,11 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 			strcmp(c->name, "base") ? c->name : "",
 			strcmp(c->name, "base") ? "')" : "");
 	int rc = 0;
-	if (names && o->export_lp)
-		rc = sg_model_write(c->md, 'l', o->export_lp);
-	if (rc == 0 && names && o->export_mps)
-		rc = sg_model_write(c->md, 'm', o->export_mps);
-	if (rc < 0) {
-		fprintf(stderr, "sgplan: error: cannot write the model to "
-			"'%s'\n", o->export_lp ? o->export_lp : o->export_mps);
+	if (names && sg_dist_rank() == 0)
+		rc = export_model(c->md, 'l', o->export_lp) ||
+		     export_model(c->md, 'm', o->export_mps) ? SG_EOUTPUT : 0;
+	if (rc < 0)
 		return rc;
-	}
 	double gap = fmax(p->mip_gap, SG_GAP_FLOOR);
 	sg_solve_opts so = { .mip_gap = gap,
 			     .time_limit = p->time_limit,
@@ -345,6 +388,10 @@ int sg_run(const sg_run_opts *o)
 	int root = sg_dist_rank() == 0;
 	if (rc == 0 && !o->check && root)
 		rc = write_all(o, cs, n, dir);
+	if (root && !o->check) {
+		int erc = export_finish(o, rc == 0);
+		rc = rc ? rc : erc;
+	}
 	if (rc == 0 && !o->check && !o->quiet && root)
 		for (int i = 0; i < n; i++) {
 			sg_report_console(stdout, cs[i].md, &cs[i].res,

@@ -193,15 +193,27 @@ static void model_infeasible_exit_1(void **s)
 	(void)s;
 	char *err = NULL;
 	const char *dir = tu_tmp_dir("infeasible");
-	int rc = tu_run(NULL, &err, "tests/model/infeasible.csv --out '%s'",
+	/* no files: not the reports, not the exported model */
+	int rc = tu_run(NULL, &err, "tests/model/infeasible.csv --out '%s' "
+			"--export-lp '%s.lp' --export-mps '%s.mps'", dir, dir,
 			dir);
 	assert_int_equal(rc, 1);
 	assert_non_null(strstr(err, "sgplan: error: no feasible plan: site "
 			       "'S' in 2025Q1: initial racks need option 'B', "
 			       "which requires 'A', online not before 2025Q3"));
 	free(err);
-	char cmd[700];
-	snprintf(cmd, sizeof cmd, "test ! -e '%s'", dir);
+	char cmd[2400];
+	snprintf(cmd, sizeof cmd, "test ! -e '%s' && test ! -e '%s.lp' && "
+		 "test ! -e '%s.mps' && ! ls '%s'.*tmp 2>/dev/null", dir, dir,
+		 dir, dir);
+	assert_int_equal(system(cmd), 0);
+	/* a plan that solves gets both, and no temporary is left */
+	const char *ok = tu_tmp_dir("export-ok");
+	assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv --quiet "
+				"--out '%s' --export-lp '%s.lp' --export-mps "
+				"'%s.mps'", ok, ok, ok), 0);
+	snprintf(cmd, sizeof cmd, "test -s '%s.lp' && test -s '%s.mps' && "
+		 "! ls '%s'.*tmp 2>/dev/null", ok, ok, ok);
 	assert_int_equal(system(cmd), 0);
 }
 
