@@ -18,7 +18,9 @@
 #include "sgplan/risk.h"
 #include "sgplan/whatif.h"
 
-enum { EV_OBJ, EV_TERMS, EV_U = EV_TERMS + SG_NCOSTS, EV_SE, EV_W };
+/* A scenario's row: its cost, cost terms, U and SE sums, and with ctx set
+ * (the spend per quarter wanted) its undiscounted terms of each quarter. */
+enum { EV_OBJ, EV_TERMS, EV_U = EV_TERMS + SG_NCOSTS, EV_SE, EV_Q };
 
 static void eval_row(const sg_model *vm, const double *x, double obj,
 		     double *row, void *ctx)
@@ -28,6 +30,9 @@ static void eval_row(const sg_model *vm, const double *x, double obj,
 	sg_model_costs(vm, x, q, &pv);
 	row[EV_OBJ] = obj;
 	memcpy(row + EV_TERMS, pv.v, sizeof pv.v);
+	for (int t = 1; ctx && t <= P->T; t++)
+		memcpy(row + EV_Q + (t - 1) * SG_NCOSTS, q[t].v,
+		       sizeof q[t].v);
 	for (int t = 1; t <= P->T; t++) {
 		for (int r = 0; r < P->nreg; r++)
 			row[EV_U] += x[sg_idx_pt(vm, vm->m.U, r, t)];
@@ -35,20 +40,26 @@ static void eval_row(const sg_model *vm, const double *x, double obj,
 			row[EV_SE] += x[sg_idx_pt(vm, vm->m.SE, p, t)];
 	}
 	free(q);
-	(void)ctx;
 }
 
 int sg_saa_evaluate(const sg_model *md, long n, uint32_t seed, int threads,
-		    int progress, sg_eval *ev)
+		    int progress, sg_eval *ev, sg_costs *spend)
 {
-	double *rows = sg_xcalloc((size_t)n * EV_W + 1, sizeof(double));
-	sg_pool_job job = { md, n, seed, threads, progress, 0, NULL, EV_W,
-			    rows, eval_row, NULL };
+	int T = md->plan->T, w = EV_Q + (spend ? T * SG_NCOSTS : 0);
+	double *rows = sg_xcalloc((size_t)n * w + 1, sizeof(double));
+	sg_pool_job job = { md, n, seed, threads, progress, 0, NULL, w,
+			    rows, eval_row, spend };
 	int rc = sg_pool_run(&job);
 	memset(ev, 0, sizeof *ev);
+	if (spend)
+		memset(spend, 0, ((size_t)T + 1) * sizeof *spend);
 	double m2 = 0;
 	for (long i = 0; rc == 0 && i < n; i++) {
-		const double *r = rows + (size_t)i * EV_W;
+		const double *r = rows + (size_t)i * w;
+		for (int t = 1; spend && t <= T; t++)
+			for (int k = 0; k < SG_NCOSTS; k++)
+				spend[t].v[k] += r[EV_Q + (t - 1) * SG_NCOSTS +
+						   k] / (double)n;
 		double dlt = r[EV_OBJ] - ev->cost;
 		ev->cost += dlt / (double)(i + 1); /* Welford, index order */
 		m2 += dlt * (r[EV_OBJ] - ev->cost);
@@ -483,7 +494,7 @@ int sg_case_stochastic(sg_case *c, const sg_saa_opts *o, long oos_n,
 	sg_eval ev;
 	if (rc == 0)
 		rc = sg_saa_evaluate(c->md, o->n, o->seed, o->threads,
-				     o->progress, &ev);
+				     o->progress, &ev, c->res.spend);
 	if (rc != 0)
 		return rc;
 	sg_result *r = &c->res;
@@ -500,10 +511,10 @@ int sg_case_stochastic(sg_case *c, const sg_saa_opts *o, long oos_n,
 	s->oos_n = oos_n;
 	s->oos_seed = o->seed + 1; /* a fresh stream (mod 2^32) */
 	rc = sg_saa_evaluate(c->md, oos_n, s->oos_seed, o->threads,
-			     o->progress, &s->oos_stoch);
+			     o->progress, &s->oos_stoch, NULL);
 	if (rc == 0)
 		rc = sg_saa_evaluate(s->det_md, oos_n, s->oos_seed,
-				     o->threads, o->progress, &s->oos_det);
+				     o->threads, o->progress, &s->oos_det, NULL);
 	return rc;
 }
 

@@ -174,6 +174,35 @@ static void stoch_5_summary_order(void **s)
 	free(sum);
 }
 
+/* FORMAT.md: quarterly.csv's spend_pv row sums to total_cost, which for a
+ * stochastic plan is the scenario mean (it summed to the forecast's cost,
+ * deterministic_cost); the summary's cost terms sum to it too. */
+static void stoch_6_spend_pv_sums(void **s)
+{
+	(void)s;
+	const char *dir = run("spendpv", NULL, "tests/data/example.csv",
+			      "--stochastic 3 --seed 7");
+	char *q = tu_out_file(dir, "quarterly.csv");
+	char *p = strstr(q, "\nplan,,spend_pv,money,");
+	assert_non_null(p);
+	p += strlen("\nplan,,spend_pv,money");
+	double sum = 0;
+	while (*p == ',')
+		sum += strtod(p + 1, &p);
+	free(q);
+	double tc = tu_out_metric(dir, "total_cost"),
+	       det = tu_out_metric(dir, "deterministic_cost");
+	assert_true(fabs(sum - tc) <= 1e-9 * fabs(tc));
+	assert_true(fabs(tc - det) > 1e-3 * fabs(tc)); /* not the forecast */
+	static const char *terms[] = { "cost_wafers", "cost_holding",
+		"cost_racks", "cost_energy", "cost_serving", "cost_unserved",
+		"cost_shortfall", "cost_opex", "cost_capex" };
+	double t = 0;
+	for (int i = 0; i < 9; i++)
+		t += tu_out_metric(dir, terms[i]);
+	assert_true(fabs(t - tc) <= 1e-9 * fabs(tc));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +211,7 @@ int main(void)
 		cmocka_unit_test(stoch_3_mpi_identical),
 		cmocka_unit_test(stoch_4_mpi_rank_dies),
 		cmocka_unit_test(stoch_5_summary_order),
+		cmocka_unit_test(stoch_6_spend_pv_sums),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,14 +51,15 @@ int sg_saa_auto_method(const sg_model *det, long n);
 
 /* Mean over scenarios 0..n-1 of seed of the cost of model md (solved, ON
  * fixed) and of each cost term, U and SE sums; also the standard error of
- * the cost.  Returns 0 or SG_EINTERNAL. */
+ * the cost; and, when spend is not NULL ([T+1]), the mean undiscounted
+ * cost terms of each quarter 1..T.  Returns 0 or SG_EINTERNAL. */
 typedef struct sg_eval {
 	double cost, se;
 	sg_costs costs;
 	double unserved, shortfall;
 } sg_eval;
 int sg_saa_evaluate(const sg_model *md, long n, uint32_t seed, int threads,
-		    int progress, sg_eval *ev);
+		    int progress, sg_eval *ev, sg_costs *spend);
 
 struct sg_case;
 struct sg_diag;
