@@ -340,16 +340,38 @@ static int resolve(ld *L, int sec, const char *name, const ld_fld *f)
 			     sg_ld_dym(L, s));
 }
 
-static int has_wi(const ld_row *r)
+/* The first field of r a what-if file wrote, or NULL. */
+static const ld_fld *wi_field(const ld_row *r)
 {
 	int i;
 
 	if (r->fval.wi)
-		return 1;
+		return &r->fval;
 	for (i = 0; i < r->ncell; i++)
 		if (r->cell[i].f.wi)
-			return 1;
-	return 0;
+			return &r->cell[i].f;
+	return NULL;
+}
+
+static int has_wi(const ld_row *r)
+{
+	return wi_field(r) != NULL;
+}
+
+/* The site's first initial_racks row, where an error about what the
+ * initial racks need points (MODEL.md): the what-if's row when a what-if
+ * set them (FORMAT.md: errors cite the what-if file), else the base's. */
+static void note_racks_row(ld *L, const ld_row *r, int e)
+{
+	sg_loc *at = &L->p->site[e].racks_loc;
+	const ld_fld *w = wi_field(r);
+
+	if (w && (!at->line || at->file != w->loc.file)) {
+		*at = w->loc;
+		at->col = 1;
+	} else if (!at->line) {
+		*at = r->fsec.loc;
+	}
 }
 
 /* Should the what-if fields of r be checked for changing nothing? */
@@ -727,8 +749,8 @@ static void apply_row(ld *L, ld_row *r)
 	g = &L->givenp[r->sec][(size_t)e * NATTR + (size_t)r->attr];
 	if (!*g)
 		*g = r;
-	if (r->attr == A_IRACKS && !L->p->site[e].racks_loc.line)
-		L->p->site[e].racks_loc = r->fsec.loc;
+	if (r->attr == A_IRACKS)
+		note_racks_row(L, r, e);
 	if (r->attr == A_SERVE)
 		L->p->site[e].has_links = 1;
 	if (r->dead ||

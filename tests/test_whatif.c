@@ -235,6 +235,11 @@ static const struct {
 	{ "2_10_bad_factor",
 	  "section,name,attribute,value\nsite,Pohang,pue,*-1\n",
 	  ":2:17: error: " },
+	/* racks the site cannot hold: MODEL.md points at the site's first
+	 * initial_racks row, here the what-if's, not the base's line 38 */
+	{ "2_11_initial_racks_too_many",
+	  "section,name,attribute,value\n"
+	  "site,Pohang,initial_racks:GB300-NVL72,4000\n", ":2:1: error: " },
 };
 
 static void whatif_2_table(void **state)
