@@ -4,8 +4,10 @@
  * libcsv (strict) produces the field values; it reports no positions, so
  * a pre-scan that mirrors libcsv's state machine byte for byte records the
  * (line, column) where each field starts, in the order libcsv submits the
- * fields, and the position of the first strict-mode error.  The pre-scan
- * never produces values.  LINE counts LF, CRLF and lone CR line ends (also
+ * fields, and the position of every strict-mode error: the record holding
+ * one is left out of what libcsv sees and reading goes on after the end of
+ * the error's line, so the other records (and their errors) still count.
+ * The pre-scan never produces values.  LINE counts LF, CRLF and lone CR line ends (also
  * inside quoted fields); COLUMN counts UTF-8 code points from the line start
  * (a byte-order mark does not count); an empty field starts at the byte
  * where its first character would be (the delimiter or line end that ends
@@ -27,6 +29,7 @@
 
 enum { RNB, FNB, FB, FMHE }; /* libcsv's four parser states */
 enum { E_NONE, E_STRAY, E_AFTER }; /* strict errors the pre-scan mirrors */
+enum { MAXERR = 50 }; /* FORMAT.md: errors reported, up to 50 */
 
 struct scan {
 	const unsigned char *b; /* the buffer */
@@ -36,9 +39,11 @@ struct scan {
 	size_t nfloc, capfloc;
 	size_t *seg;    /* [start, end) pairs of bytes fed to libcsv */
 	size_t nseg, capseg;
-	size_t stop;    /* end of the scan: len or the error byte */
-	int err;        /* E_* at stop */
-	sg_loc errloc;  /* where err happens */
+	int err;        /* E_* of the byte being scanned */
+	int nerr;       /* strict errors found, each on a skipped line */
+	int errkind[MAXERR];
+	sg_loc errloc[MAXERR]; /* where each happens */
+	int errline;    /* first line of the first record with an error */
 	sg_loc openloc; /* opening quote of the last quoted field */
 	int open;       /* 1: the file ends inside a quoted field */
 	int line, col;  /* current position */
@@ -231,16 +236,46 @@ static int scan_field(struct scan *S, int st, int quoted, int *spaces,
 	return S->err = E_AFTER, -1;
 }
 
-/* The pre-scan: positions of fields, segments for libcsv, first error. */
+/* A strict error at byte i: note it, leave the record it is in out of
+ * what libcsv sees (from rec0, its first byte, whose fields began at mark
+ * nfloc0) and go on after the end of the line of the error, so that the
+ * rest of the file is still read and its errors reported too.  Returns
+ * the byte to go on from (a line end, or the end of the buffer). */
+static size_t skip_bad(struct scan *S, size_t i, size_t rec0, size_t nfloc0,
+		       size_t *seg0)
+{
+	if (S->nerr < MAXERR) {
+		S->errkind[S->nerr] = S->err;
+		/* FORMAT.md: at the field (the opening quote) */
+		S->errloc[S->nerr] = S->floc[S->nfloc - 1];
+		if (S->nerr == 0)
+			S->errline = S->floc[nfloc0 < S->nfloc ? nfloc0 :
+					     S->nfloc - 1].line;
+		S->nerr++;
+	}
+	S->err = E_NONE;
+	segment(S, *seg0, rec0);
+	S->nfloc = nfloc0;
+	S->pend = 0;
+	for (; i < S->len && !is_term(S->b[i]); i++)
+		step(S, i);
+	*seg0 = i;
+	return i;
+}
+
+/* The pre-scan: positions of fields, segments for libcsv, errors. */
 static void prescan(struct scan *S, size_t start)
 {
 	int st = RNB, quoted = 0, spaces = 0;
-	size_t i, seg0 = start;
+	size_t i, seg0 = start, rec0 = start, nfloc0 = 0;
 
 	S->line = S->col = 1;
-	S->stop = S->len;
 	for (i = start; i < S->len; i++) {
 		size_t skip = 0;
+		if (st == RNB) { /* a record may begin here */
+			rec0 = i;
+			nfloc0 = S->nfloc;
+		}
 		if (st == RNB || st == FNB) {
 			st = scan_start(S, st, i, &skip);
 			quoted = st == FB && S->b[i] == '"';
@@ -250,10 +285,11 @@ static void prescan(struct scan *S, size_t start)
 				S->pend = 0; /* the next byte begins a field */
 		}
 		if (st < 0) {
-			/* FORMAT.md: at the field (the opening quote) */
-			S->errloc = S->floc[S->nfloc - 1];
-			S->stop = i;
-			break;
+			i = skip_bad(S, i, rec0, nfloc0, &seg0);
+			st = RNB;
+			quoted = spaces = 0;
+			i--; /* the line end, if any, is scanned next */
+			continue;
 		}
 		if (skip) {
 			segment(S, seg0, i);
@@ -268,8 +304,7 @@ static void prescan(struct scan *S, size_t start)
 	if (st == FNB)
 		mark(S);
 	S->open = st == FB && quoted;
-	/* on an error, feed the bad byte too: libcsv must stop on it */
-	segment(S, seg0, S->stop + (S->err != E_NONE));
+	segment(S, seg0, S->len);
 }
 
 /* Position of byte off (slow; only for an unexpected libcsv error). */
@@ -346,16 +381,18 @@ static void on_record(int c, void *data)
 
 static void report_scan(ld *L, struct scan *S)
 {
-	if (S->err == E_STRAY)
-		sg_diag_error(L->dg, S->errloc,
-			      "'\"' inside an unquoted field: put the whole "
-			      "field in quotes and double the '\"'");
-	else if (S->err == E_AFTER)
-		sg_diag_error(L->dg, S->errloc,
-			      "unexpected text after the closing quote of a "
-			      "quoted field: put the whole field in quotes "
-			      "and double any '\"' inside");
-	else if (S->open)
+	for (int k = 0; k < S->nerr; k++)
+		if (S->errkind[k] == E_STRAY)
+			sg_diag_error(L->dg, S->errloc[k],
+				      "'\"' inside an unquoted field: put the "
+				      "whole field in quotes and double the "
+				      "'\"'");
+		else
+			sg_diag_error(L->dg, S->errloc[k],
+				      "unexpected text after the closing quote "
+				      "of a quoted field: put the whole field "
+				      "in quotes and double any '\"' inside");
+	if (S->open)
 		sg_diag_error(L->dg, S->openloc,
 			      "unbalanced quote: this quoted field is still "
 			      "open at the end of the file");
@@ -385,8 +422,9 @@ static int run_libcsv(struct cctx *C)
 	if (rc == 0 && csv_fini(&P, on_field, on_record, C) != 0)
 		rc = -1;
 	csv_free(&P);
-	/* the pre-scan must have seen the same error at the same byte */
-	assert(rc == 0 || S->open || (S->err != E_NONE && C->bad == S->stop));
+	/* the pre-scan left out every record libcsv would reject, but for
+	 * a quote still open at the end */
+	assert(rc == 0 || S->open);
 	assert(rc < 0 || C->fi == S->nfloc);
 	return rc;
 }
@@ -407,18 +445,20 @@ int sg_ld_csv(ld *L, ld_tab *t, const char *buf, size_t len)
 		start = 3;
 	S.line = S.col = 1;
 	if (check_text(L, &S, start) < 0)
-		return -1;
+		return -2;
 	prescan(&S, start);
 	C.L = L;
 	C.t = t;
 	C.S = &S;
 	rc = run_libcsv(&C);
-	if (rc < 0 || S.open) {
+	if (rc < 0 || S.open || S.nerr) {
 		report_scan(L, &S);
-		if (S.err == E_NONE && !S.open)
+		if (rc < 0 && !S.open)
 			sg_diag_error(L->dg, loc_at(&S, start, C.bad),
 				      "malformed CSV");
-		rc = -1;
+		/* the header was left out: its rows cannot be read */
+		rc = (rc < 0 && !S.open) || C.nrec == 0 || (S.nerr &&
+		      S.errline <= C.rec[0].f[0].loc.line) ? -2 : -1;
 	}
 	t->rec = C.rec;
 	t->nrec = C.nrec;

@@ -203,7 +203,9 @@ typedef struct ld {
 int sg_ld_nerr(const ld *L);
 
 /* load_csv.c: bytes -> records (comments and empty rows dropped).
- * Returns 0, or -1 after reporting a fatal problem (not text, bad quotes). */
+ * Returns 0; -1 after CSV syntax errors (reported) in records it left
+ * out, the others read; -2 when nothing can be read (not text, or the
+ * header among the bad records). */
 int sg_ld_csv(ld *L, ld_tab *t, const char *buf, size_t len);
 
 /* load_rows.c */

@@ -506,6 +506,28 @@ static const struct ecase ecases[] = {
 	  "t.csv:2:6: error: unexpected text after the closing quote of a"
 	  " quoted field: put the whole field in quotes and double any '\"'"
 	  " inside\n" },
+	/* FORMAT.md: all errors of a file; a record with a quote error is
+	 * left out and the records after it are still read */
+	{ "3_17b_errors_after_quotes", -65,
+	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
+	  "site,S\"x,pue,1\n"
+	  "site,S,pue,a\n"
+	  "site,\"T\"x,pue,1\n"
+	  "site,T,pue,b\n",
+	  "t.csv:2:6: error: '\"' inside an unquoted field: put the whole"
+	  " field in quotes and double the '\"'\n"
+	  "t.csv:3:12: error: 'a' in column 'value' is not a number\n"
+	  "t.csv:4:6: error: unexpected text after the closing quote of a"
+	  " quoted field: put the whole field in quotes and double any '\"'"
+	  " inside\n"
+	  "t.csv:5:12: error: 'b' in column 'value' is not a number\n" },
+	/* a quote error in the header: nothing else can be read */
+	{ "3_17c_quote_in_header", -65,
+	  "section,\"name\"x,attribute,value,2025Q1\n"
+	  "site,S,pue,a\n",
+	  "t.csv:1:9: error: unexpected text after the closing quote of a"
+	  " quoted field: put the whole field in quotes and double any '\"'"
+	  " inside\n" },
 	{ "3_18_unknown_section", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "sitee,S,pue,1\n",
