@@ -410,14 +410,21 @@ int sg_ld_header(ld *L, ld_tab *t)
 	for (i = 0; i < h->nf; i++)
 		if (h->f[i].s[0])
 			last = i;
+	/* a column that cannot be used (unknown, a duplicate, no name) is
+	 * an error, but the rows are still read without it, for their own
+	 * errors (FORMAT.md: all errors of a file); without the key columns
+	 * or a valid run of quarters they cannot be */
 	for (i = 0; i < h->nf; i++) {
 		t->cq[i] = -1;
 		t->chead[i] = h->f[i].s;
 		if (i > last)
 			t->cign[i] = 2;
 		else if (head_col(L, t, i, seen, q, &nq) < 0)
-			bad = -1;
+			t->cign[i] = 1;
 	}
+	for (i = H_SEC; i < H_VAL; i++) /* out of order: reported above */
+		if (seen[i] >= 0 && seen[i + 1] >= 0 && seen[i] > seen[i + 1])
+			bad = -1;
 	if (head_keys(L, h, seen, q, nq) < 0)
 		bad = -1;
 	if (t->wi ? head_wi_q(L, t, q, nq) : head_base_q(L, t, q, nq))

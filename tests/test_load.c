@@ -521,6 +521,22 @@ static const struct ecase ecases[] = {
 	  " quoted field: put the whole field in quotes and double any '\"'"
 	  " inside\n"
 	  "t.csv:5:12: error: 'b' in column 'value' is not a number\n" },
+	/* a header column that cannot be used is left out of the rows,
+	 * which are still read; keys out of order stop the reading */
+	{ "3_17d_errors_after_bad_column", -65,
+	  "section,name,attribute,value,2025Q1,foo,unit,unit\n"
+	  "site,S,pue,a\n"
+	  "sitee,T,pue,1\n",
+	  "t.csv:1:37: error: unknown column 'foo' in the header\n"
+	  "t.csv:1:46: error: duplicate column 'unit' in the header\n"
+	  "t.csv:2:12: error: 'a' in column 'value' is not a number\n"
+	  "t.csv:3:1: error: unknown section 'sitee' in column 'section'"
+	  " (did you mean 'site'?)\n" },
+	{ "3_17e_keys_out_of_order", -65,
+	  "name,section,attribute,value,2025Q1\n"
+	  "S,site,pue,a\n",
+	  "t.csv:1:6: error: column 'section' in the header must come"
+	  " before 'name'\n" },
 	/* a quote error in the header: nothing else can be read */
 	{ "3_17c_quote_in_header", -65,
 	  "section,\"name\"x,attribute,value,2025Q1\n"
