@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <glpk.h>
 
@@ -139,14 +140,22 @@ static int threads_of(const sg_run_opts *o)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-/* --export-lp/--export-mps go to PATH.PID.tmp first and take their name
- * only when the whole run has succeeded: an infeasible plan or a failed
- * report leaves no file (FORMAT.md). */
-static char *export_tmp(const char *path)
+/* --export-lp/--export-mps to a regular file (or a new one) go to
+ * PATH.PID.FMT.tmp first and take their name only when the whole run has
+ * succeeded: an infeasible plan leaves no file (FORMAT.md).  Anything
+ * else (a symlink, /dev/stdout, a pipe) is written in place, as asked. */
+static int staged(const char *path)
 {
-	size_t n = strlen(path) + 32;
+	struct stat st;
+	return lstat(path, &st) != 0 ? errno == ENOENT : S_ISREG(st.st_mode);
+}
+
+static char *export_tmp(const char *path, int fmt)
+{
+	size_t n = strlen(path) + 40;
 	char *t = sg_xmalloc(n);
-	snprintf(t, n, "%s.%ld.tmp", path, (long)getpid());
+	snprintf(t, n, "%s.%ld.%s.tmp", path, (long)getpid(),
+		 fmt == 'l' ? "lp" : "mps");
 	return t;
 }
 
@@ -154,10 +163,11 @@ static int export_model(const sg_model *md, int fmt, const char *path)
 {
 	if (!path)
 		return 0;
-	char *t = export_tmp(path);
+	char *t = staged(path) ? export_tmp(path, fmt) : sg_xstrdup(path);
 	int rc = sg_model_write(md, fmt, t);
 	if (rc < 0) {
-		unlink(t);
+		if (strcmp(t, path) != 0)
+			unlink(t);
 		fprintf(stderr, "sgplan: error: cannot write the model to "
 			"'%s'\n", path);
 	}
@@ -165,7 +175,9 @@ static int export_model(const sg_model *md, int fmt, const char *path)
 	return rc;
 }
 
-/* Rename the exports when ok, else remove them; 0 or SG_EOUTPUT. */
+/* Rename the staged exports when ok, else remove them; 0 or SG_EOUTPUT.
+ * The LP first, so that one path for both ends with the MPS, as when
+ * they were written in place. */
 static int export_finish(const sg_run_opts *o, int ok)
 {
 	const char *path[2] = { o->export_lp, o->export_mps };
@@ -173,8 +185,8 @@ static int export_finish(const sg_run_opts *o, int ok)
 	for (int i = 0; i < 2; i++) {
 		if (!path[i])
 			continue;
-		char *t = export_tmp(path[i]);
-		if (ok && rename(t, path[i]) != 0) {
+		char *t = export_tmp(path[i], i ? 'm' : 'l');
+		if (access(t, F_OK) == 0 && ok && rename(t, path[i]) != 0) {
 			fprintf(stderr, "sgplan: error: cannot write the model "
 				"to '%s': %s\n", path[i], strerror(errno));
 			rc = SG_EOUTPUT;
@@ -386,12 +398,13 @@ int sg_run(const sg_run_opts *o)
 		rc = solve_case(o, &cs[i], i == 0);
 	/* every rank computes, rank 0 alone writes and talks */
 	int root = sg_dist_rank() == 0;
-	if (rc == 0 && !o->check && root)
-		rc = write_all(o, cs, n, dir);
+	/* the exports take their names first: if that fails, no reports */
 	if (root && !o->check) {
 		int erc = export_finish(o, rc == 0);
 		rc = rc ? rc : erc;
 	}
+	if (rc == 0 && !o->check && root)
+		rc = write_all(o, cs, n, dir);
 	if (rc == 0 && !o->check && !o->quiet && root)
 		for (int i = 0; i < n; i++) {
 			sg_report_console(stdout, cs[i].md, &cs[i].res,

@@ -194,6 +194,9 @@ static void model_infeasible_exit_1(void **s)
 	char *err = NULL;
 	const char *dir = tu_tmp_dir("infeasible");
 	/* no files: not the reports, not the exported model */
+	char cmd[2400];
+	snprintf(cmd, sizeof cmd, "rm -f '%s.lp' '%s.mps'", dir, dir);
+	assert_int_equal(system(cmd), 0);
 	int rc = tu_run(NULL, &err, "tests/model/infeasible.csv --out '%s' "
 			"--export-lp '%s.lp' --export-mps '%s.mps'", dir, dir,
 			dir);
@@ -202,7 +205,6 @@ static void model_infeasible_exit_1(void **s)
 			       "'S' in 2025Q1: initial racks need option 'B', "
 			       "which requires 'A', online not before 2025Q3"));
 	free(err);
-	char cmd[2400];
 	snprintf(cmd, sizeof cmd, "test ! -e '%s' && test ! -e '%s.lp' && "
 		 "test ! -e '%s.mps' && ! ls '%s'.*tmp 2>/dev/null", dir, dir,
 		 dir, dir);
@@ -214,6 +216,35 @@ static void model_infeasible_exit_1(void **s)
 				"'%s.mps'", ok, ok, ok), 0);
 	snprintf(cmd, sizeof cmd, "test -s '%s.lp' && test -s '%s.mps' && "
 		 "! ls '%s'.*tmp 2>/dev/null", ok, ok, ok);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Export targets other than a plain file are written in place: a
+ * symlink writes through to its target (and stays a link), /dev/stdout
+ * gets the model; one path for both formats ends with the MPS. */
+static void model_export_targets(void **s)
+{
+	(void)s;
+	const char *d = tu_tmp_dir("export-targets");
+	char cmd[2400], *out = NULL;
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && : > '%s/real.lp' && "
+		 "ln -sf real.lp '%s/link.lp'", d, d, d);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv --quiet "
+				"--out '%s/r' --export-lp '%s/link.lp'", d, d),
+			 0);
+	snprintf(cmd, sizeof cmd, "test -L '%s/link.lp' && grep -q "
+		 "'^Minimize' '%s/real.lp'", d, d);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(tu_run(&out, NULL, "tests/data/example.csv --quiet "
+				"--out '%s/r2' --export-lp /dev/stdout", d), 0);
+	assert_non_null(strstr(out, "Minimize"));
+	free(out);
+	assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv --quiet "
+				"--out '%s/r3' --export-lp '%s/same' "
+				"--export-mps '%s/same'", d, d, d), 0);
+	snprintf(cmd, sizeof cmd, "grep -q '^ROWS' '%s/same' && ! ls "
+		 "'%s'/same.*tmp 2>/dev/null", d, d);
 	assert_int_equal(system(cmd), 0);
 }
 
@@ -378,6 +409,7 @@ int main(void)
 		cmocka_unit_test(model_example),
 		cmocka_unit_test(model_status_default_gap),
 		cmocka_unit_test(model_infeasible_exit_1),
+		cmocka_unit_test(model_export_targets),
 		cmocka_unit_test(model_time_limit),
 		cmocka_unit_test(model_pruned_bound_proven),
 		cmocka_unit_test(model_gap_floor),
