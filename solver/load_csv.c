@@ -29,7 +29,6 @@
 
 enum { RNB, FNB, FB, FMHE }; /* libcsv's four parser states */
 enum { E_NONE, E_STRAY, E_AFTER }; /* strict errors the pre-scan mirrors */
-enum { MAXERR = 50 }; /* FORMAT.md: errors reported, up to 50 */
 
 struct scan {
 	const unsigned char *b; /* the buffer */
@@ -40,10 +39,11 @@ struct scan {
 	size_t *seg;    /* [start, end) pairs of bytes fed to libcsv */
 	size_t nseg, capseg;
 	int err;        /* E_* of the byte being scanned */
-	int nerr;       /* strict errors found, each on a skipped line */
-	int errkind[MAXERR];
-	sg_loc errloc[MAXERR]; /* where each happens */
-	int errline;    /* first line of the first record with an error */
+	int nerr, caperr; /* strict errors found, each on a skipped line */
+	int *errkind;   /* [nerr] E_* */
+	sg_loc *errloc; /* [nerr] where each happens */
+	int errline;    /* first line of the first bad record that is not a
+			   quoted comment (0: none) */
 	sg_loc openloc; /* opening quote of the last quoted field */
 	int open;       /* 1: the file ends inside a quoted field */
 	int line, col;  /* current position */
@@ -244,15 +244,24 @@ static int scan_field(struct scan *S, int st, int quoted, int *spaces,
 static size_t skip_bad(struct scan *S, size_t i, size_t rec0, size_t nfloc0,
 		       size_t *seg0)
 {
-	if (S->nerr < MAXERR) {
-		S->errkind[S->nerr] = S->err;
-		/* FORMAT.md: at the field (the opening quote) */
-		S->errloc[S->nerr] = S->floc[S->nfloc - 1];
-		if (S->nerr == 0)
-			S->errline = S->floc[nfloc0 < S->nfloc ? nfloc0 :
-					     S->nfloc - 1].line;
-		S->nerr++;
+	size_t r = rec0;
+
+	if (S->nerr == S->caperr) { /* every one: the diagnostics cap */
+		S->caperr = S->caperr ? 2 * S->caperr : 16;
+		S->errkind = sg_xrealloc(S->errkind, (size_t)S->caperr *
+					 sizeof(int));
+		S->errloc = sg_xrealloc(S->errloc, (size_t)S->caperr *
+					sizeof(sg_loc));
 	}
+	S->errkind[S->nerr] = S->err;
+	/* FORMAT.md: at the field (the opening quote) */
+	S->errloc[S->nerr++] = S->floc[S->nfloc - 1];
+	/* a quoted comment ("#...) would have been dropped: not the header */
+	while (r < i && (is_blank(S->b[r]) || is_term(S->b[r])))
+		r++;
+	if (!S->errline && !(S->b[r] == '"' && r + 1 < S->len &&
+			     S->b[r + 1] == '#'))
+		S->errline = S->floc[nfloc0].line;
 	S->err = E_NONE;
 	segment(S, *seg0, rec0);
 	S->nfloc = nfloc0;
@@ -457,7 +466,7 @@ int sg_ld_csv(ld *L, ld_tab *t, const char *buf, size_t len)
 			sg_diag_error(L->dg, loc_at(&S, start, C.bad),
 				      "malformed CSV");
 		/* the header was left out: its rows cannot be read */
-		rc = (rc < 0 && !S.open) || C.nrec == 0 || (S.nerr &&
+		rc = (rc < 0 && !S.open) || C.nrec == 0 || (S.errline &&
 		      S.errline <= C.rec[0].f[0].loc.line) ? -2 : -1;
 	}
 	t->rec = C.rec;
@@ -465,5 +474,7 @@ int sg_ld_csv(ld *L, ld_tab *t, const char *buf, size_t len)
 	free(C.cur);
 	free(S.floc);
 	free(S.seg);
+	free(S.errkind);
+	free(S.errloc);
 	return rc;
 }

@@ -123,21 +123,22 @@ static void bad_1_pairs(void **state)
 /* ---- 2.x the error cap ---------------------------------------------- */
 
 /* 60 errors: exactly 50 error lines, then "FILE: note: 10 more errors" */
-static void bad_2_cap(void **state)
+/* Sixty rows, each with the error msg at column 14 (row_fmt gets the row
+ * number): the first 50 in line order, then the note of 10 more. */
+static void cap_check(const char *name, const char *row_fmt, const char *msg)
 {
 	size_t cap = 8192, n;
-	char *csv = malloc(cap), *out, *err, want[700], *p;
+	char *csv = malloc(cap), *out, *err, want[700], *p, file[64];
 	const char *path, *dir;
 	int i, rc, lines = 0;
 
-	(void)state;
 	assert_non_null(csv);
 	n = (size_t)snprintf(csv, cap, "section,name,attribute,value,"
 			     "2025Q1\n");
 	for (i = 0; i < 60; i++)
-		n += (size_t)snprintf(csv + n, cap - n, "site,S%02d,pue,x\n",
-				      i);
-	path = tu_tmp_write("sixty-errors.csv", csv);
+		n += (size_t)snprintf(csv + n, cap - n, row_fmt, i);
+	snprintf(file, sizeof file, "%s.csv", name);
+	path = tu_tmp_write(file, csv);
 	dir = tu_tmp_dir("sixty-out");
 	rc = tu_run(&out, &err, "'%s' --out '%s'", path, dir);
 	assert_int_equal(rc, 65);
@@ -147,9 +148,8 @@ static void bad_2_cap(void **state)
 		assert_non_null(nl);
 		if (lines < 50) {
 			/* FILE:LINE:COLUMN: error: ..., in line order */
-			snprintf(want, sizeof want, "%s:%d:14: error: 'x' in "
-				 "column 'value' is not a number\n", path,
-				 lines + 2);
+			snprintf(want, sizeof want, "%s:%d:14: error: %s\n",
+				 path, lines + 2, msg);
 			if (strncmp(p, want, strlen(want)) != 0)
 				fail_msg("line %d: %.*s", lines + 1,
 					 (int)(nl - p + 1), p);
@@ -164,6 +164,18 @@ static void bad_2_cap(void **state)
 	free(out);
 	free(err);
 	free(csv);
+}
+
+static void bad_2_cap(void **state)
+{
+	(void)state;
+	cap_check("sixty-errors", "site,S%02d,pue,x\n",
+		  "'x' in column 'value' is not a number");
+	/* quote errors are counted the same way */
+	cap_check("sixty-quotes", "site,S%02d,pue,\"1\"x\n",
+		  "unexpected text after the closing quote of a quoted "
+		  "field: put the whole field in quotes and double any '\"' "
+		  "inside");
 }
 
 /* ---- 3.x command line ----------------------------------------------- */

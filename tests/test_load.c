@@ -537,6 +537,15 @@ static const struct ecase ecases[] = {
 	  "S,site,pue,a\n",
 	  "t.csv:1:6: error: column 'section' in the header must come"
 	  " before 'name'\n" },
+	/* a bad quoted comment before the header is not the header */
+	{ "3_17f_bad_quoted_comment_first", -65,
+	  "\"# a comment\"x\n"
+	  "section,name,attribute,value,2025Q1\n"
+	  "site,S,pue,a\n",
+	  "t.csv:1:1: error: unexpected text after the closing quote of a"
+	  " quoted field: put the whole field in quotes and double any '\"'"
+	  " inside\n"
+	  "t.csv:3:12: error: 'a' in column 'value' is not a number\n" },
 	/* a quote error in the header: nothing else can be read */
 	{ "3_17c_quote_in_header", -65,
 	  "section,\"name\"x,attribute,value,2025Q1\n"
