@@ -229,6 +229,12 @@ void sg_model_fix_on(sg_model *md, const double *on)
 		}
 }
 
+double sg_lp_col_value(struct glp_prob *lp, int j)
+{
+	return glp_get_col_type(lp, j) == GLP_FX ? glp_get_col_lb(lp, j)
+						 : glp_get_col_prim(lp, j);
+}
+
 int sg_model_coef_range(const sg_model *md, double *lo, double *hi)
 {
 	glp_prob *lp = md->lp;
@@ -268,11 +274,8 @@ static void extract(sg_model *md, sg_result *res)
 	}
 	res->ncol = n;
 	res->nrow = m;
-	/* a fixed column (every ON after the search) is its bound exactly,
-	 * not the simplex's unscaled value, which may be 1 - 1e-16 or 7e-17 */
 	for (int j = 1; j <= n; j++)
-		res->x[j] = glp_get_col_type(lp, j) == GLP_FX ?
-			glp_get_col_lb(lp, j) : glp_get_col_prim(lp, j);
+		res->x[j] = sg_lp_col_value(lp, j);
 	for (int i = 1; i <= m; i++)
 		res->dual[i] = glp_get_row_dual(lp, i);
 	res->total_cost = glp_get_obj_val(lp);

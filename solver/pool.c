@@ -121,7 +121,7 @@ static void *work(void *arg)
 		int rc = solve_one(lp, sh);
 		if (rc == 0) {
 			for (int j = 1; j <= n; j++)
-				x[j] = glp_get_col_prim(lp, j);
+				x[j] = sg_lp_col_value(lp, j);
 			job->each(&vm, x, glp_get_obj_val(lp),
 				  job->rows + (size_t)i * job->width, job->ctx);
 		}

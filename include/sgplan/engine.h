@@ -75,6 +75,11 @@ typedef struct sg_result {
 
 sg_model *sg_model_new(const sg_plan *p, int names);
 
+/* Column j of a solved LP: a fixed column (every ON after the search) is
+ * its bound exactly, not the simplex's unscaled value, which may be
+ * 1 - 1e-16 or 7e-17. */
+double sg_lp_col_value(struct glp_prob *lp, int j);
+
 /* Least and greatest |nonzero| coefficient of the model, matrix and
  * objective (MODEL.md "Numerics" warns above a ratio of 1e12); 0 when the
  * model has none. */
