@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sgplan/common.h"
+#include "sgplan/engine.h"
 
 /* Mean degradation of the objective per unit change of a column, down
  * (d = 0) and up (d = 1). */
@@ -140,15 +141,6 @@ static double psi(sg_branch *b, glp_prob *lp, int j, int d, double x)
 	return dz / fmax(fabs(v - x), 1e-9);
 }
 
-/* An integer column whose LP value is fractional, outside a search (GLPK's
- * own test, with its default tolerance). */
-static int fractional(glp_prob *lp, int j)
-{
-	double x = glp_get_col_prim(lp, j);
-	return glp_get_col_kind(lp, j) != GLP_CV &&
-	       fabs(x - floor(x + 0.5)) > 1e-5;
-}
-
 /* The column to branch on at lp's solution and which side first (*sel):
  * the product rule over pseudocosts; a side found to have no solution wins
  * at once.  0 when no column is fractional.  tree: the search, or NULL
@@ -159,7 +151,7 @@ static int pick(sg_branch *b, glp_prob *lp, glp_tree *tree, int *sel)
 	double dmax = -1;
 	*sel = GLP_DN_BRNCH;
 	for (int j = 1; j <= b->ncol; j++) {
-		if (tree ? !glp_ios_can_branch(tree, j) : !fractional(lp, j))
+		if (tree ? !glp_ios_can_branch(tree, j) : !sg_lp_fractional(lp, j))
 			continue;
 		double x = glp_get_col_prim(lp, j);
 		double dn = psi(b, lp, j, 0, x);

@@ -235,6 +235,19 @@ double sg_lp_col_value(struct glp_prob *lp, int j)
 						 : glp_get_col_prim(lp, j);
 }
 
+int sg_lp_fractional(struct glp_prob *lp, int j)
+{
+	double x = glp_get_col_prim(lp, j);
+	return glp_get_col_kind(lp, j) != GLP_CV &&
+	       fabs(x - floor(x + 0.5)) > 1e-5;
+}
+
+int sg_mip_has_plan(struct glp_prob *lp)
+{
+	int st = glp_mip_status(lp);
+	return st == GLP_FEAS || st == GLP_OPT;
+}
+
 int sg_model_coef_range(const sg_model *md, double *lo, double *hi)
 {
 	glp_prob *lp = md->lp;

@@ -120,8 +120,7 @@ static void solve_alt(const sg_model *md, glp_prob *base,
 		return;
 	}
 	int rc = branch_and_cut(lp, o);
-	int ms = glp_mip_status(lp);
-	if (ms == GLP_OPT || ms == GLP_FEAS) {
+	if (sg_mip_has_plan(lp)) {
 		/* the search ends at the gap (GLP_EMIPGAP) or proves the
 		 * optimum (0); anything else stopped it early */
 		a->status = rc == 0 || rc == GLP_EMIPGAP ? SG_ALT_OPTIMAL

@@ -150,9 +150,7 @@ const double *sg_heur_rins(sg_heur *h, const double *rel, const double *inc,
 	if (seconds > 0)
 		io.tm_lim = (int)(1000 * seconds);
 	int rc = nfree > 0 ? glp_intopt(sub, &io) : -1;
-	int st = rc < 0 ? GLP_UNDEF : glp_mip_status(sub);
-	if ((st == GLP_OPT || st == GLP_FEAS) &&
-	    glp_mip_obj_val(sub) < cutoff) {
+	if (rc >= 0 && sg_mip_has_plan(sub) && glp_mip_obj_val(sub) < cutoff) {
 		int n = glp_get_num_cols(sub);
 		for (int j = 1; j <= n; j++)
 			h->best[j] = glp_mip_col_val(sub, j);

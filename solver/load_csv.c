@@ -7,8 +7,8 @@
  * fields, and the position of every strict-mode error: the record holding
  * one is left out of what libcsv sees and reading goes on after the end of
  * the error's line, so the other records (and their errors) still count.
- * The pre-scan never produces values.  LINE counts LF, CRLF and lone CR line ends (also
- * inside quoted fields); COLUMN counts UTF-8 code points from the line start
+ * The pre-scan never produces values.  LINE counts LF, CRLF and lone CR
+ * line ends (also inside quoted fields); COLUMN counts UTF-8 code points from the line start
  * (a byte-order mark does not count); an empty field starts at the byte
  * where its first character would be (the delimiter or line end that ends
  * it), and leading spaces of a field are skipped as libcsv skips them.
@@ -30,6 +30,11 @@
 enum { RNB, FNB, FB, FMHE }; /* libcsv's four parser states */
 enum { E_NONE, E_STRAY, E_AFTER }; /* strict errors the pre-scan mirrors */
 
+struct bad { /* a strict error */
+	int kind;   /* E_* */
+	sg_loc loc; /* the field it is in */
+};
+
 struct scan {
 	const unsigned char *b; /* the buffer */
 	size_t len;
@@ -39,9 +44,8 @@ struct scan {
 	size_t *seg;    /* [start, end) pairs of bytes fed to libcsv */
 	size_t nseg, capseg;
 	int err;        /* E_* of the byte being scanned */
-	int nerr, caperr; /* strict errors found, each on a skipped line */
-	int *errkind;   /* [nerr] E_* */
-	sg_loc *errloc; /* [nerr] where each happens */
+	struct bad *errs; /* [nerrs] strict errors, each on a skipped line */
+	int nerrs, caperrs;
 	int errline;    /* first line of the first bad record that is not a
 			   quoted comment (0: none) */
 	sg_loc openloc; /* opening quote of the last quoted field */
@@ -246,16 +250,13 @@ static size_t skip_bad(struct scan *S, size_t i, size_t rec0, size_t nfloc0,
 {
 	size_t r = rec0;
 
-	if (S->nerr == S->caperr) { /* every one: the diagnostics cap */
-		S->caperr = S->caperr ? 2 * S->caperr : 16;
-		S->errkind = sg_xrealloc(S->errkind, (size_t)S->caperr *
-					 sizeof(int));
-		S->errloc = sg_xrealloc(S->errloc, (size_t)S->caperr *
-					sizeof(sg_loc));
+	if (S->nerrs == S->caperrs) { /* every one: the diagnostics cap */
+		S->caperrs = S->caperrs ? 2 * S->caperrs : 16;
+		S->errs = sg_xrealloc(S->errs, (size_t)S->caperrs *
+				  sizeof *S->errs);
 	}
-	S->errkind[S->nerr] = S->err;
 	/* FORMAT.md: at the field (the opening quote) */
-	S->errloc[S->nerr++] = S->floc[S->nfloc - 1];
+	S->errs[S->nerrs++] = (struct bad){ S->err, S->floc[S->nfloc - 1] };
 	/* a quoted comment ("#...) would have been dropped: not the header */
 	while (r < i && (is_blank(S->b[r]) || is_term(S->b[r])))
 		r++;
@@ -390,14 +391,14 @@ static void on_record(int c, void *data)
 
 static void report_scan(ld *L, struct scan *S)
 {
-	for (int k = 0; k < S->nerr; k++)
-		if (S->errkind[k] == E_STRAY)
-			sg_diag_error(L->dg, S->errloc[k],
+	for (int k = 0; k < S->nerrs; k++)
+		if (S->errs[k].kind == E_STRAY)
+			sg_diag_error(L->dg, S->errs[k].loc,
 				      "'\"' inside an unquoted field: put the "
 				      "whole field in quotes and double the "
 				      "'\"'");
 		else
-			sg_diag_error(L->dg, S->errloc[k],
+			sg_diag_error(L->dg, S->errs[k].loc,
 				      "unexpected text after the closing quote "
 				      "of a quoted field: put the whole field "
 				      "in quotes and double any '\"' inside");
@@ -460,7 +461,7 @@ int sg_ld_csv(ld *L, ld_tab *t, const char *buf, size_t len)
 	C.t = t;
 	C.S = &S;
 	rc = run_libcsv(&C);
-	if (rc < 0 || S.open || S.nerr) {
+	if (rc < 0 || S.open || S.nerrs) {
 		report_scan(L, &S);
 		if (rc < 0 && !S.open)
 			sg_diag_error(L->dg, loc_at(&S, start, C.bad),
@@ -474,7 +475,6 @@ int sg_ld_csv(ld *L, ld_tab *t, const char *buf, size_t len)
 	free(C.cur);
 	free(S.floc);
 	free(S.seg);
-	free(S.errkind);
-	free(S.errloc);
+	free(S.errs);
 	return rc;
 }

@@ -163,10 +163,11 @@ static int export_model(const sg_model *md, int fmt, const char *path)
 {
 	if (!path)
 		return 0;
-	char *t = staged(path) ? export_tmp(path, fmt) : sg_xstrdup(path);
+	int stage = staged(path);
+	char *t = stage ? export_tmp(path, fmt) : sg_xstrdup(path);
 	int rc = sg_model_write(md, fmt, t);
 	if (rc < 0) {
-		if (strcmp(t, path) != 0)
+		if (stage)
 			unlink(t);
 		fprintf(stderr, "sgplan: error: cannot write the model to "
 			"'%s'\n", path);
@@ -212,15 +213,15 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 			glp_get_num_cols(c->md->lp), glp_get_num_rows(c->md->lp),
 			glp_get_num_nz(c->md->lp), 1e3 * tb);
 	double lo, hi;
-	if (sg_model_coef_range(c->md, &lo, &hi) && hi > 1e12 * lo &&
-	    !o->quiet && sg_dist_rank() == 0)
+	int whatif = strcmp(c->name, "base") != 0;
+	if (!o->quiet && sg_dist_rank() == 0 &&
+	    sg_model_coef_range(c->md, &lo, &hi) && hi > 1e12 * lo)
 		fprintf(stderr, "sgplan: warning: the model's coefficients "
 			"span %.3g to %.3g (a ratio of %.3g, over 1e12): its "
 			"solution may lose precision; state money or quantities "
 			"in larger units%s%s%s\n", lo, hi, hi / lo,
-			strcmp(c->name, "base") ? " (what-if case '" : "",
-			strcmp(c->name, "base") ? c->name : "",
-			strcmp(c->name, "base") ? "')" : "");
+			whatif ? " (what-if case '" : "", whatif ? c->name : "",
+			whatif ? "')" : "");
 	int rc = 0;
 	if (names && sg_dist_rank() == 0)
 		rc = export_model(c->md, 'l', o->export_lp) ||

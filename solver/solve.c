@@ -54,6 +54,22 @@ typedef struct cbinfo {
 static void subtree_select(glp_tree *tree, cbinfo *cb);
 static void subtree_heur(glp_tree *tree, cbinfo *cb);
 
+/* A search's scratch columns, and what it owns freed at its end (its
+ * branching state is shared by the subtrees: their owner frees it). */
+static void cb_scratch(cbinfo *cb, int ncol)
+{
+	cb->rel = sg_xcalloc((size_t)ncol + 1, sizeof(double));
+	cb->x = sg_xcalloc((size_t)ncol + 1, sizeof(double));
+}
+
+static void cb_free(cbinfo *cb)
+{
+	sg_heur_free(cb->heur);
+	sg_cuts_free(cb->cuts);
+	free(cb->rel);
+	free(cb->x);
+}
+
 /* Rounding thresholds: many at the root, two deeper in the tree. */
 static const double root_th[] = { 0.02, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75,
 				  0.9, 0.99 };
@@ -72,10 +88,9 @@ static void rins(glp_tree *tree, cbinfo *cb, double cut)
 	if (!isfinite(cut) && !cb->xstart)
 		return;
 	double *inc = sg_xcalloc((size_t)n + 1, sizeof(double)), obj;
-	int st = glp_mip_status(lp);
+	int have = sg_mip_has_plan(lp);
 	for (int j = 1; j <= n; j++)
-		inc[j] = st == GLP_FEAS || st == GLP_OPT ?
-			glp_mip_col_val(lp, j) : cb->xstart[j];
+		inc[j] = have ? glp_mip_col_val(lp, j) : cb->xstart[j];
 	const double *x = sg_heur_rins(cb->heur, cb->rel, inc, cb->rins_nodes,
 				       cb->rins_secs, cut, &obj);
 	if (x)
@@ -102,9 +117,8 @@ static void heuristic(glp_tree *tree, cbinfo *cb)
 	const sg_model *md = cb->md;
 	for (int i = 0; i < md->plan->nopt * md->plan->T; i++)
 		cb->rel[md->m.ON + i] = glp_get_col_prim(lp, md->m.ON + i);
-	int st = glp_mip_status(lp);
-	double cut = st == GLP_FEAS || st == GLP_OPT ? glp_mip_obj_val(lp)
-						      : INFINITY, obj;
+	double cut = sg_mip_has_plan(lp) ? glp_mip_obj_val(lp) : INFINITY,
+	       obj;
 	const double *x = root ?
 		sg_heur_round(cb->heur, cb->rel, root_th, 9, cut, &obj) :
 		sg_heur_round(cb->heur, cb->rel, node_th, 2, cut, &obj);
@@ -127,7 +141,7 @@ static void progress_line(glp_tree *tree, cbinfo *cb, int force)
 	glp_prob *lp = glp_ios_get_prob(tree);
 	int a, n;
 	glp_ios_tree_size(tree, &a, NULL, &n);
-	if (glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT)
+	if (sg_mip_has_plan(lp))
 		fprintf(stderr, "sgplan: searching: incumbent %.10g, bound "
 			"%.10g, gap %.3g%%, %d open nodes, %.1f s%s",
 			glp_mip_obj_val(lp), cb->bound,
@@ -144,8 +158,7 @@ static void progress_line(glp_tree *tree, cbinfo *cb, int force)
 static void stop_at_gap(glp_tree *tree, cbinfo *cb)
 {
 	glp_prob *lp = glp_ios_get_prob(tree);
-	int st = glp_mip_status(lp);
-	if (st != GLP_FEAS && st != GLP_OPT)
+	if (!sg_mip_has_plan(lp))
 		return;
 	double inc = glp_mip_obj_val(lp);
 	if ((inc - cb->bound) / fmax(1, fabs(inc)) <= cb->gap) {
@@ -178,9 +191,9 @@ static double ended_bound(int complete, double inc, double b, double tol)
 static double tree_bound(glp_tree *tree, const cbinfo *cb)
 {
 	glp_prob *lp = glp_ios_get_prob(tree);
-	int p = glp_ios_best_node(tree), st = glp_mip_status(lp);
+	int p = glp_ios_best_node(tree);
 	double b = p ? glp_ios_node_bound(tree, p) : INFINITY;
-	if (st == GLP_FEAS || st == GLP_OPT)
+	if (sg_mip_has_plan(lp))
 		b = fmin(b, pruned_below(glp_mip_obj_val(lp), cb->tol));
 	return b;
 }
@@ -580,8 +593,7 @@ static int meet(void *ctx)
 /* The subtree's best plan and bound, for the next meeting. */
 static void publish(subtree *st, glp_prob *lp, double bound)
 {
-	int s = glp_mip_status(lp);
-	if ((s == GLP_FEAS || s == GLP_OPT) && glp_mip_obj_val(lp) < st->obj) {
+	if (sg_mip_has_plan(lp) && glp_mip_obj_val(lp) < st->obj) {
 		st->obj = glp_mip_obj_val(lp);
 		for (int j = 1; j <= st->sp->ncol; j++)
 			st->x[j] = glp_mip_col_val(lp, j);
@@ -637,8 +649,7 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 		       * nearly done, 8 sub-MIPs (LPs from scratch) cost
 		       * more than the subtrees */
 		      .rins_nodes = 16, .rins_after = 64 };
-	cb.rel = sg_xcalloc((size_t)sp->ncol + 1, sizeof(double));
-	cb.x = sg_xcalloc((size_t)sp->ncol + 1, sizeof(double));
+	cb_scratch(&cb, sp->ncol);
 	cb.it0 = glp_get_it_cnt(view.lp);
 	st->ls = ls;
 	glp_iocp io;
@@ -652,10 +663,7 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 	else if (rc == 0 && isfinite(st->obj))
 		st->bound = ended_bound(1, st->obj, cb.bound, cb.tol);
 	st->open = 0;
-	sg_heur_free(cb.heur);
-	sg_cuts_free(cb.cuts);
-	free(cb.rel);
-	free(cb.x);
+	cb_free(&cb);
 	glp_delete_prob(view.lp);
 }
 
@@ -663,11 +671,9 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 static int on_integral(const sg_model *md, glp_prob *lp)
 {
 	int K = md->plan->nopt * md->plan->T;
-	for (int i = 0; i < K; i++) {
-		double v = glp_get_col_prim(lp, md->m.ON + i);
-		if (fabs(v - floor(v + 0.5)) > 1e-5)
+	for (int i = 0; i < K; i++)
+		if (sg_lp_fractional(lp, md->m.ON + i))
 			return 0;
-	}
 	return 1;
 }
 
@@ -679,9 +685,9 @@ static int child(split *sp, const leaf *p, int j, double v, leaf *c)
 	*c = (leaf){ p->n + 1, sg_xcalloc((size_t)p->n + 1, sizeof(int)),
 		     sg_xcalloc((size_t)p->n + 1, sizeof(double)), p->z,
 		     glp_create_prob() };
-	for (int k = 0; k < p->n; k++) {
-		c->j[k] = p->j[k];
-		c->v[k] = p->v[k];
+	if (p->n) {
+		memcpy(c->j, p->j, (size_t)p->n * sizeof *c->j);
+		memcpy(c->v, p->v, (size_t)p->n * sizeof *c->v);
 	}
 	c->j[p->n] = j;
 	c->v[p->n] = v;
@@ -839,7 +845,7 @@ static void run_tree(sg_model *md, const sg_solve_opts *o, cbinfo *cb,
 	int rc = glp_intopt(md->lp, &io), st = glp_mip_status(md->lp);
 	if (cb->progress && isatty(2))
 		fputs("\r\033[K", stderr);
-	if (st == GLP_OPT || st == GLP_FEAS) {
+	if (sg_mip_has_plan(md->lp)) {
 		*inc = glp_mip_obj_val(md->lp);
 		for (int j = 1; j <= glp_get_num_cols(md->lp); j++)
 			x[j] = glp_mip_col_val(md->lp, j);
@@ -871,8 +877,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 				o->split_after > 0 ? o->split_after :
 				SPLIT_AFTER };
 	int ncol = glp_get_num_cols(md->lp), nrow = glp_get_num_rows(md->lp);
-	cb.rel = sg_xcalloc((size_t)ncol + 1, sizeof(double));
-	cb.x = sg_xcalloc((size_t)ncol + 1, sizeof(double));
+	cb_scratch(&cb, ncol);
 	if (o->branch == SG_BRANCH_SHARED)
 		cb.branch = sg_branch_new(md);
 	double *x = sg_xcalloc((size_t)ncol + 1, sizeof(double)), inc = start_obj;
@@ -926,11 +931,8 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 			"%ld pseudocost updates\n", bs.branched, bs.trials,
 			bs.learned);
 	}
-	sg_heur_free(cb.heur);
-	sg_cuts_free(cb.cuts);
+	cb_free(&cb);
 	sg_branch_free(cb.branch);
-	free(cb.rel);
-	free(cb.x);
 	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
 	for (int k = 0; k < P->nopt; k++)
 		for (int t = 1; t <= P->T; t++)

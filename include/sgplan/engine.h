@@ -80,6 +80,12 @@ sg_model *sg_model_new(const sg_plan *p, int names);
  * 1 - 1e-16 or 7e-17. */
 double sg_lp_col_value(struct glp_prob *lp, int j);
 
+/* An integer column whose LP value is fractional (GLPK's tolerance). */
+int sg_lp_fractional(struct glp_prob *lp, int j);
+
+/* Has a MIP search of lp found a plan (status feasible or optimal)? */
+int sg_mip_has_plan(struct glp_prob *lp);
+
 /* Least and greatest |nonzero| coefficient of the model, matrix and
  * objective (MODEL.md "Numerics" warns above a ratio of 1e12); 0 when the
  * model has none. */
