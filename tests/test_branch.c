@@ -4,7 +4,8 @@
  * branches by it reaches the optimum GLPK's own pseudocost branching
  * reaches, it chose the branching at every node it was asked, it learned
  * from the children, and it ran trial LPs at most once per option and
- * direction (a column without history borrows its option's).
+ * direction (a column without history borrows its option's); its trials
+ * leave the node LP as it was.
  */
 #include "testutil.h"
 
@@ -32,10 +33,8 @@ static void callback(glp_tree *tree, void *info)
 	}
 }
 
-/* The MIP optimum of plan by branch-and-bound alone (no cuts, no
- * heuristics, gap 0), branching by b or by GLPK. */
-static double solve(const sg_plan *p, int ours, sg_branch_stats *st,
-		    long *asked)
+/* plan's model with its LP relaxation solved. */
+static sg_model *relaxed(const sg_plan *p)
 {
 	sg_model *md = sg_model_new(p, 0);
 	glp_term_out(GLP_OFF);
@@ -44,6 +43,15 @@ static double solve(const sg_plan *p, int ours, sg_branch_stats *st,
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_OFF;
 	assert_int_equal(glp_simplex(md->lp, &sm), 0);
+	return md;
+}
+
+/* The MIP optimum of plan by branch-and-bound alone (no cuts, no
+ * heuristics, gap 0), branching by b or by GLPK. */
+static double solve(const sg_plan *p, int ours, sg_branch_stats *st,
+		    long *asked)
+{
+	sg_model *md = relaxed(p);
 	run r = { ours ? sg_branch_new(md) : NULL, 0 };
 	glp_iocp io;
 	glp_init_iocp(&io);
@@ -124,10 +132,57 @@ static void verbose_reports_branching(void **state)
 	free(sum);
 }
 
+/* The trials of one choice share one copy of the node LP, set back to
+ * the node's basis each time: the node LP itself is left as it was, and a
+ * second choice from it (fresh pseudocosts) makes the same trials and the
+ * same choice. */
+static void trials_leave_node_lp(void **state)
+{
+	(void)state;
+	sg_plan *p = tu_load_plan(tu_generate_tree_plan("gen4.csv", 2));
+	sg_model *md = relaxed(p);
+	int m = glp_get_num_rows(md->lp), n = glp_get_num_cols(md->lp);
+	int *stat = calloc((size_t)(m + n) + 1, sizeof(int));
+	double *lb = calloc((size_t)n + 1, sizeof(double)),
+	       *ub = calloc((size_t)n + 1, sizeof(double));
+	for (int i = 1; i <= m; i++)
+		stat[i] = glp_get_row_stat(md->lp, i);
+	for (int j = 1; j <= n; j++) {
+		stat[m + j] = glp_get_col_stat(md->lp, j);
+		lb[j] = glp_get_col_lb(md->lp, j);
+		ub[j] = glp_get_col_ub(md->lp, j);
+	}
+	double z = glp_get_obj_val(md->lp);
+	sg_branch *b1 = sg_branch_new(md), *b2 = sg_branch_new(md);
+	int j1 = sg_branch_pick(b1, md->lp);
+	assert_true(j1 > 0);
+	for (int i = 1; i <= m; i++)
+		assert_int_equal(glp_get_row_stat(md->lp, i), stat[i]);
+	for (int j = 1; j <= n; j++) {
+		assert_int_equal(glp_get_col_stat(md->lp, j), stat[m + j]);
+		assert_true(glp_get_col_lb(md->lp, j) == lb[j]);
+		assert_true(glp_get_col_ub(md->lp, j) == ub[j]);
+	}
+	assert_true(glp_get_obj_val(md->lp) == z);
+	assert_int_equal(sg_branch_pick(b2, md->lp), j1);
+	sg_branch_stats s1 = sg_branch_get_stats(b1),
+			s2 = sg_branch_get_stats(b2);
+	assert_true(s1.trials > 2); /* the copy was reused */
+	assert_int_equal(s1.trials, s2.trials);
+	sg_branch_free(b1);
+	sg_branch_free(b2);
+	free(stat);
+	free(lb);
+	free(ub);
+	sg_model_free(md);
+	sg_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_optimum_fewer_trials),
+		cmocka_unit_test(trials_leave_node_lp),
 		cmocka_unit_test(verbose_reports_branching),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
