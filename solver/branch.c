@@ -94,21 +94,17 @@ static void learn(sg_branch *b, int j, double dx, double dz)
 	}
 }
 
-/* The node LP the trials of one branching start from, and their copy of
- * it: made at the first trial and set back to the node's basis for each
- * further one (copying the LP was a fifth of a trial). */
-typedef struct trials {
-	glp_prob *lp, *q;
-} trials;
-
 /* Lower bound on the degradation of the objective when column j is fixed
  * at v: a few dual simplex iterations on a copy of the node LP (as GLPK's
- * own initialisation does).  DBL_MAX: that branch has no solution. */
-static double trial(trials *tr, int j, double v)
+ * own initialisation does).  DBL_MAX: that branch has no solution.  The
+ * trials of one branching share the copy *cp (NULL before the first; the
+ * caller deletes it), set back to the node's basis for each (copying the
+ * LP was a fifth of a trial). */
+static double trial(glp_prob *lp, glp_prob **cp, int j, double v)
 {
-	glp_prob *lp = tr->lp, *q = tr->q;
+	glp_prob *q = *cp;
 	if (!q) {
-		q = tr->q = glp_create_prob();
+		q = *cp = glp_create_prob();
 		glp_copy_prob(q, lp, GLP_OFF);
 	} else {
 		for (int i = 1; i <= glp_get_num_rows(lp); i++)
@@ -139,7 +135,8 @@ static double trial(trials *tr, int j, double v)
 /* Pseudocost of column j in direction d: its own history, else its
  * option's, else a trial that starts both.  DBL_MAX: the branch has no
  * solution. */
-static double psi(sg_branch *b, trials *tr, int j, int d, double x)
+static double psi(sg_branch *b, glp_prob *lp, glp_prob **cp, int j, int d,
+		  double x)
 {
 	const pcost *c = &b->col[j];
 	if (c->cnt[d])
@@ -148,7 +145,7 @@ static double psi(sg_branch *b, trials *tr, int j, int d, double x)
 	if (k >= 0 && b->opt[k].cnt[d])
 		return b->opt[k].sum[d] / b->opt[k].cnt[d];
 	double v = d ? ceil(x) : floor(x);
-	double dz = trial(tr, j, v);
+	double dz = trial(lp, cp, j, v);
 	b->st.trials++;
 	if (dz == DBL_MAX) {
 		b->st.infeasible++;
@@ -164,22 +161,21 @@ static double psi(sg_branch *b, trials *tr, int j, int d, double x)
  * outside one. */
 static int pick(sg_branch *b, glp_prob *lp, glp_tree *tree, int *sel)
 {
-	int best = 0, done = 0;
+	int best = 0;
 	double dmax = -1;
-	trials tr = { lp, NULL };
+	glp_prob *q = NULL; /* the trials' copy of lp */
 	*sel = GLP_DN_BRNCH;
-	for (int j = 1; j <= b->ncol && !done; j++) {
+	for (int j = 1; j <= b->ncol; j++) {
 		if (tree ? !glp_ios_can_branch(tree, j) : !sg_lp_fractional(lp, j))
 			continue;
 		double x = glp_get_col_prim(lp, j);
-		double dn = psi(b, &tr, j, 0, x),
-		       upc = dn == DBL_MAX ? 0 : psi(b, &tr, j, 1, x);
+		double dn = psi(b, lp, &q, j, 0, x),
+		       upc = dn == DBL_MAX ? 0 : psi(b, lp, &q, j, 1, x);
 		if (dn == DBL_MAX || upc == DBL_MAX) {
 			/* a side with no solution wins at once */
 			best = j;
 			*sel = dn == DBL_MAX ? GLP_DN_BRNCH : GLP_UP_BRNCH;
-			done = 1;
-			continue;
+			break;
 		}
 		double d1 = dn * (x - floor(x)), d2 = upc * (ceil(x) - x);
 		/* the product rule: both children should gain */
@@ -190,8 +186,8 @@ static int pick(sg_branch *b, glp_prob *lp, glp_tree *tree, int *sel)
 			*sel = d1 <= d2 ? GLP_DN_BRNCH : GLP_UP_BRNCH;
 		}
 	}
-	if (tr.q)
-		glp_delete_prob(tr.q);
+	if (q)
+		glp_delete_prob(q);
 	return best;
 }
 

@@ -77,7 +77,7 @@ static int branch_and_cut(glp_prob *lp, const sg_solve_opts *o)
 	glp_iocp io;
 	glp_init_iocp(&io);
 	io.msg_lev = GLP_MSG_OFF;
-	io.mip_gap = o->mip_gap;
+	io.mip_gap = fmax(o->mip_gap, SG_GAP_FLOOR); /* as sg_model_solve */
 	io.tm_lim = o->time_limit > 0 ? (int)fmin(o->time_limit * 1000, 2e9)
 				      : INT32_MAX;
 	io.gmi_cuts = io.mir_cuts = io.cov_cuts = io.clq_cuts = GLP_ON;

@@ -159,7 +159,10 @@ static char *export_tmp(const char *path, int fmt)
 	return t;
 }
 
-static int export_model(const sg_model *md, int fmt, const char *path)
+/* Write the model as fmt to path; a staged file's temporary name goes to
+ * *tmp (caller frees), for export_finish. */
+static int export_model(const sg_model *md, int fmt, const char *path,
+			char **tmp)
 {
 	if (!path)
 		return 0;
@@ -171,39 +174,46 @@ static int export_model(const sg_model *md, int fmt, const char *path)
 			unlink(t);
 		fprintf(stderr, "sgplan: error: cannot write the model to "
 			"'%s'\n", path);
+	} else if (stage) {
+		*tmp = t;
+		t = NULL;
 	}
 	free(t);
 	return rc;
 }
 
-/* Rename the staged exports when ok, else remove them; 0 or SG_EOUTPUT.
- * The LP first, so that one path for both ends with the MPS, as when
- * they were written in place. */
-static int export_finish(const sg_run_opts *o, int ok)
+/* Rename the staged exports tmp[0] (LP) and tmp[1] (MPS) when ok, else
+ * remove them, and free the names; 0 or SG_EOUTPUT.  The LP first, so
+ * that one path for both ends with the MPS, as when they were written in
+ * place. */
+static int export_finish(const sg_run_opts *o, char *tmp[2], int ok)
 {
 	const char *path[2] = { o->export_lp, o->export_mps };
 	int rc = 0;
 	for (int i = 0; i < 2; i++) {
-		if (!path[i])
+		if (!tmp[i])
 			continue;
-		char *t = export_tmp(path[i], i ? 'm' : 'l');
-		if (access(t, F_OK) == 0 && ok && rename(t, path[i]) != 0) {
+		if (ok && rename(tmp[i], path[i]) != 0) {
 			fprintf(stderr, "sgplan: error: cannot write the model "
 				"to '%s': %s\n", path[i], strerror(errno));
 			rc = SG_EOUTPUT;
 			ok = 0;
 		}
-		unlink(t); /* gone after a rename; else the leftover */
-		free(t);
+		if (!ok)
+			unlink(tmp[i]);
+		free(tmp[i]);
+		tmp[i] = NULL;
 	}
 	return rc;
 }
 
-/* Build, export, solve and (with scenarios) evaluate one case. */
-static int solve_case(const sg_run_opts *o, sg_case *c, int export)
+/* Build, export, solve and (with scenarios) evaluate one case.  tmp: the
+ * case exports (only MPI rank 0 does), its staged files' names go there;
+ * NULL for the others. */
+static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 {
 	const sg_plan *p = c->plan;
-	int names = export && (o->export_lp || o->export_mps);
+	int names = tmp && (o->export_lp || o->export_mps);
 	double t0 = sg_now();
 	c->md = sg_model_new(p, names);
 	double tb = sg_now() - t0;
@@ -223,13 +233,13 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 			whatif ? " (what-if case '" : "", whatif ? c->name : "",
 			whatif ? "')" : "");
 	int rc = 0;
-	if (names && sg_dist_rank() == 0)
-		rc = export_model(c->md, 'l', o->export_lp) ||
-		     export_model(c->md, 'm', o->export_mps) ? SG_EOUTPUT : 0;
+	if (names)
+		rc = export_model(c->md, 'l', o->export_lp, &tmp[0]) ||
+		     export_model(c->md, 'm', o->export_mps, &tmp[1]) ?
+		     SG_EOUTPUT : 0;
 	if (rc < 0)
 		return rc;
-	double gap = fmax(p->mip_gap, SG_GAP_FLOOR);
-	sg_solve_opts so = { .mip_gap = gap,
+	sg_solve_opts so = { .mip_gap = p->mip_gap,
 			     .time_limit = p->time_limit,
 			     .verbose = o->verbose,
 			     .threads = threads_of(o),
@@ -254,7 +264,7 @@ static int solve_case(const sg_run_opts *o, sg_case *c, int export)
 	c->res.build_seconds = tb;
 	if (o->stochastic > 0) {
 		sg_saa_opts ao = { o->stochastic, p->seed, o->saa_method,
-				   gap, p->time_limit, threads_of(o),
+				   p->mip_gap, p->time_limit, threads_of(o),
 				   so.progress, o->verbose };
 		dg = sg_diag_new();
 		rc = sg_case_stochastic(c, &ao, p->scenarios > 0 ?
@@ -395,15 +405,14 @@ int sg_run(const sg_run_opts *o)
 	rc = load_cases(o, cs);
 	if (rc == 0 && o->check && !o->quiet && sg_dist_rank() == 0)
 		inventory(cs[0].plan);
-	for (int i = 0; rc == 0 && !o->check && i < n; i++)
-		rc = solve_case(o, &cs[i], i == 0);
 	/* every rank computes, rank 0 alone writes and talks */
 	int root = sg_dist_rank() == 0;
+	char *tmp[2] = { NULL, NULL };
+	for (int i = 0; rc == 0 && !o->check && i < n; i++)
+		rc = solve_case(o, &cs[i], i == 0 && root ? tmp : NULL);
 	/* the exports take their names first: if that fails, no reports */
-	if (root && !o->check) {
-		int erc = export_finish(o, rc == 0);
-		rc = rc ? rc : erc;
-	}
+	int erc = export_finish(o, tmp, rc == 0);
+	rc = rc ? rc : erc;
 	if (rc == 0 && !o->check && root)
 		rc = write_all(o, cs, n, dir);
 	if (rc == 0 && !o->check && !o->quiet && root)

@@ -27,7 +27,6 @@ typedef struct cbinfo {
 	const double *xstart; /* [n+1] a feasible solution, or NULL */
 	int given;            /* xstart handed to GLPK */
 	double bound;         /* best proven lower bound seen */
-	int have_bound;
 	double t0, last;      /* start, last progress line */
 	int progress;
 	sg_heur *heur;        /* relaxation rounding */
@@ -638,7 +637,7 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 		glp_set_col_bnds(view.lp, st->lf->j[k], GLP_FX, st->lf->v[k],
 				 st->lf->v[k]);
 	cbinfo cb = { .md = &view, .xstart = sp->x0, .bound = st->lf->z,
-		      .have_bound = 1, .t0 = f->t0,
+		      .t0 = f->t0,
 		      .heur = f->heur ? sg_heur_new(&view) : NULL,
 		      .gap = f->gap, .tol = f->tol,
 		      .cuts = f->cuts ? sg_cuts_new(&view) : NULL,
@@ -897,7 +896,6 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	if (lp_ok) {
 		/* the root relaxation (with valid cuts) is the first bound */
 		cb.bound = glp_get_obj_val(md->lp);
-		cb.have_bound = 1;
 		cb.tol = prune_tol(o->mip_gap, cb.bound);
 		/* with no ON free there is nothing to branch on, and GLPK's
 		 * cut generators abort on a problem without columns */
@@ -946,6 +944,9 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 		   sg_result *res)
 {
+	sg_solve_opts floored = *o; /* GLPK cannot search at a gap of 0 */
+	floored.mip_gap = fmax(o->mip_gap, SG_GAP_FLOOR);
+	o = &floored;
 	double t0 = sg_now(), start_obj = 0, bound;
 	memset(res, 0, sizeof *res);
 	glp_scale_prob(md->lp, GLP_SF_AUTO);

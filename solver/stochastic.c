@@ -230,7 +230,7 @@ static int solve_master(benders *b, double *on, double *lb,
 		io.tm_lim = (int)fmax(1000, fmin(time_left * 1000, 2e9));
 	int rc = glp_intopt(lp, &io);
 	int st = glp_mip_status(lp);
-	if ((rc != 0 && rc != GLP_ETMLIM) || (st != GLP_OPT && st != GLP_FEAS))
+	if ((rc != 0 && rc != GLP_ETMLIM) || !sg_mip_has_plan(lp))
 		return -1;
 	const sg_plan *P = b->mst->plan;
 	for (int k = 0; k < P->nopt; k++)
@@ -431,6 +431,9 @@ static int benders_solve(const sg_model *det, const sg_saa_opts *o,
 int sg_saa_solve(const sg_model *det, const sg_saa_opts *o,
 		 struct sg_diag *dg, sg_saa_result *res)
 {
+	sg_saa_opts floored = *o; /* as sg_model_solve */
+	floored.mip_gap = fmax(o->mip_gap, SG_GAP_FLOOR);
+	o = &floored;
 	double t0 = sg_now();
 	memset(res, 0, sizeof *res);
 	res->method = o->method == SG_SAA_AUTO ?
@@ -481,6 +484,9 @@ static int forecast_of(const sg_plan *P, const double *on, sg_model **md,
 int sg_case_stochastic(sg_case *c, const sg_saa_opts *o, long oos_n,
 		       struct sg_diag *dg)
 {
+	sg_saa_opts floored = *o; /* judged at the gap sg_saa_solve uses */
+	floored.mip_gap = fmax(o->mip_gap, SG_GAP_FLOOR);
+	o = &floored;
 	sg_stoch *s = sg_xcalloc(1, sizeof *s);
 	s->n = o->n;
 	s->det_md = c->md;

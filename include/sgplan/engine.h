@@ -32,7 +32,8 @@ enum sg_status { SG_STATUS_OPTIMAL, SG_STATUS_TIME_LIMIT };
 #define SG_GAP_FLOOR 1e-9
 
 typedef struct sg_solve_opts {
-	double mip_gap;    /* relative gap of MODEL.md (>= SG_GAP_FLOOR) */
+	double mip_gap;    /* relative gap of MODEL.md (below SG_GAP_FLOOR:
+			    * searched and judged at SG_GAP_FLOOR) */
 	double time_limit; /* seconds of MIP search, 0 = none */
 	int verbose;       /* GLPK's log and build figures to stderr */
 	int progress;      /* one progress line on stderr while searching */
