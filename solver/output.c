@@ -98,6 +98,21 @@ sg_outset *sg_outset_new(const char *dir)
 	return o;
 }
 
+int sg_tmpfile(const char *final, char **tmp)
+{
+	size_t n = strlen(final) + 16;
+	char *t = sg_xmalloc(n);
+	snprintf(t, n, "%s.tmpXXXXXX", final);
+	int fd = mkstemp(t);
+	if (fd < 0) {
+		free(t);
+		return -1;
+	}
+	fchmod(fd, 0644); /* mkstemp's 0600 would hide the reports */
+	*tmp = t;
+	return fd;
+}
+
 FILE *sg_outset_open(sg_outset *o, const char *name)
 {
 	char *final = sg_xjoin(o->dir, '/', name);
@@ -105,14 +120,8 @@ FILE *sg_outset_open(sg_outset *o, const char *name)
 	*slash = 0; /* name may hold a sub-folder: create it too */
 	int made = sg_mkdirs(final);
 	*slash = '/';
-	if (made != 0) {
-		free(final);
-		return NULL;
-	}
-	size_t n = strlen(final) + 16;
-	char *tmp = sg_xmalloc(n);
-	snprintf(tmp, n, "%s.tmpXXXXXX", final);
-	int fd = mkstemp(tmp);
+	char *tmp = NULL;
+	int fd = made == 0 ? sg_tmpfile(final, &tmp) : -1;
 	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
 		if (fd >= 0) {
@@ -123,7 +132,6 @@ FILE *sg_outset_open(sg_outset *o, const char *name)
 		free(tmp);
 		return NULL;
 	}
-	fchmod(fd, 0644);
 	if (o->n == o->cap) {
 		o->cap = o->cap ? 2 * o->cap : 8;
 		o->a = sg_xrealloc(o->a, (size_t)o->cap * sizeof *o->a);

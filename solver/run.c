@@ -140,23 +140,15 @@ static int threads_of(const sg_run_opts *o)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-/* --export-lp/--export-mps to a regular file (or a new one) go to
- * PATH.PID.FMT.tmp first and take their name only when the whole run has
- * succeeded: an infeasible plan leaves no file (FORMAT.md).  Anything
+/* --export-lp/--export-mps to a regular file (or a new one) go to a new
+ * PATH.tmpXXXXXX first (sg_tmpfile) and take their name only when the
+ * whole run has succeeded: an infeasible plan leaves no file (FORMAT.md),
+ * and the temporary name cannot be a link planted in advance.  Anything
  * else (a symlink, /dev/stdout, a pipe) is written in place, as asked. */
 static int staged(const char *path)
 {
 	struct stat st;
 	return lstat(path, &st) != 0 ? errno == ENOENT : S_ISREG(st.st_mode);
-}
-
-static char *export_tmp(const char *path, int fmt)
-{
-	size_t n = strlen(path) + 40;
-	char *t = sg_xmalloc(n);
-	snprintf(t, n, "%s.%ld.%s.tmp", path, (long)getpid(),
-		 fmt == 'l' ? "lp" : "mps");
-	return t;
 }
 
 /* Write the model as fmt to path; a staged file's temporary name goes to
@@ -166,19 +158,26 @@ static int export_model(const sg_model *md, int fmt, const char *path,
 {
 	if (!path)
 		return 0;
-	int stage = staged(path);
-	char *t = stage ? export_tmp(path, fmt) : sg_xstrdup(path);
-	int rc = sg_model_write(md, fmt, t);
+	char *t = NULL;
+	int rc = -1;
+	if (!staged(path)) {
+		rc = sg_model_write(md, fmt, path);
+	} else {
+		int fd = sg_tmpfile(path, &t);
+		if (fd >= 0) {
+			close(fd); /* GLPK's writer opens it by name */
+			rc = sg_model_write(md, fmt, t);
+			if (rc < 0)
+				unlink(t);
+		}
+	}
 	if (rc < 0) {
-		if (stage)
-			unlink(t);
 		fprintf(stderr, "sgplan: error: cannot write the model to "
 			"'%s'\n", path);
-	} else if (stage) {
-		*tmp = t;
+		free(t);
 		t = NULL;
 	}
-	free(t);
+	*tmp = t;
 	return rc;
 }
 
