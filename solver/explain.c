@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "sgplan/common.h"
+#include "sgplan/lockstep.h"
 #include "sgplan/report.h"
 
 /* Timing bounds of ON[k,t] in the MIP (phasing.c): fixed 0 before
@@ -182,32 +183,6 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static void *work_thread(void *arg)
-{
-	/* a new thread's GLPK environment prints to stdout: silence it (the
-	 * cut generators talk even at GLP_MSG_OFF) */
-	glp_term_out(GLP_OFF);
-	work(arg);
-	glp_free_env(); /* this thread's GLPK environment */
-	return NULL;
-}
-
-static void run_threads(xshared *sh, int threads)
-{
-	int nt = threads < 1 ? 1 : threads > sh->ex->n ? sh->ex->n : threads;
-	pthread_t *th = sg_xcalloc((size_t)nt + 1, sizeof *th);
-	int started = 0;
-	for (int k = 1; k < nt; k++)
-		if (pthread_create(&th[k], NULL, work_thread, sh) == 0)
-			started = k;
-		else
-			break;
-	work(sh); /* the calling thread works too */
-	for (int k = 1; k <= started; k++)
-		pthread_join(th[k], NULL);
-	free(th);
-}
-
 int sg_explain_run(const sg_model *md, const sg_result *res,
 		   const sg_solve_opts *o, int threads, sg_explain **out)
 {
@@ -221,7 +196,8 @@ int sg_explain_run(const sg_model *md, const sg_result *res,
 	if (ex->n > 0) {
 		xshared sh = { md, base_mip(md, res->x), o, ex, 0,
 			       PTHREAD_MUTEX_INITIALIZER };
-		run_threads(&sh, threads);
+		int nt = threads < 1 ? 1 : threads > ex->n ? ex->n : threads;
+		sg_team_run(nt, work, &sh);
 		glp_delete_prob(sh.base);
 		pthread_mutex_destroy(&sh.mu);
 	}

@@ -10,6 +10,15 @@
 #include "sgplan/common.h"
 #include "sgplan/engine.h"
 
+typedef struct worker {
+	struct sg_lockstep *ls;
+	int i;
+	int rank;     /* its place in this round's order */
+	int alive;    /* its work has not returned */
+	double began; /* when it last got a permit */
+	double took;  /* how long its last round ran */
+} worker;
+
 struct sg_lockstep {
 	pthread_mutex_t mu;
 	pthread_cond_t met;   /* a round ended */
@@ -20,10 +29,7 @@ struct sg_lockstep {
 	int arrived;          /* of them, parked in this round */
 	int permits;          /* workers that may run now */
 	int turn;             /* rank of the next worker to get a permit */
-	int *rank;            /* [n] order of the workers in this round */
-	int *alive;           /* [n] its work has not returned */
-	double *began;        /* [n] when it last got a permit */
-	double *took;         /* [n] how long its last round ran */
+	worker *w;            /* [n] */
 	int n;
 	long round;
 	int stop;
@@ -32,28 +38,23 @@ struct sg_lockstep {
 	void *ctx;
 };
 
-typedef struct worker {
-	sg_lockstep *ls;
-	int i;
-} worker;
-
 /* The next four are called with ls->mu held.  Permits go out in rank
  * order: the rounds that ran longest last time first, so that fewer
  * threads idle at the end of a round (longest processing time first).
  * Only the timing depends on it, never what the workers find. */
-static void acquire(sg_lockstep *ls, int i)
+static void acquire(sg_lockstep *ls, worker *w)
 {
-	while (ls->permits == 0 || ls->rank[i] != ls->turn)
+	while (ls->permits == 0 || w->rank != ls->turn)
 		pthread_cond_wait(&ls->freed, &ls->mu);
 	ls->permits--;
 	ls->turn++;
-	ls->began[i] = sg_now();
+	w->began = sg_now();
 	pthread_cond_broadcast(&ls->freed); /* the next in rank may go */
 }
 
-static void release(sg_lockstep *ls, int i)
+static void release(sg_lockstep *ls, worker *w)
 {
-	ls->took[i] = sg_now() - ls->began[i];
+	w->took = sg_now() - w->began;
 	ls->permits++;
 	pthread_cond_broadcast(&ls->freed);
 }
@@ -62,11 +63,14 @@ static void release(sg_lockstep *ls, int i)
 static void order(sg_lockstep *ls)
 {
 	for (int i = 0; i < ls->n; i++) {
+		const worker *a = &ls->w[i];
 		int before = 0;
-		for (int j = 0; j < ls->n; j++)
-			before += ls->alive[j] && (ls->took[j] > ls->took[i] ||
-				  (ls->took[j] == ls->took[i] && j < i));
-		ls->rank[i] = before;
+		for (int j = 0; j < ls->n; j++) {
+			const worker *b = &ls->w[j];
+			before += b->alive && (b->took > a->took ||
+					       (b->took == a->took && j < i));
+		}
+		ls->w[i].rank = before;
 	}
 	ls->turn = 0;
 }
@@ -84,18 +88,33 @@ static void adjourn(sg_lockstep *ls)
 
 int sg_lockstep_meet(sg_lockstep *ls, int i)
 {
+	worker *w = &ls->w[i];
 	pthread_mutex_lock(&ls->mu);
-	release(ls, i);
+	release(ls, w);
 	long r = ls->round;
 	if (++ls->arrived == ls->active)
 		adjourn(ls);
 	else
 		while (ls->round == r)
 			pthread_cond_wait(&ls->met, &ls->mu);
-	acquire(ls, i);
+	acquire(ls, w);
 	int stop = ls->stop;
 	pthread_mutex_unlock(&ls->mu);
 	return stop;
+}
+
+/* A thread's GLPK environment is its own, made on first use: its terminal
+ * output would go to stdout, where the plan summary goes (run.c sends the
+ * main thread's to stderr), and the cut generators talk even at
+ * GLP_MSG_OFF.  Called first and last by every thread this file starts. */
+static void glpk_thread_begin(void)
+{
+	glp_term_out(GLP_OFF);
+}
+
+static void glpk_thread_end(void)
+{
+	glp_free_env();
 }
 
 static void *run(void *arg)
@@ -107,23 +126,20 @@ static void *run(void *arg)
 		pthread_cond_wait(&ls->go, &ls->mu);
 	int failed = ls->failed;
 	if (!failed)
-		acquire(ls, w->i);
+		acquire(ls, w);
 	pthread_mutex_unlock(&ls->mu);
 	if (failed)
 		return NULL;
-	/* this thread's GLPK environment is new: its terminal output would
-	 * go to stdout, where the plan summary goes (run.c sends the main
-	 * thread's to stderr) */
-	glp_term_out(GLP_OFF);
+	glpk_thread_begin();
 	ls->work(ls->ctx, ls, w->i);
 	pthread_mutex_lock(&ls->mu);
-	release(ls, w->i);
-	ls->alive[w->i] = 0;
+	release(ls, w);
+	w->alive = 0;
 	ls->active--;
 	if (ls->active > 0 && ls->arrived == ls->active)
 		adjourn(ls);
 	pthread_mutex_unlock(&ls->mu);
-	glp_free_env(); /* this thread's GLPK environment */
+	glpk_thread_end();
 	return NULL;
 }
 
@@ -136,22 +152,15 @@ int sg_lockstep_run(int n, int threads, sg_work_fn *work, sg_meet_fn *meet,
 			   .go = PTHREAD_COND_INITIALIZER,
 			   .active = n, .permits = threads < 1 ? 1 : threads,
 			   .work = work, .meet = meet, .ctx = ctx, .n = n,
-			   .rank = sg_xcalloc((size_t)n + 1, sizeof(int)),
-			   .alive = sg_xcalloc((size_t)n + 1, sizeof(int)),
-			   .began = sg_xcalloc((size_t)n + 1, sizeof(double)),
-			   .took = sg_xcalloc((size_t)n + 1, sizeof(double)) };
-	for (int i = 0; i < n; i++) {
-		ls.rank[i] = i; /* index order until rounds have been timed */
-		ls.alive[i] = 1;
-	}
+			   .w = sg_xcalloc((size_t)n + 1, sizeof(worker)) };
+	/* index order until rounds have been timed */
+	for (int i = 0; i < n; i++)
+		ls.w[i] = (worker){ .ls = &ls, .i = i, .rank = i, .alive = 1 };
 	pthread_t *th = sg_xcalloc((size_t)n + 1, sizeof *th);
-	worker *w = sg_xcalloc((size_t)n + 1, sizeof *w);
 	int made = 0;
-	for (; made < n; made++) {
-		w[made] = (worker){ &ls, made };
-		if (pthread_create(&th[made], NULL, run, &w[made]) != 0)
+	for (; made < n; made++)
+		if (pthread_create(&th[made], NULL, run, &ls.w[made]) != 0)
 			break;
-	}
 	pthread_mutex_lock(&ls.mu);
 	if (made < n)
 		ls.failed = 1;
@@ -162,14 +171,40 @@ int sg_lockstep_run(int n, int threads, sg_work_fn *work, sg_meet_fn *meet,
 	for (int i = 0; i < made; i++)
 		pthread_join(th[i], NULL);
 	free(th);
-	free(w);
-	free(ls.rank);
-	free(ls.alive);
-	free(ls.began);
-	free(ls.took);
+	free(ls.w);
 	pthread_mutex_destroy(&ls.mu);
 	pthread_cond_destroy(&ls.met);
 	pthread_cond_destroy(&ls.freed);
 	pthread_cond_destroy(&ls.go);
 	return made < n ? -1 : 0;
+}
+
+typedef struct team_member {
+	sg_team_fn *work;
+	void *arg;
+} team_member;
+
+static void *team_thread(void *p)
+{
+	const team_member *m = p;
+	glpk_thread_begin();
+	m->work(m->arg);
+	glpk_thread_end();
+	return NULL;
+}
+
+void sg_team_run(int n, sg_team_fn *work, void *arg)
+{
+	team_member m = { work, arg };
+	pthread_t *th = sg_xcalloc((size_t)n + 1, sizeof *th);
+	int started = 0;
+	for (int k = 1; k < n; k++)
+		if (pthread_create(&th[k], NULL, team_thread, &m) == 0)
+			started = k;
+		else
+			break;
+	work(arg); /* the calling thread works too, in its own environment */
+	for (int k = 1; k <= started; k++)
+		pthread_join(th[k], NULL);
+	free(th);
 }

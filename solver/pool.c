@@ -11,6 +11,7 @@
 
 #include "sgplan/common.h"
 #include "sgplan/dist.h"
+#include "sgplan/lockstep.h"
 #include "sgplan/risk.h"
 
 typedef struct shared {
@@ -138,14 +139,6 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static void *work_thread(void *arg)
-{
-	glp_term_out(GLP_OFF); /* a new GLPK environment prints to stdout */
-	work(arg);
-	glp_free_env(); /* this thread's GLPK environment */
-	return NULL;
-}
-
 static void save_basis(shared *sh, glp_prob *lp)
 {
 	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
@@ -173,17 +166,7 @@ int sg_pool_run(const sg_pool_job *job)
 	int nt = job->threads < 1 ? 1 : job->threads;
 	if (nt > sh.nmine)
 		nt = (int)(sh.nmine > 0 ? sh.nmine : 1);
-	pthread_t *th = sg_xcalloc((size_t)nt, sizeof *th);
-	int started = 0;
-	for (int k = 1; k < nt; k++)
-		if (pthread_create(&th[k], NULL, work_thread, &sh) == 0)
-			started = k;
-		else
-			break;
-	work(&sh); /* the calling thread works too, in its own environment */
-	for (int k = 1; k <= started; k++)
-		pthread_join(th[k], NULL);
-	free(th);
+	sg_team_run(nt, work, &sh);
 	free(sh.rstat);
 	free(sh.cstat);
 	pthread_mutex_destroy(&sh.mu);
