@@ -13,23 +13,18 @@ limit=${1:-120}; shift || true
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(3x3x8 10x4x16 20x8x24 50x8x40)
 B=build; W=$(mktemp -d)
-measure() { # cmd... -> "seconds maxrss_kb"
-  /usr/bin/time -f "%e %M" -o "$W/time" "$@" >"$W/out" 2>"$W/err"
-  tail -1 "$W/time"
-}
+. bench/lib.sh
 ratio() { echo "$1 / ($2 + 0.005)" | bc -l; }
 printf '%-10s %-7s %9s %9s %18s %8s %s\n' size solver seconds rss_MB \
   objective sgplan/x status
 for sz in "${sizes[@]}"; do
-  IFS=x read -r S K T <<<"$sz"
-  $B/sggen --sites "$S" --options "$K" --quarters "$T" --fabs 2 \
-    --products 2 --platforms 2 --regions 3 --seed "${SEED:-42}" >"$W/p.csv"
+  gen_plan "$sz" "${SEED:-42}" "$W/p.csv"
   rm -f "$W"/*.txt "$W/p.lp" "$W/p.mps"; rm -rf "$W/r"
   read -r ts ms < <(measure $B/sgplan "$W/p.csv" --quiet --out "$W/r" \
     --time-limit "$limit" --export-lp "$W/p.lp" --export-mps "$W/p.mps")
-  obj=$(grep '^total_cost,' "$W/r/summary.csv" | cut -d, -f2)
-  st=$(grep '^status,' "$W/r/summary.csv" | cut -d, -f2)
-  gap=$(grep '^mip_gap,' "$W/r/summary.csv" | cut -d, -f2)
+  obj=$(field "$W/r" total_cost)
+  st=$(field "$W/r" status)
+  gap=$(field "$W/r" mip_gap)
   printf '%-10s %-7s %9.2f %9.1f %18.6f %8s %s gap %.3g\n' "$sz" sgplan \
     "$ts" "$(echo "$ms/1024" | bc -l)" "$obj" 1 "$st" "$gap"
   read -r tg mg < <(measure timeout $((limit + 10)) glpsol --lp "$W/p.lp" \

@@ -9,22 +9,20 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 limit=${1:-60}; size=${2:-50x8x40}; first=${3:-1}; last=${4:-15}
-IFS=x read -r S K T <<<"$size"
 B=build; W=$(mktemp -d)
+. bench/lib.sh
 trap 'rm -rf "$W"' EXIT
 printf '%-8s %-5s %-10s %10s %9s %9s %18s\n' size seed status gap \
   seconds rss_MB total_cost
 proven=0; n=0
 for seed in $(seq "$first" "$last"); do
-  $B/sggen --sites "$S" --options "$K" --quarters "$T" --fabs 2 \
-    --products 2 --platforms 2 --regions 3 --seed "$seed" >"$W/p.csv"
+  gen_plan "$size" "$seed" "$W/p.csv"
   rm -rf "$W/r"
-  /usr/bin/time -f "%e %M" -o "$W/time" $B/sgplan "$W/p.csv" --quiet \
-    --out "$W/r" --time-limit "$limit" >/dev/null 2>"$W/err"
-  read -r ts ms < <(tail -1 "$W/time")
-  st=$(grep '^status,' "$W/r/summary.csv" | cut -d, -f2)
-  gap=$(grep '^mip_gap,' "$W/r/summary.csv" | cut -d, -f2)
-  obj=$(grep '^total_cost,' "$W/r/summary.csv" | cut -d, -f2)
+  read -r ts ms < <(measure $B/sgplan "$W/p.csv" --quiet --out "$W/r" \
+    --time-limit "$limit")
+  st=$(field "$W/r" status)
+  gap=$(field "$W/r" mip_gap)
+  obj=$(field "$W/r" total_cost)
   printf '%-8s %-5s %-10s %10.3g %9.2f %9.1f %18s\n' "$size" "$seed" \
     "${st:-error}" "${gap:-0}" "$ts" "$(echo "$ms/1024" | bc -l)" \
     "${obj:-none}"

@@ -16,6 +16,7 @@ plan=${1:-data/2025.csv}; reps=${2:-21}
 B=${SGPLAN_BUILD:-build}; W=$(mktemp -d)
 th=(); [ -n "${THREADS:-}" ] && th=(--threads "$THREADS")
 trap 'rm -rf "$W"' EXIT
+. bench/lib.sh
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 wall() { # cmd... -> seconds
@@ -33,7 +34,7 @@ for i in $(seq "$reps"); do
     awk '{print $4}' >>"$W/cert"
   grep -o 'explain: [0-9]* re-solves in [0-9.]*' "$W/log" |
     awk '{print $5}' >>"$W/expl"
-  grep '^solve_seconds,' "$W/c/summary.csv" | cut -d, -f2 >>"$W/solve"
+  field "$W/c" solve_seconds >>"$W/solve"
 done
 off=$(median <"$W/off"); on=$(median <"$W/on")
 cert=$(median <"$W/cert"); expl=$(median <"$W/expl")
