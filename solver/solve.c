@@ -7,6 +7,7 @@
  */
 #include <glpk.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -52,6 +53,7 @@ typedef struct cbinfo {
 
 static void subtree_select(glp_tree *tree, cbinfo *cb);
 static void subtree_heur(glp_tree *tree, cbinfo *cb);
+static void phase_line(cbinfo *cb, int force, const char *fmt, ...);
 
 /* A search's scratch columns, and what it owns freed at its end (its
  * branching state is shared by the subtrees: their owner frees it). */
@@ -90,6 +92,8 @@ static void rins(glp_tree *tree, cbinfo *cb, double cut)
 	int have = sg_mip_has_plan(lp);
 	for (int j = 1; j <= n; j++)
 		inc[j] = have ? glp_mip_col_val(lp, j) : cb->xstart[j];
+	phase_line(cb, 1, "improving the first plan (RINS sub-MIP), "
+		   "incumbent %.10g", have ? glp_mip_obj_val(lp) : cut);
 	const double *x = sg_heur_rins(cb->heur, cb->rel, inc, cb->rins_nodes,
 				       cb->rins_secs, cut, &obj);
 	if (x)
@@ -129,13 +133,38 @@ static void heuristic(glp_tree *tree, cbinfo *cb)
 	}
 }
 
-static void progress_line(glp_tree *tree, cbinfo *cb, int force)
+/* Is a progress line due?  On a terminal every half second, else (with
+ * --verbose) every 5 s; force: now. */
+static int progress_due(int on, double *last, int force)
 {
 	double now = sg_now();
-	int tty = isatty(2);
-	if (!cb->progress || (!force && now - cb->last < (tty ? 0.5 : 5)))
+	if (!on || (!force && now - *last < (isatty(2) ? 0.5 : 5)))
+		return 0;
+	*last = now;
+	return 1;
+}
+
+/* What the search is doing before its tree has a line of its own: on a
+ * terminal it stays on the progress line, elsewhere one line each. */
+static void phase_line(cbinfo *cb, int force, const char *fmt, ...)
+{
+	if (!progress_due(cb->progress, &cb->last, force))
 		return;
-	cb->last = now;
+	int tty = isatty(2);
+	char msg[160];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%ssgplan: %s, %.1f s%s", tty ? "\r\033[K" : "", msg,
+		sg_now() - cb->t0, tty ? "" : "\n");
+}
+
+static void progress_line(glp_tree *tree, cbinfo *cb)
+{
+	if (!progress_due(cb->progress, &cb->last, 0))
+		return;
+	int tty = isatty(2);
 	fputs(tty ? "\r" : "", stderr);
 	glp_prob *lp = glp_ios_get_prob(tree);
 	int a, n;
@@ -144,11 +173,11 @@ static void progress_line(glp_tree *tree, cbinfo *cb, int force)
 		fprintf(stderr, "sgplan: searching: incumbent %.10g, bound "
 			"%.10g, gap %.3g%%, %d open nodes, %.1f s%s",
 			glp_mip_obj_val(lp), cb->bound,
-			100 * glp_ios_mip_gap(tree), a, now - cb->t0,
+			100 * glp_ios_mip_gap(tree), a, sg_now() - cb->t0,
 			tty ? "   " : "\n");
 	else
 		fprintf(stderr, "sgplan: searching: bound %.10g, %.1f s%s",
-			cb->bound, now - cb->t0, tty ? "   " : "\n");
+			cb->bound, sg_now() - cb->t0, tty ? "   " : "\n");
 }
 
 /* MODEL.md's gap test, (incumbent - bound)/max(1, |incumbent|) <= gap,
@@ -246,7 +275,7 @@ static void callback(glp_tree *tree, void *info)
 				subtree_select(tree, cb);
 			break;
 		}
-		progress_line(tree, cb, 0);
+		progress_line(tree, cb);
 		stop_at_gap(tree, cb);
 		if (glp_ios_reason(tree) == GLP_ISELECT && cb->budget &&
 		    ++cb->nodes > cb->budget) {
@@ -397,7 +426,7 @@ static int resolve(glp_prob *lp)
  * bound stalls for three passes or the deadline passes.  Returns 0 with
  * the LP optimal, else nonzero (the caller drops the cuts). */
 static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
-		     int verbose)
+		     int verbose, cbinfo *cb)
 {
 	int n = glp_get_num_cols(lp), m = glp_get_num_rows(lp), stall = 0,
 	    pass;
@@ -413,6 +442,8 @@ static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
 		double obj = glp_get_obj_val(lp);
 		stall = obj - last <= 1e-6 * fmax(1, fabs(obj)) ? stall + 1 : 0;
 		last = obj;
+		phase_line(cb, 0, "site capacity cuts: pass %d, root bound "
+			   "%.10g", pass + 1, obj);
 	}
 	if (verbose)
 		fprintf(stderr, "sgplan: site capacity cuts: %d in %d passes, "
@@ -557,11 +588,9 @@ static double whole_bound(const split *sp)
 
 static void split_progress(split *sp, double bound)
 {
-	double now = sg_now();
-	int tty = isatty(2);
-	if (!sp->first->progress || now - sp->last < (tty ? 0.5 : 5))
+	if (!progress_due(sp->first->progress, &sp->last, 0))
 		return;
-	sp->last = now;
+	int tty = isatty(2);
 	int open = 0;
 	for (int i = 0; i < sp->n; i++)
 		open += sp->sub[i].open;
@@ -569,7 +598,7 @@ static void split_progress(split *sp, double bound)
 		"gap %.3g%%, %d open nodes in %d subtrees, %.1f s%s",
 		tty ? "\r" : "", sp->obj, bound,
 		100 * (sp->obj - bound) / fmax(1, fabs(sp->obj)), open,
-		sp->n, now - sp->first->t0, tty ? "   " : "\n");
+		sp->n, sg_now() - sp->first->t0, tty ? "   " : "\n");
 }
 
 /* A meeting: every subtree is parked (lockstep.h). */
@@ -883,11 +912,13 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	memcpy(x, xstart, ((size_t)ncol + 1) * sizeof(double));
 	*bound = -INFINITY;
 	cb.it0 = glp_get_it_cnt(md->lp); /* the root's count, too */
+	phase_line(&cb, 1, "solving the LP relaxation (%d rows, %d columns)",
+		   nrow, ncol);
 	int lp_ok = root_lp(md->lp) == 0;
 	if (lp_ok && cb.cuts &&
 	    root_cuts(md->lp, cb.cuts, cb.x, o->time_limit > 0 ?
 		      cb.t0 + 0.2 * o->time_limit : INFINITY,
-		      o->verbose) != 0) {
+		      o->verbose, &cb) != 0) {
 		drop_rows(md->lp, nrow); /* numerical trouble: no cuts */
 		sg_cuts_free(cb.cuts);
 		cb.cuts = NULL;

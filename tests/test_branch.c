@@ -104,7 +104,9 @@ static void same_optimum_fewer_trials(void **state)
 }
 
 /* sgplan --verbose says what the branching did, without a line per small
- * LP of the site cuts; the plan is proven. */
+ * LP of the site cuts, and (as on a terminal) what the search does before
+ * its tree starts: the LP relaxation, then RINS from the first plan; the
+ * plan is proven. */
 static void verbose_reports_branching(void **state)
 {
 	(void)state;
@@ -119,6 +121,11 @@ static void verbose_reports_branching(void **state)
 	long nodes = strtol(line + strlen("sgplan: branching: "), NULL, 10);
 	assert_true(nodes > 0);
 	assert_true(strstr(line, " trial LPs, ") != NULL);
+	const char *relax = strstr(err, "sgplan: solving the LP relaxation (");
+	const char *rins = strstr(err, "sgplan: improving the first plan "
+				  "(RINS sub-MIP), incumbent ");
+	if (!relax || !rins || rins < relax)
+		fail_msg("no LP relaxation then RINS lines in:\n%s", err);
 	/* GLPK's log is there, but not two lines for each of the small LPs
 	 * of the site cuts */
 	int bases = 0;
