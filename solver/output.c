@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -98,8 +99,21 @@ sg_outset *sg_outset_new(const char *dir)
 	return o;
 }
 
+/* The mode a plain fopen() would give a new file: 0666 less the umask,
+ * read once (umask() can only be read by setting it). */
+static mode_t create_mode;
+
+static void read_umask(void)
+{
+	mode_t m = umask(022);
+	umask(m);
+	create_mode = 0666 & ~m;
+}
+
 int sg_tmpfile(const char *final, char **tmp)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, read_umask);
 	size_t n = strlen(final) + 16;
 	char *t = sg_xmalloc(n);
 	snprintf(t, n, "%s.tmpXXXXXX", final);
@@ -108,7 +122,7 @@ int sg_tmpfile(const char *final, char **tmp)
 		free(t);
 		return -1;
 	}
-	fchmod(fd, 0644); /* mkstemp's 0600 would hide the reports */
+	fchmod(fd, create_mode); /* not mkstemp's 0600 */
 	*tmp = t;
 	return fd;
 }

@@ -164,12 +164,15 @@ static int export_model(const sg_model *md, int fmt, const char *path,
 		rc = sg_model_write(md, fmt, path);
 	} else {
 		int fd = sg_tmpfile(path, &t);
-		if (fd >= 0) {
-			close(fd); /* GLPK's writer opens it by name */
-			rc = sg_model_write(md, fmt, t);
-			if (rc < 0)
-				unlink(t);
+		if (fd < 0) {
+			fprintf(stderr, "sgplan: error: cannot write the model "
+				"to '%s': %s\n", path, strerror(errno));
+			return -1;
 		}
+		close(fd); /* GLPK's writer opens it by name */
+		rc = sg_model_write(md, fmt, t);
+		if (rc < 0)
+			unlink(t);
 	}
 	if (rc < 0) {
 		fprintf(stderr, "sgplan: error: cannot write the model to "

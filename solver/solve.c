@@ -28,8 +28,10 @@ typedef struct cbinfo {
 	const double *xstart; /* [n+1] a feasible solution, or NULL */
 	int given;            /* xstart handed to GLPK */
 	double bound;         /* best proven lower bound seen */
-	double t0, last;      /* start, last progress line */
-	int progress;
+	double t0, last;      /* start, last progress line of the tree */
+	double phase;         /* last line of what comes before the tree */
+	int progress;         /* progress lines on stderr */
+	int live;             /* ... kept on one terminal line */
 	sg_heur *heur;        /* relaxation rounding */
 	double *rel;          /* [ncol+1] relaxation values scratch */
 	long nheur;           /* GLP_IHEUR calls so far */
@@ -53,7 +55,8 @@ typedef struct cbinfo {
 
 static void subtree_select(glp_tree *tree, cbinfo *cb);
 static void subtree_heur(glp_tree *tree, cbinfo *cb);
-static void phase_line(cbinfo *cb, int force, const char *fmt, ...);
+static void say(const cbinfo *cb, double *last, int force, const char *fmt,
+		...);
 
 /* A search's scratch columns, and what it owns freed at its end (its
  * branching state is shared by the subtrees: their owner frees it). */
@@ -92,8 +95,8 @@ static void rins(glp_tree *tree, cbinfo *cb, double cut)
 	int have = sg_mip_has_plan(lp);
 	for (int j = 1; j <= n; j++)
 		inc[j] = have ? glp_mip_col_val(lp, j) : cb->xstart[j];
-	phase_line(cb, 1, "improving the first plan (RINS sub-MIP), "
-		   "incumbent %.10g", have ? glp_mip_obj_val(lp) : cut);
+	say(cb, &cb->phase, 1, "improving the first plan (RINS sub-MIP), "
+	    "incumbent %.10g", have ? glp_mip_obj_val(lp) : cut);
 	const double *x = sg_heur_rins(cb->heur, cb->rel, inc, cb->rins_nodes,
 				       cb->rins_secs, cut, &obj);
 	if (x)
@@ -133,51 +136,38 @@ static void heuristic(glp_tree *tree, cbinfo *cb)
 	}
 }
 
-/* Is a progress line due?  On a terminal every half second, else (with
- * --verbose) every 5 s; force: now. */
-static int progress_due(int on, double *last, int force)
+/* A progress line on stderr, when cb->progress: ending in "N s" since the
+ * search began; at most every half second on a terminal, where it stays
+ * on one line (live), else every 5 s, one line each (also with --verbose
+ * on a terminal, where GLPK's log comes between); force: now.  *last is
+ * when the lines of its kind last went out. */
+static void say(const cbinfo *cb, double *last, int force, const char *fmt,
+		...)
 {
 	double now = sg_now();
-	if (!on || (!force && now - *last < (isatty(2) ? 0.5 : 5)))
-		return 0;
-	*last = now;
-	return 1;
-}
-
-/* What the search is doing before its tree has a line of its own: on a
- * terminal it stays on the progress line, elsewhere one line each. */
-static void phase_line(cbinfo *cb, int force, const char *fmt, ...)
-{
-	if (!progress_due(cb->progress, &cb->last, force))
+	if (!cb->progress || (!force && now - *last < (cb->live ? 0.5 : 5)))
 		return;
-	int tty = isatty(2);
-	char msg[160];
+	*last = now;
+	char msg[200];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%ssgplan: %s, %.1f s%s", tty ? "\r\033[K" : "", msg,
-		sg_now() - cb->t0, tty ? "" : "\n");
+	fprintf(stderr, "%ssgplan: %s, %.1f s%s", cb->live ? "\r\033[K" : "",
+		msg, now - cb->t0, cb->live ? "" : "\n");
 }
 
 static void progress_line(glp_tree *tree, cbinfo *cb)
 {
-	if (!progress_due(cb->progress, &cb->last, 0))
-		return;
-	int tty = isatty(2);
-	fputs(tty ? "\r" : "", stderr);
 	glp_prob *lp = glp_ios_get_prob(tree);
-	int a, n;
-	glp_ios_tree_size(tree, &a, NULL, &n);
+	int a;
+	glp_ios_tree_size(tree, &a, NULL, NULL);
 	if (sg_mip_has_plan(lp))
-		fprintf(stderr, "sgplan: searching: incumbent %.10g, bound "
-			"%.10g, gap %.3g%%, %d open nodes, %.1f s%s",
-			glp_mip_obj_val(lp), cb->bound,
-			100 * glp_ios_mip_gap(tree), a, sg_now() - cb->t0,
-			tty ? "   " : "\n");
+		say(cb, &cb->last, 0, "searching: incumbent %.10g, bound "
+		    "%.10g, gap %.3g%%, %d open nodes", glp_mip_obj_val(lp),
+		    cb->bound, 100 * glp_ios_mip_gap(tree), a);
 	else
-		fprintf(stderr, "sgplan: searching: bound %.10g, %.1f s%s",
-			cb->bound, sg_now() - cb->t0, tty ? "   " : "\n");
+		say(cb, &cb->last, 0, "searching: bound %.10g", cb->bound);
 }
 
 /* MODEL.md's gap test, (incumbent - bound)/max(1, |incumbent|) <= gap,
@@ -442,8 +432,8 @@ static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
 		double obj = glp_get_obj_val(lp);
 		stall = obj - last <= 1e-6 * fmax(1, fabs(obj)) ? stall + 1 : 0;
 		last = obj;
-		phase_line(cb, 0, "site capacity cuts: pass %d, root bound "
-			   "%.10g", pass + 1, obj);
+		say(cb, &cb->phase, 0, "site capacity cuts: pass %d, root "
+		    "bound %.10g", pass + 1, obj);
 	}
 	if (verbose)
 		fprintf(stderr, "sgplan: site capacity cuts: %d in %d passes, "
@@ -588,17 +578,12 @@ static double whole_bound(const split *sp)
 
 static void split_progress(split *sp, double bound)
 {
-	if (!progress_due(sp->first->progress, &sp->last, 0))
-		return;
-	int tty = isatty(2);
 	int open = 0;
 	for (int i = 0; i < sp->n; i++)
 		open += sp->sub[i].open;
-	fprintf(stderr, "%ssgplan: searching: incumbent %.10g, bound %.10g, "
-		"gap %.3g%%, %d open nodes in %d subtrees, %.1f s%s",
-		tty ? "\r" : "", sp->obj, bound,
-		100 * (sp->obj - bound) / fmax(1, fabs(sp->obj)), open,
-		sp->n, sg_now() - sp->first->t0, tty ? "   " : "\n");
+	say(sp->first, &sp->last, 0, "searching: incumbent %.10g, bound "
+	    "%.10g, gap %.3g%%, %d open nodes in %d subtrees", sp->obj, bound,
+	    100 * (sp->obj - bound) / fmax(1, fabs(sp->obj)), open, sp->n);
 }
 
 /* A meeting: every subtree is parked (lockstep.h). */
@@ -871,7 +856,7 @@ static void run_tree(sg_model *md, const sg_solve_opts *o, cbinfo *cb,
 	glp_iocp io;
 	tree_params(&io, o, cb);
 	int rc = glp_intopt(md->lp, &io), st = glp_mip_status(md->lp);
-	if (cb->progress && isatty(2))
+	if (cb->live)
 		fputs("\r\033[K", stderr);
 	if (sg_mip_has_plan(md->lp)) {
 		*inc = glp_mip_obj_val(md->lp);
@@ -892,6 +877,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	const sg_plan *P = md->plan;
 	cbinfo cb = { .md = md, .xstart = xstart, .bound = -INFINITY,
 		      .t0 = sg_now(), .progress = o->progress,
+		      .live = o->progress && !o->verbose && isatty(2),
 		      .heur = o->no_heuristic ? NULL : sg_heur_new(md),
 		      .rins = !o->no_heuristic && !o->no_rins,
 		      .rins_nodes = RINS_NODES,
@@ -912,8 +898,8 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	memcpy(x, xstart, ((size_t)ncol + 1) * sizeof(double));
 	*bound = -INFINITY;
 	cb.it0 = glp_get_it_cnt(md->lp); /* the root's count, too */
-	phase_line(&cb, 1, "solving the LP relaxation (%d rows, %d columns)",
-		   nrow, ncol);
+	say(&cb, &cb.phase, 1, "solving the LP relaxation (%d rows, %d "
+	    "columns)", nrow, ncol);
 	int lp_ok = root_lp(md->lp) == 0;
 	if (lp_ok && cb.cuts &&
 	    root_cuts(md->lp, cb.cuts, cb.x, o->time_limit > 0 ?
@@ -949,7 +935,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 		cb.xstart = x;
 		run_tree(md, o, &cb, &inc, x, bound);
 	}
-	if (cb.progress && isatty(2))
+	if (cb.live)
 		fputs("\r\033[K", stderr);
 	if (o->verbose && cb.heur)
 		fprintf(stderr, "sgplan: heuristic %.3f s of %.3f s search\n",

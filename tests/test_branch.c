@@ -105,8 +105,8 @@ static void same_optimum_fewer_trials(void **state)
 
 /* sgplan --verbose says what the branching did, without a line per small
  * LP of the site cuts, and (as on a terminal) what the search does before
- * its tree starts: the LP relaxation, then RINS from the first plan; the
- * plan is proven. */
+ * its tree starts: the LP relaxation, then RINS from the first plan, and
+ * the tree's first line at once; the plan is proven. */
 static void verbose_reports_branching(void **state)
 {
 	(void)state;
@@ -124,8 +124,9 @@ static void verbose_reports_branching(void **state)
 	const char *relax = strstr(err, "sgplan: solving the LP relaxation (");
 	const char *rins = strstr(err, "sgplan: improving the first plan "
 				  "(RINS sub-MIP), incumbent ");
-	if (!relax || !rins || rins < relax)
-		fail_msg("no LP relaxation then RINS lines in:\n%s", err);
+	const char *tree = strstr(err, "sgplan: searching: bound ");
+	if (!relax || !rins || rins < relax || !tree || tree < relax)
+		fail_msg("no LP relaxation, tree and RINS lines in:\n%s", err);
 	/* GLPK's log is there, but not two lines for each of the small LPs
 	 * of the site cuts */
 	int bases = 0;

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,18 +210,34 @@ static void model_infeasible_exit_1(void **s)
 		 "test ! -e '%s.mps' && ! ls '%s'.*tmp* 2>/dev/null", dir, dir,
 		 dir, dir);
 	assert_int_equal(system(cmd), 0);
-	/* a plan that solves gets both, readable by all as a plain write
-	 * would make them (the temporary file is made 0600), and no
-	 * temporary is left */
-	const char *ok = tu_tmp_dir("export-ok");
-	assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv --quiet "
+	/* a plan that solves gets both, and no temporary is left; they and
+	 * the reports have the mode a plain write would give them (0666 less
+	 * the umask), not the temporary file's 0600 */
+	static const struct { mode_t mask; const char *mode; } um[] = {
+		{ 022, "644" }, { 077, "600" }, { 002, "664" }
+	};
+	for (size_t i = 0; i < sizeof um / sizeof um[0]; i++) {
+		char ok[512], chk[4096];
+		snprintf(ok, sizeof ok, "%s-%s", tu_tmp_dir("export-ok"),
+			 um[i].mode);
+		snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s.lp' '%s.mps'", ok,
+			 ok, ok);
+		assert_int_equal(system(cmd), 0);
+		mode_t old = umask(um[i].mask);
+		int rc = tu_run(NULL, NULL, "tests/data/example.csv --quiet "
 				"--out '%s' --export-lp '%s.lp' --export-mps "
-				"'%s.mps'", ok, ok, ok), 0);
-	snprintf(cmd, sizeof cmd, "test -s '%s.lp' && test -s '%s.mps' && "
-		 "test \"$(stat -c %%a '%s.lp' '%s.mps')\" = \"$(printf "
-		 "'644\\n644')\" && ! ls '%s'.*tmp* 2>/dev/null", ok, ok, ok,
-		 ok, ok);
-	assert_int_equal(system(cmd), 0);
+				"'%s.mps'", ok, ok, ok);
+		umask(old);
+		assert_int_equal(rc, 0);
+		snprintf(chk, sizeof chk, "test -s '%s.lp' && test -s '%s.mps' "
+			 "&& ! ls '%s'.*tmp* 2>/dev/null && for f in '%s.lp' "
+			 "'%s.mps' '%s/summary.csv'; do test \"$(stat -c %%a "
+			 "\"$f\")\" = %s || exit 1; done", ok, ok, ok, ok, ok,
+			 ok, um[i].mode);
+		if (system(chk) != 0)
+			fail_msg("umask %03o: not mode %s, or a temporary left: "
+				 "%s", (unsigned)um[i].mask, um[i].mode, ok);
+	}
 }
 
 /* Export targets other than a plain file are written in place: a

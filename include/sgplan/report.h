@@ -93,8 +93,9 @@ int sg_outset_commit(sg_outset *o, const char **failed);
 /* Unlink every temporary file and free o. */
 void sg_outset_abort(sg_outset *o);
 
-/* Create a new temporary file beside final (final.tmpXXXXXX, mode 0644,
- * created exclusively, so never through a link someone left there); its
+/* Create a new temporary file beside final (final.tmpXXXXXX, created
+ * exclusively, so never through a link someone left there, with the mode a
+ * plain fopen() would give final: 0666 less the umask); its
  * name goes to *tmp (caller frees).  Returns the open descriptor, or -1
  * (errno). */
 int sg_tmpfile(const char *final, char **tmp);
