@@ -196,8 +196,7 @@ int sg_explain_run(const sg_model *md, const sg_result *res,
 	if (ex->n > 0) {
 		xshared sh = { md, base_mip(md, res->x), o, ex, 0,
 			       PTHREAD_MUTEX_INITIALIZER };
-		int nt = threads < 1 ? 1 : threads > ex->n ? ex->n : threads;
-		sg_team_run(nt, work, &sh);
+		sg_team_run(threads, ex->n, work, &sh);
 		glp_delete_prob(sh.base);
 		pthread_mutex_destroy(&sh.mu);
 	}

@@ -193,9 +193,12 @@ static void *team_thread(void *p)
 	return NULL;
 }
 
-void sg_team_run(int n, sg_team_fn *work, void *arg)
+void sg_team_run(int threads, long jobs, sg_team_fn *work, void *arg)
 {
 	team_member m = { work, arg };
+	int n = threads < 1 ? 1 : threads;
+	if (n > jobs)
+		n = jobs > 0 ? (int)jobs : 1;
 	pthread_t *th = sg_xcalloc((size_t)n + 1, sizeof *th);
 	int started = 0;
 	for (int k = 1; k < n; k++)

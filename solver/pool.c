@@ -163,10 +163,7 @@ int sg_pool_run(const sg_pool_job *job)
 	 * "glp_free: invalid pointer" on a plan without rows) */
 	glp_bfcp bfcp;
 	glp_get_bfcp(job->md->lp, &bfcp);
-	int nt = job->threads < 1 ? 1 : job->threads;
-	if (nt > sh.nmine)
-		nt = (int)(sh.nmine > 0 ? sh.nmine : 1);
-	sg_team_run(nt, work, &sh);
+	sg_team_run(job->threads, sh.nmine, work, &sh);
 	free(sh.rstat);
 	free(sh.cstat);
 	pthread_mutex_destroy(&sh.mu);

@@ -159,16 +159,12 @@ static int export_model(const sg_model *md, int fmt, const char *path,
 	if (!path)
 		return 0;
 	char *t = NULL;
-	int rc = -1;
+	int rc = -1, err = 0, fd;
 	if (!staged(path)) {
 		rc = sg_model_write(md, fmt, path);
+	} else if ((fd = sg_tmpfile(path, &t)) < 0) {
+		err = errno; /* the reason is known only here */
 	} else {
-		int fd = sg_tmpfile(path, &t);
-		if (fd < 0) {
-			fprintf(stderr, "sgplan: error: cannot write the model "
-				"to '%s': %s\n", path, strerror(errno));
-			return -1;
-		}
 		close(fd); /* GLPK's writer opens it by name */
 		rc = sg_model_write(md, fmt, t);
 		if (rc < 0)
@@ -176,7 +172,8 @@ static int export_model(const sg_model *md, int fmt, const char *path,
 	}
 	if (rc < 0) {
 		fprintf(stderr, "sgplan: error: cannot write the model to "
-			"'%s'\n", path);
+			"'%s'%s%s\n", path, err ? ": " : "",
+			err ? strerror(err) : "");
 		free(t);
 		t = NULL;
 	}

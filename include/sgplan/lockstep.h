@@ -45,12 +45,13 @@ int sg_lockstep_run(int n, int threads, sg_work_fn *work, sg_meet_fn *meet,
  * once a meeting has asked every worker to stop. */
 int sg_lockstep_meet(sg_lockstep *ls, int i);
 
-/* The simpler team: work(arg) on n threads at once, the calling thread
- * being one of them (the others share arg and divide the work through
+/* The simpler team: work(arg) on `threads` threads at once (at least 1,
+ * at most one per job of the jobs it shares out), the calling thread
+ * being one of them (the others share arg and divide the jobs through
  * it).  Each started thread's GLPK environment prints nothing and is freed
  * when it ends; fewer threads run if some cannot be started.  Returns when
  * every work() has returned. */
 typedef void *sg_team_fn(void *arg);
-void sg_team_run(int n, sg_team_fn *work, void *arg);
+void sg_team_run(int threads, long jobs, sg_team_fn *work, void *arg);
 
 #endif
