@@ -240,6 +240,28 @@ static void model_infeasible_exit_1(void **s)
 	}
 }
 
+/* An export that cannot be written: exit 73 (FORMAT.md), the path and
+ * the reason, and no reports. */
+static void model_export_unwritable(void **s)
+{
+	(void)s;
+	const char *d = tu_tmp_dir("export-unwritable");
+	char *err = NULL, cmd[1200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+	assert_int_equal(system(cmd), 0);
+	int rc = tu_run(NULL, &err, "tests/data/example.csv --quiet --out "
+			"'%s' --export-lp '%s-none/m.lp'", d, d);
+	assert_int_equal(rc, 73);
+	char want[1200];
+	snprintf(want, sizeof want, "sgplan: error: cannot write the model "
+		 "to '%s-none/m.lp': No such file or directory\n", d);
+	if (strcmp(err, want) != 0)
+		fail_msg("stderr:\n%s\nwanted:\n%s", err, want);
+	free(err);
+	snprintf(cmd, sizeof cmd, "test ! -e '%s'", d);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Export targets other than a plain file are written in place: a
  * symlink writes through to its target (and stays a link), /dev/stdout
  * gets the model; one path for both formats ends with the MPS. */
@@ -431,6 +453,7 @@ int main(void)
 		cmocka_unit_test(model_status_default_gap),
 		cmocka_unit_test(model_infeasible_exit_1),
 		cmocka_unit_test(model_export_targets),
+		cmocka_unit_test(model_export_unwritable),
 		cmocka_unit_test(model_time_limit),
 		cmocka_unit_test(model_pruned_bound_proven),
 		cmocka_unit_test(model_gap_floor),
