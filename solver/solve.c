@@ -291,29 +291,10 @@ static double *all_on(const sg_model *md)
 	return on;
 }
 
-/* Give to the optimal basis of from, a copy of to with some columns fixed:
- * a fixed column left nonbasic sits at the bound it was fixed at.  With ON
- * fixed at the all-options plan, that basis is primal feasible for the
- * relaxation, and the dual simplex from it takes 3.7 s where it takes
- * 6.6 s from an advanced basis on 50x8x40 seed 15 (after the 2.2 s of the
- * fixed LP, which is solved anyway). */
-static void take_basis(glp_prob *to, glp_prob *from)
-{
-	for (int i = 1; i <= glp_get_num_rows(to); i++)
-		glp_set_row_stat(to, i, glp_get_row_stat(from, i));
-	for (int j = 1; j <= glp_get_num_cols(to); j++) {
-		int st = glp_get_col_stat(from, j);
-		if (st == GLP_NS && glp_get_col_type(to, j) != GLP_FX)
-			st = glp_get_col_prim(from, j) > glp_get_col_lb(to, j)
-				     ? GLP_NU : GLP_NL;
-		glp_set_col_stat(to, j, st);
-	}
-}
-
 /* Solve the LP with ON fixed at on in a copy of the MIP; returns the column
- * values (caller frees) or NULL when infeasible.  The MIP takes the copy's
- * optimal basis, to start its relaxation from. */
-static double *fixed_copy_solve(sg_model *md, const double *on, double *obj)
+ * values (caller frees) or NULL when infeasible. */
+static double *fixed_copy_solve(const sg_model *md, const double *on,
+				double *obj)
 {
 	sg_model tmp = *md;
 	tmp.lp = glp_create_prob();
@@ -325,7 +306,6 @@ static double *fixed_copy_solve(sg_model *md, const double *on, double *obj)
 		x = r.x;
 		*obj = r.total_cost;
 		r.x = NULL;
-		take_basis(md->lp, tmp.lp);
 	}
 	sg_result_free(&r);
 	glp_delete_prob(tmp.lp);
@@ -920,8 +900,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	cb.it0 = glp_get_it_cnt(md->lp); /* the root's count, too */
 	say(&cb, &cb.phase, 1, "solving the LP relaxation (%d rows, %d "
 	    "columns)", nrow, ncol);
-	/* from the all-options plan's basis (take_basis), else afresh */
-	int lp_ok = resolve(md->lp) == 0 || root_lp(md->lp) == 0;
+	int lp_ok = root_lp(md->lp) == 0;
 	if (lp_ok && cb.cuts &&
 	    root_cuts(md->lp, cb.cuts, cb.x, o->time_limit > 0 ?
 		      cb.t0 + 0.2 * o->time_limit : INFINITY,
