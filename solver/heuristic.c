@@ -84,24 +84,110 @@ static void round_at(sg_heur *h, const double *rel, double th)
 		}
 }
 
+/* The plan h->on: its LP in the other variables; when it costs less than
+ * *bestobj, h->best takes its columns and *bestobj its cost (returns 1). */
+static int try_on(sg_heur *h, double *bestobj)
+{
+	sg_model_fix_on(&h->md, h->on);
+	if (sg_model_solve_lp(&h->md, &h->r) != 0 ||
+	    h->r.total_cost >= *bestobj)
+		return 0; /* too little capacity for initial racks, or dear */
+	*bestobj = h->r.total_cost;
+	memcpy(h->best, h->r.x, ((size_t)glp_get_num_cols(h->md.lp) + 1) *
+	       sizeof(double));
+	return 1;
+}
+
 const double *sg_heur_round(sg_heur *h, const double *rel,
 			    const double *thresholds, int n, double cutoff,
 			    double *obj)
 {
 	double t0 = sg_now(), bestobj = cutoff;
-	int found = 0, ncol = glp_get_num_cols(h->md.lp);
+	int found = 0;
 	for (int i = 0; i < n; i++) {
 		round_at(h, rel, thresholds[i]);
-		sg_model_fix_on(&h->md, h->on);
-		if (sg_model_solve_lp(&h->md, &h->r) != 0)
-			continue; /* too little capacity for initial racks */
-		if (h->r.total_cost < bestobj) {
-			bestobj = h->r.total_cost;
-			memcpy(h->best, h->r.x, (size_t)(ncol + 1) *
-			       sizeof(double));
-			found = 1;
-		}
+		found |= try_on(h, &bestobj);
 	}
+	h->seconds += sg_now() - t0;
+	*obj = bestobj;
+	return found ? h->best : NULL;
+}
+
+/* An option still to settle in the dive, and how far its free ON values
+ * lie from their rounding at 1/2. */
+typedef struct undecided {
+	int k;
+	double dist;
+} undecided;
+
+static int by_dist(const void *a, const void *b)
+{
+	const undecided *x = a, *y = b;
+	if (x->dist != y->dist)
+		return x->dist < y->dist ? -1 : 1;
+	return x->k - y->k; /* qsort is not stable: ties by option */
+}
+
+/* The options of lp with a fractional ON, nearest their rounding first;
+ * returns how many. */
+static int undecided_options(const sg_model *md, glp_prob *lp, undecided *u)
+{
+	const sg_plan *P = md->plan;
+	int n = 0;
+	for (int k = 0; k < P->nopt; k++) {
+		double dist = 0;
+		int frac = 0;
+		for (int t = 1; t <= P->T; t++) {
+			int j = sg_idx_pt(md, md->m.ON, k, t);
+			double v = glp_get_col_prim(lp, j);
+			frac |= v > 1e-6 && v < 1 - 1e-6;
+			dist += fabs(v - (v >= 0.5));
+		}
+		if (frac)
+			u[n++] = (undecided){ k, dist };
+	}
+	qsort(u, (size_t)n, sizeof *u, by_dist);
+	return n;
+}
+
+const double *sg_heur_dive(sg_heur *h, glp_prob *node, double cutoff,
+			   double deadline, double *obj)
+{
+	double t0 = sg_now(), bestobj = cutoff;
+	const sg_model *md = &h->md;
+	const sg_plan *P = md->plan;
+	glp_prob *lp = glp_create_prob();
+	glp_copy_prob(lp, node, GLP_OFF);
+	undecided *u = sg_xcalloc((size_t)P->nopt + 1, sizeof *u);
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	sm.meth = GLP_DUALP;
+	int n, ok = 1;
+	while (ok && (n = undecided_options(md, lp, u)) > 0) {
+		/* late: every option at once, as the threshold rounding */
+		int late = sg_now() > deadline;
+		for (int i = 0; i < (late ? P->nopt : (n + 3) / 4); i++)
+			for (int t = 1; t <= P->T; t++) {
+				int j = sg_idx_pt(md, md->m.ON,
+						  late ? i : u[i].k, t);
+				double v = glp_get_col_prim(lp, j) >= 0.5;
+				glp_set_col_bnds(lp, j, GLP_FX, v, v);
+			}
+		/* the bound only rises: stop once it cannot win */
+		ok = glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT &&
+		     glp_get_obj_val(lp) < cutoff;
+	}
+	int found = 0;
+	if (ok) {
+		for (int k = 0; k < P->nopt; k++)
+			for (int t = 1; t <= P->T; t++)
+				h->on[k * P->T + t - 1] = glp_get_col_prim(lp,
+					sg_idx_pt(md, md->m.ON, k, t)) > 0.5;
+		found = try_on(h, &bestobj);
+	}
+	free(u);
+	glp_delete_prob(lp);
 	h->seconds += sg_now() - t0;
 	*obj = bestobj;
 	return found ? h->best : NULL;

@@ -33,25 +33,12 @@ static void callback(glp_tree *tree, void *info)
 	}
 }
 
-/* plan's model with its LP relaxation solved. */
-static sg_model *relaxed(const sg_plan *p)
-{
-	sg_model *md = sg_model_new(p, 0);
-	glp_term_out(GLP_OFF);
-	glp_scale_prob(md->lp, GLP_SF_AUTO);
-	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
-	assert_int_equal(glp_simplex(md->lp, &sm), 0);
-	return md;
-}
-
 /* The MIP optimum of plan by branch-and-bound alone (no cuts, no
  * heuristics, gap 0), branching by b or by GLPK. */
 static double solve(const sg_plan *p, int ours, sg_branch_stats *st,
 		    long *asked)
 {
-	sg_model *md = relaxed(p);
+	sg_model *md = tu_relaxed_model(p);
 	run r = { ours ? sg_branch_new(md) : NULL, 0 };
 	glp_iocp io;
 	glp_init_iocp(&io);
@@ -105,7 +92,7 @@ static void same_optimum_fewer_trials(void **state)
 
 /* sgplan --verbose says what the branching did, without a line per small
  * LP of the site cuts, and (as on a terminal) what the search does before
- * its tree starts: the LP relaxation, then RINS from the first plan, and
+ * its tree starts: the LP relaxation, then the dive and RINS, and
  * the tree's first line at once; the plan is proven. */
 static void verbose_reports_branching(void **state)
 {
@@ -122,11 +109,15 @@ static void verbose_reports_branching(void **state)
 	assert_true(nodes > 0);
 	assert_true(strstr(line, " trial LPs, ") != NULL);
 	const char *relax = strstr(err, "sgplan: solving the LP relaxation (");
+	const char *dive = strstr(err, "sgplan: diving from the LP "
+				  "relaxation, incumbent ");
 	const char *rins = strstr(err, "sgplan: improving the first plan "
 				  "(RINS sub-MIP), incumbent ");
 	const char *tree = strstr(err, "sgplan: searching: bound ");
-	if (!relax || !rins || rins < relax || !tree || tree < relax)
-		fail_msg("no LP relaxation, tree and RINS lines in:\n%s", err);
+	if (!relax || !dive || dive < relax || !rins || rins < dive ||
+	    !tree || tree < relax)
+		fail_msg("no LP relaxation, tree, dive and RINS lines in:\n%s",
+			 err);
 	/* GLPK's log is there, but not two lines for each of the small LPs
 	 * of the site cuts */
 	int bases = 0;
@@ -148,7 +139,7 @@ static void trials_leave_node_lp(void **state)
 {
 	(void)state;
 	sg_plan *p = tu_load_plan(tu_generate_tree_plan("gen4.csv", 2));
-	sg_model *md = relaxed(p);
+	sg_model *md = tu_relaxed_model(p);
 	int m = glp_get_num_rows(md->lp), n = glp_get_num_cols(md->lp);
 	int *stat = calloc((size_t)(m + n) + 1, sizeof(int));
 	double *lb = calloc((size_t)n + 1, sizeof(double)),

@@ -1,6 +1,9 @@
 #include "testutil.h"
 
+#include <glpk.h>
+
 #include "sgplan/diag.h"
+#include "sgplan/engine.h"
 #include "sgplan/plan.h"
 
 #include <stdio.h>
@@ -222,4 +225,17 @@ void tu_assert_same_reports(const char *a, const char *b,
 		free(x);
 		free(y);
 	}
+}
+
+struct sg_model *tu_relaxed_model(const struct sg_plan *p)
+{
+	sg_model *md = sg_model_new(p, 0);
+	glp_term_out(GLP_OFF);
+	glp_scale_prob(md->lp, GLP_SF_AUTO);
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	assert_int_equal(glp_simplex(md->lp, &sm), 0);
+	assert_int_equal(glp_get_status(md->lp), GLP_OPT);
+	return md;
 }

@@ -34,6 +34,12 @@ int tu_run(char **out, char **err, const char *fmt, ...)
 struct sg_plan;
 struct sg_plan *tu_load_plan(const char *path);
 
+/* plan's model (no names), scaled as the search scales it, with its LP
+ * relaxation solved to optimality; fails the test if it is not.  The
+ * caller frees it with sg_model_free. */
+struct sg_model;
+struct sg_model *tu_relaxed_model(const struct sg_plan *p);
+
 /* Value of metric in a summary.csv (metric,value); fails when missing. */
 double tu_summary_value(const char *summary_path, const char *metric);
 

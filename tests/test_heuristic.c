@@ -1,0 +1,138 @@
+/*
+ * test_heuristic.c - the dive of heuristic.h: by hand on
+ * tests/model/dive.csv, and on generated plans that need a search tree,
+ * where its plan must be a plan of MODEL.md (ON 0/1, monotone, within its
+ * timing and `requires`) whose cost is that of its own LP solved afresh,
+ * no less than the relaxation's bound; the node LP it starts from is left
+ * as it was, a cutoff it cannot beat gives no plan, and past its deadline
+ * it rounds all at once, as the threshold rounding at 1/2 does.
+ */
+#include "testutil.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "sgplan/engine.h"
+#include "sgplan/heuristic.h"
+
+static double on_value(const sg_model *md, const double *x, int k, int t)
+{
+	return x[sg_idx_pt(md, md->m.ON, k, t)];
+}
+
+/* tests/model/dive.csv: the relaxation builds 0.6 of C (cost 74); the
+ * dive rounds it to 1 and finds the optimum, 86. */
+static void hand_dive(void **state)
+{
+	(void)state;
+	sg_plan *p = tu_load_plan("tests/model/dive.csv");
+	sg_model *md = tu_relaxed_model(p);
+	assert_true(fabs(glp_get_obj_val(md->lp) - 74) < 1e-6);
+	assert_true(fabs(glp_get_col_prim(md->lp,
+		    sg_idx_pt(md, md->m.ON, 2, 1)) - 0.6) < 1e-9);
+	sg_heur *h = sg_heur_new(md);
+	double obj = 0;
+	const double *x = sg_heur_dive(h, md->lp, INFINITY, INFINITY, &obj);
+	assert_non_null(x);
+	assert_true(fabs(obj - 86) < 1e-6);
+	for (int k = 0; k < 3; k++)
+		assert_true(on_value(md, x, k, 1) == 1);
+	/* 86 does not beat a cutoff of 86 */
+	assert_null(sg_heur_dive(h, md->lp, 86, INFINITY, &obj));
+	sg_heur_free(h);
+	sg_model_free(md);
+	sg_plan_free(p);
+}
+
+/* The cost of the plan on (ON values [nopt*T]) solved afresh in a model
+ * of its own. */
+static double fresh_cost(const sg_plan *p, const double *on)
+{
+	sg_model *md = sg_model_new(p, 0);
+	sg_model_fix_on(md, on);
+	sg_result r = { 0 };
+	assert_int_equal(sg_model_solve_lp(md, &r), 0);
+	double c = r.total_cost;
+	sg_result_free(&r);
+	sg_model_free(md);
+	return c;
+}
+
+static void generated_dives(void **state)
+{
+	(void)state;
+	int dived = 0;
+	for (int seed = 1; seed <= 3; seed++) {
+		sg_plan *p = tu_load_plan(tu_generate_tree_plan("gen.csv",
+								 seed));
+		sg_model *md = tu_relaxed_model(p);
+		int n = glp_get_num_cols(md->lp), T = p->T;
+		double bound = glp_get_obj_val(md->lp);
+		int fractional = 0;
+		for (int i = 0; i < p->nopt * T; i++) {
+			double v = glp_get_col_prim(md->lp, md->m.ON + i);
+			fractional += v > 1e-6 && v < 1 - 1e-6;
+		}
+		dived += fractional > 0;
+		int *type = calloc((size_t)n + 1, sizeof *type);
+		for (int j = 1; j <= n; j++)
+			type[j] = glp_get_col_type(md->lp, j);
+		sg_heur *h = sg_heur_new(md);
+		double obj = 0;
+		const double *x = sg_heur_dive(h, md->lp, INFINITY, INFINITY,
+					       &obj);
+		assert_non_null(x);
+		assert_true(obj >= bound - 1e-9 * fabs(bound));
+		double *on = calloc((size_t)p->nopt * T + 1, sizeof *on);
+		for (int k = 0; k < p->nopt; k++)
+			for (int t = 1; t <= T; t++) {
+				double v = on_value(md, x, k, t);
+				int j = p->opt[k].requires;
+				assert_true(v == 0 || v == 1);
+				assert_true(t == 1 ||
+					    v >= on_value(md, x, k, t - 1));
+				assert_true(t >= md->on_first[k] || v == 0);
+				assert_true(t < md->on_forced[k] || v == 1);
+				assert_true(j < 0 || v <= on_value(md, x, j, t));
+				on[k * T + t - 1] = v;
+			}
+		double c = fresh_cost(p, on);
+		assert_true(fabs(obj - c) <= 1e-9 * fmax(1, fabs(c)));
+		/* an integral relaxation is its own plan */
+		assert_true(fractional > 0 ||
+			    fabs(obj - bound) <= 1e-9 * fabs(bound));
+		/* the node LP is as it was: its bounds, its solution */
+		for (int j = 1; j <= n; j++)
+			assert_int_equal(glp_get_col_type(md->lp, j), type[j]);
+		assert_true(glp_get_obj_val(md->lp) == bound);
+		/* no plan below the bound */
+		assert_null(sg_heur_dive(h, md->lp, bound, INFINITY, &obj));
+		/* past its deadline it rounds every option at once: the plan
+		 * of rounding the relaxation at 1/2 */
+		double *rel = calloc((size_t)n + 1, sizeof *rel), half = 0.5,
+		       once, rounded;
+		for (int j = 1; j <= n; j++)
+			rel[j] = glp_get_col_prim(md->lp, j);
+		assert_non_null(sg_heur_dive(h, md->lp, INFINITY, 0, &once));
+		assert_non_null(sg_heur_round(h, rel, &half, 1, INFINITY,
+					      &rounded));
+		assert_true(fabs(once - rounded) <= 1e-9 * fabs(rounded));
+		free(rel);
+		free(on);
+		free(type);
+		sg_heur_free(h);
+		sg_model_free(md);
+		sg_plan_free(p);
+	}
+	assert_true(dived >= 1); /* seed 1's relaxation is integral */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(hand_dive),
+		cmocka_unit_test(generated_dives),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
