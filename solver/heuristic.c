@@ -1,5 +1,5 @@
 /*
- * heuristic.c - relaxation rounding (heuristic.h).
+ * heuristic.c - relaxation rounding, the dive and RINS (heuristic.h).
  */
 #include "sgplan/heuristic.h"
 
@@ -138,8 +138,10 @@ static int undecided_options(const sg_model *md, glp_prob *lp, undecided *u)
 		double dist = 0;
 		int frac = 0;
 		for (int t = 1; t <= P->T; t++) {
-			int j = sg_idx_pt(md, md->m.ON, k, t);
-			double v = glp_get_col_prim(lp, j);
+			/* a fixed column reads as its bound, so that every
+			 * round settles at least one option for good */
+			double v = sg_lp_col_value(lp,
+					sg_idx_pt(md, md->m.ON, k, t));
 			frac |= v > 1e-6 && v < 1 - 1e-6;
 			dist += fabs(v - (v >= 0.5));
 		}
@@ -163,27 +165,30 @@ const double *sg_heur_dive(sg_heur *h, glp_prob *node, double cutoff,
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_OFF;
 	sm.meth = GLP_DUALP;
-	int n, ok = 1;
-	while (ok && (n = undecided_options(md, lp, u)) > 0) {
+	int n, ok = 1, late = 0;
+	while (ok && !late && (n = undecided_options(md, lp, u)) > 0) {
 		/* late: every option at once, as the threshold rounding */
-		int late = sg_now() > deadline;
+		late = sg_now() > deadline;
 		for (int i = 0; i < (late ? P->nopt : (n + 3) / 4); i++)
 			for (int t = 1; t <= P->T; t++) {
 				int j = sg_idx_pt(md, md->m.ON,
 						  late ? i : u[i].k, t);
-				double v = glp_get_col_prim(lp, j) >= 0.5;
+				double v = sg_lp_col_value(lp, j) >= 0.5;
 				glp_set_col_bnds(lp, j, GLP_FX, v, v);
 			}
 		/* the bound only rises: stop once it cannot win */
-		ok = glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT &&
+		ok = glp_simplex(lp, &sm) == 0 &&
+		     glp_get_status(lp) == GLP_OPT &&
 		     glp_get_obj_val(lp) < cutoff;
 	}
 	int found = 0;
 	if (ok) {
 		for (int k = 0; k < P->nopt; k++)
-			for (int t = 1; t <= P->T; t++)
-				h->on[k * P->T + t - 1] = glp_get_col_prim(lp,
-					sg_idx_pt(md, md->m.ON, k, t)) > 0.5;
+			for (int t = 1; t <= P->T; t++) {
+				int j = sg_idx_pt(md, md->m.ON, k, t);
+				h->on[k * P->T + t - 1] =
+					sg_lp_col_value(lp, j) > 0.5;
+			}
 		found = try_on(h, &bestobj);
 	}
 	free(u);

@@ -85,7 +85,7 @@ static const double node_th[] = { 0.3, 0.6 };
 enum { RINS_NODES = 500 };
 
 /* RINS at the root, from the best plan known so far (GLPK's incumbent,
- * which the rounding just offered). */
+ * which the rounding or the dive just offered). */
 static void rins(glp_tree *tree, cbinfo *cb, double cut)
 {
 	glp_prob *lp = glp_ios_get_prob(tree);
@@ -129,10 +129,10 @@ static void heuristic(glp_tree *tree, cbinfo *cb)
 	const double *x = root ?
 		sg_heur_round(cb->heur, cb->rel, root_th, 9, cut, &obj) :
 		sg_heur_round(cb->heur, cb->rel, node_th, 2, cut, &obj);
-	if (x) {
-		glp_ios_heur_sol(tree, x);
-		cut = obj;
-	}
+	/* GLPK keeps a plan only if it beats its incumbent by its own
+	 * count: the cutoff is what it kept */
+	if (x && glp_ios_heur_sol(tree, x) == 0)
+		cut = glp_mip_obj_val(lp);
 	/* the dive at the first search's root, before RINS starts from the
 	 * best plan so far */
 	if (root && !cb->sub) {
@@ -140,10 +140,9 @@ static void heuristic(glp_tree *tree, cbinfo *cb)
 		    "incumbent %.10g", cut);
 		double end = cb->dive_secs > 0 ? sg_now() + cb->dive_secs
 					       : INFINITY;
-		if ((x = sg_heur_dive(cb->heur, lp, cut, end, &obj)) != NULL) {
-			glp_ios_heur_sol(tree, x);
-			cut = obj;
-		}
+		x = sg_heur_dive(cb->heur, lp, cut, end, &obj);
+		if (x && glp_ios_heur_sol(tree, x) == 0)
+			cut = glp_mip_obj_val(lp);
 	}
 	if (rins_now) {
 		cb->rins_done = 1;

@@ -1,6 +1,7 @@
 /*
  * test_heuristic.c - the dive of heuristic.h: by hand on
- * tests/model/dive.csv, and on generated plans that need a search tree,
+ * tests/model/dive.csv (where solving again between roundings is what
+ * finds the optimum), and on generated plans that need a search tree,
  * where its plan must be a plan of MODEL.md (ON 0/1, monotone, within its
  * timing and `requires`) whose cost is that of its own LP solved afresh,
  * no less than the relaxation's bound; the node LP it starts from is left
@@ -21,25 +22,30 @@ static double on_value(const sg_model *md, const double *x, int k, int t)
 	return x[sg_idx_pt(md, md->m.ON, k, t)];
 }
 
-/* tests/model/dive.csv: the relaxation builds 0.6 of C (cost 74); the
- * dive rounds it to 1 and finds the optimum, 86. */
+/* tests/model/dive.csv: the relaxation builds 0.45 of A and 0.4 of B
+ * (cost 26).  Rounding both at 1/2 builds nothing (85); the dive fixes B
+ * at 0, solves again, rounds A's 0.85 to 1 and finds the optimum, 38.5.
+ * Past its deadline it rounds all at once, as the threshold rounding. */
 static void hand_dive(void **state)
 {
 	(void)state;
 	sg_plan *p = tu_load_plan("tests/model/dive.csv");
 	sg_model *md = tu_relaxed_model(p);
-	assert_true(fabs(glp_get_obj_val(md->lp) - 74) < 1e-6);
-	assert_true(fabs(glp_get_col_prim(md->lp,
-		    sg_idx_pt(md, md->m.ON, 2, 1)) - 0.6) < 1e-9);
+	int A = sg_idx_pt(md, md->m.ON, 0, 1);
+	int B = sg_idx_pt(md, md->m.ON, 1, 1);
+	assert_true(fabs(glp_get_obj_val(md->lp) - 26) < 1e-6);
+	assert_true(fabs(glp_get_col_prim(md->lp, A) - 0.45) < 1e-9);
+	assert_true(fabs(glp_get_col_prim(md->lp, B) - 0.4) < 1e-9);
 	sg_heur *h = sg_heur_new(md);
 	double obj = 0;
 	const double *x = sg_heur_dive(h, md->lp, INFINITY, INFINITY, &obj);
 	assert_non_null(x);
-	assert_true(fabs(obj - 86) < 1e-6);
-	for (int k = 0; k < 3; k++)
-		assert_true(on_value(md, x, k, 1) == 1);
-	/* 86 does not beat a cutoff of 86 */
-	assert_null(sg_heur_dive(h, md->lp, 86, INFINITY, &obj));
+	assert_true(fabs(obj - 38.5) < 1e-6);
+	assert_true(x[A] == 1 && x[B] == 0);
+	/* 38.5 does not beat a cutoff of 38.5 */
+	assert_null(sg_heur_dive(h, md->lp, 38.5, INFINITY, &obj));
+	assert_non_null(sg_heur_dive(h, md->lp, INFINITY, 0, &obj));
+	assert_true(fabs(obj - 85) < 1e-6);
 	sg_heur_free(h);
 	sg_model_free(md);
 	sg_plan_free(p);
@@ -94,7 +100,8 @@ static void generated_dives(void **state)
 					    v >= on_value(md, x, k, t - 1));
 				assert_true(t >= md->on_first[k] || v == 0);
 				assert_true(t < md->on_forced[k] || v == 1);
-				assert_true(j < 0 || v <= on_value(md, x, j, t));
+				assert_true(j < 0 ||
+					    v <= on_value(md, x, j, t));
 				on[k * T + t - 1] = v;
 			}
 		double c = fresh_cost(p, on);
@@ -106,12 +113,15 @@ static void generated_dives(void **state)
 		for (int j = 1; j <= n; j++)
 			assert_int_equal(glp_get_col_type(md->lp, j), type[j]);
 		assert_true(glp_get_obj_val(md->lp) == bound);
-		/* no plan below the bound */
-		assert_null(sg_heur_dive(h, md->lp, bound, INFINITY, &obj));
+		/* no plan below the bound (an integral relaxation is a plan
+		 * at the bound, give or take rounding) */
+		if (fractional)
+			assert_null(sg_heur_dive(h, md->lp, bound, INFINITY,
+						 &obj));
 		/* past its deadline it rounds every option at once: the plan
 		 * of rounding the relaxation at 1/2 */
-		double *rel = calloc((size_t)n + 1, sizeof *rel), half = 0.5,
-		       once, rounded;
+		double *rel = calloc((size_t)n + 1, sizeof *rel);
+		double half = 0.5, once, rounded;
 		for (int j = 1; j <= n; j++)
 			rel[j] = glp_get_col_prim(md->lp, j);
 		assert_non_null(sg_heur_dive(h, md->lp, INFINITY, 0, &once));
@@ -125,7 +135,7 @@ static void generated_dives(void **state)
 		sg_model_free(md);
 		sg_plan_free(p);
 	}
-	assert_true(dived >= 1); /* seed 1's relaxation is integral */
+	assert_true(dived >= 1); /* at least one plan needs a real dive */
 }
 
 int main(void)

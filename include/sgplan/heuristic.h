@@ -35,8 +35,9 @@ const double *sg_heur_round(sg_heur *h, const double *rel,
  * again, until no ON is fractional or the bound reaches cutoff.  The LP
  * shifts what one rounding costs onto the options still free.  Once
  * sg_now() passes deadline (INFINITY: never, and the dive is the same on
- * any machine) every option is fixed at its rounding in one round.  Returns the plan's
- * columns (owned by h) when below cutoff, with *obj set; else NULL. */
+ * any machine) every option is fixed at its rounding in one round.
+ * Returns the plan's columns (owned by h) when below cutoff, with *obj
+ * set; else NULL. */
 const double *sg_heur_dive(sg_heur *h, struct glp_prob *node, double cutoff,
 			   double deadline, double *obj);
 
