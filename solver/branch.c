@@ -166,7 +166,8 @@ static int pick(sg_branch *b, glp_prob *lp, glp_tree *tree, int *sel)
 	glp_prob *q = NULL; /* the trials' copy of lp */
 	*sel = GLP_DN_BRNCH;
 	for (int j = 1; j <= b->ncol; j++) {
-		if (tree ? !glp_ios_can_branch(tree, j) : !sg_lp_fractional(lp, j))
+		if (tree ? !glp_ios_can_branch(tree, j)
+			 : !sg_lp_fractional(lp, j))
 			continue;
 		double x = glp_get_col_prim(lp, j);
 		double dn = psi(b, lp, &q, j, 0, x),

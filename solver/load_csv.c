@@ -8,10 +8,11 @@
  * one is left out of what libcsv sees and reading goes on after the end of
  * the error's line, so the other records (and their errors) still count.
  * The pre-scan never produces values.  LINE counts LF, CRLF and lone CR
- * line ends (also inside quoted fields); COLUMN counts UTF-8 code points from the line start
- * (a byte-order mark does not count); an empty field starts at the byte
- * where its first character would be (the delimiter or line end that ends
- * it), and leading spaces of a field are skipped as libcsv skips them.
+ * line ends (also inside quoted fields); COLUMN counts UTF-8 code points
+ * from the line start (a byte-order mark does not count); an empty field
+ * starts at the byte where its first character would be (the delimiter or
+ * line end that ends it), and leading spaces of a field are skipped as
+ * libcsv skips them.
  *
  * Comments: a line whose first non-blank character is an unquoted '#' is
  * cut out before libcsv sees it (up to, not including, its line end), so

@@ -520,7 +520,8 @@ int sg_case_stochastic(sg_case *c, const sg_saa_opts *o, long oos_n,
 			     o->progress, &s->oos_stoch, NULL);
 	if (rc == 0)
 		rc = sg_saa_evaluate(s->det_md, oos_n, s->oos_seed,
-				     o->threads, o->progress, &s->oos_det, NULL);
+				     o->threads, o->progress, &s->oos_det,
+				     NULL);
 	return rc;
 }
 

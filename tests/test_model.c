@@ -235,8 +235,9 @@ static void model_infeasible_exit_1(void **s)
 			 "\"$f\")\" = %s || exit 1; done", ok, ok, ok, ok, ok,
 			 ok, um[i].mode);
 		if (system(chk) != 0)
-			fail_msg("umask %03o: not mode %s, or a temporary left: "
-				 "%s", (unsigned)um[i].mask, um[i].mode, ok);
+			fail_msg("umask %03o: not mode %s, or a temporary "
+				 "left: %s", (unsigned)um[i].mask, um[i].mode,
+				 ok);
 	}
 }
 
