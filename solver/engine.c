@@ -5,6 +5,7 @@
 #include "sgplan/engine.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,13 @@ double sg_now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int sg_ms_until(double end)
+{
+	if (!(end < INFINITY))
+		return INT_MAX;
+	return (int)fmin(fmax(0, (end - sg_now()) * 1000), 2e9);
 }
 
 /* A model of plan p whose costs weigh w: d(t) already multiplied by w. */

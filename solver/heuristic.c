@@ -18,13 +18,15 @@ struct sg_heur {
 	double *best;  /* [ncol+1] best candidate's columns */
 	sg_result r;   /* LP solution scratch */
 	double seconds;
+	double end;    /* sg_now() when the search stops (INFINITY: never) */
 	int it0;       /* LP iterations of md.lp when made */
 };
 
-sg_heur *sg_heur_new(const sg_model *md)
+sg_heur *sg_heur_new(const sg_model *md, double end)
 {
 	sg_heur *h = sg_xcalloc(1, sizeof *h);
 	h->md = *md;
+	h->end = end;
 	h->md.lp = glp_create_prob();
 	glp_copy_prob(h->md.lp, md->lp, GLP_OFF);
 	h->it0 = glp_get_it_cnt(h->md.lp);
@@ -104,7 +106,7 @@ const double *sg_heur_round(sg_heur *h, const double *rel,
 {
 	double t0 = sg_now(), bestobj = cutoff;
 	int found = 0;
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && sg_now() < h->end; i++) {
 		round_at(h, rel, thresholds[i]);
 		found |= try_on(h, &bestobj);
 	}
@@ -158,6 +160,9 @@ const double *sg_heur_dive(sg_heur *h, glp_prob *node, double cutoff,
 	double t0 = sg_now(), bestobj = cutoff;
 	const sg_model *md = &h->md;
 	const sg_plan *P = md->plan;
+	if (t0 >= h->end)
+		return NULL;
+	deadline = fmin(deadline, h->end);
 	glp_prob *lp = glp_create_prob();
 	glp_copy_prob(lp, node, GLP_OFF);
 	undecided *u = sg_xcalloc((size_t)P->nopt + 1, sizeof *u);
@@ -215,6 +220,12 @@ const double *sg_heur_rins(sg_heur *h, const double *rel, const double *inc,
 			   double *obj)
 {
 	double t0 = sg_now();
+	if (h->end < INFINITY) {
+		if (t0 >= h->end)
+			return NULL;
+		seconds = seconds > 0 ? fmin(seconds, h->end - t0)
+				      : h->end - t0;
+	}
 	const sg_model *md = &h->md;
 	int K = md->plan->nopt * md->plan->T, nfree = 0;
 	glp_prob *sub = glp_create_prob();

@@ -463,9 +463,13 @@ void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
 	const sg_plan *P = md->plan;
 	const sg_costs *c = &res->costs;
 	double tc = res->total_cost;
-	fprintf(f, "%s: %s plan, total cost %.2f (present value; gap %.2g%%)"
-		"\n", P->file, res->status == SG_STATUS_OPTIMAL ? "optimal" :
-		"time-limited", tc, 100 * res->gap);
+	fprintf(f, "%s: %s plan, total cost %.2f (present value; ", P->file,
+		res->status == SG_STATUS_OPTIMAL ? "optimal" : "time-limited",
+		tc);
+	if (isfinite(res->gap))
+		fprintf(f, "gap %.2g%%)\n", 100 * res->gap);
+	else /* the time ran out before the LP relaxation was solved */
+		fputs("no bound yet)\n", f);
 	if (res->certified == SG_CERT_YES)
 		fputs("  cost verified exactly (rational arithmetic, glp_exact)"
 		      "\n", f);

@@ -29,6 +29,8 @@ typedef struct cbinfo {
 	int given;            /* xstart handed to GLPK */
 	double bound;         /* best proven lower bound seen */
 	double t0, last;      /* start, last progress line of the tree */
+	double end;           /* sg_now() when the search must stop
+			       * (INFINITY: no time limit) */
 	double phase;         /* last line of what comes before the tree */
 	int progress;         /* progress lines on stderr */
 	int live;             /* ... kept on one terminal line */
@@ -121,6 +123,8 @@ static void heuristic(glp_tree *tree, cbinfo *cb)
 		      sg_heur_iterations(cb->heur) >
 		      0.3 * (glp_get_it_cnt(lp) - cb->it0)))
 		return;
+	if (sg_now() >= cb->end)
+		return; /* a time limit: the tree stops next */
 	const sg_model *md = cb->md;
 	for (int i = 0; i < md->plan->nopt * md->plan->T; i++)
 		cb->rel[md->m.ON + i] = glp_get_col_prim(lp, md->m.ON + i);
@@ -151,7 +155,7 @@ static void heuristic(glp_tree *tree, cbinfo *cb)
 }
 
 /* A progress line on stderr, when cb->progress: ending in "N s" since the
- * search began; at most every half second on a terminal, where it stays
+ * solve began; at most every half second on a terminal, where it stays
  * on one line (live), else every 5 s, one line each (also with --verbose
  * on a terminal, where GLPK's log comes between); force: now.  *last is
  * when the lines of its kind last went out. */
@@ -412,13 +416,15 @@ static void drop_rows(glp_prob *lp, int from)
 	free(num);
 }
 
-/* Dual simplex from lp's basis; 0 when optimal, 1 when infeasible. */
-static int resolve(glp_prob *lp)
+/* Dual simplex from lp's basis, stopped at sg_now() = end; 0 when
+ * optimal, 1 when infeasible, -1 otherwise (the time ran out, say). */
+static int resolve(glp_prob *lp, double end)
 {
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_OFF;
 	sm.meth = GLP_DUALP; /* 2.4x faster than primal on 50x8x40 */
+	sm.tm_lim = sg_ms_until(end);
 	if (glp_simplex(lp, &sm) != 0)
 		return -1;
 	int st = glp_get_status(lp);
@@ -427,8 +433,10 @@ static int resolve(glp_prob *lp)
 
 /* Site capacity cuts at the root (cuts.h): separate, add as rows of the
  * search LP, re-solve with the dual simplex, until none is violated, the
- * bound stalls for three passes or the deadline passes.  Returns 0 with
- * the LP optimal, else nonzero (the caller drops the cuts). */
+ * bound stalls for three passes or the deadline passes; cb->bound follows
+ * the root bound.  Returns 0 with the LP optimal, else nonzero (the
+ * caller drops the cuts): numerical trouble, or the search's time ran
+ * out during a re-solve. */
 static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
 		     int verbose, cbinfo *cb)
 {
@@ -441,9 +449,10 @@ static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
 			x[j] = glp_get_col_prim(lp, j);
 		if (!sg_cuts_separate(c, x, add_lp_row, lp))
 			break;
-		if (resolve(lp) != 0)
+		if (resolve(lp, cb->end) != 0)
 			return -1;
 		double obj = glp_get_obj_val(lp);
+		cb->bound = fmax(cb->bound, obj);
 		stall = obj - last <= 1e-6 * fmax(1, fabs(obj)) ? stall + 1 : 0;
 		last = obj;
 		say(cb, &cb->phase, 0, "site capacity cuts: pass %d, root "
@@ -456,11 +465,11 @@ static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
 	return 0;
 }
 
-/* The root LP from an advanced basis. */
-static int root_lp(glp_prob *lp)
+/* The root LP from an advanced basis, stopped at sg_now() = end. */
+static int root_lp(glp_prob *lp, double end)
 {
 	glp_adv_basis(lp, 0);
-	return resolve(lp) == 0 ? 0 : SG_EINTERNAL;
+	return resolve(lp, end) == 0 ? 0 : SG_EINTERNAL;
 }
 
 /* GLPK prunes a node whose bound is within tol*(1+|incumbent|) of the
@@ -484,10 +493,7 @@ static void tree_params(glp_iocp *io, const sg_solve_opts *o, cbinfo *cb)
 	glp_init_iocp(io);
 	io->msg_lev = o->verbose && !cb->sub ? GLP_MSG_ON : GLP_MSG_OFF;
 	io->mip_gap = 0; /* the callback stops at MODEL.md's gap */
-	io->tm_lim = INT32_MAX;
-	if (o->time_limit > 0)
-		io->tm_lim = (int)fmin(fmax(0, o->time_limit -
-					   (sg_now() - cb->t0)) * 1000, 2e9);
+	io->tm_lim = sg_ms_until(cb->end);
 	io->cb_func = callback;
 	io->cb_info = cb;
 	if (cb->branch)
@@ -665,8 +671,8 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 		glp_set_col_bnds(view.lp, st->lf->j[k], GLP_FX, st->lf->v[k],
 				 st->lf->v[k]);
 	cbinfo cb = { .md = &view, .xstart = sp->x0, .bound = st->lf->z,
-		      .t0 = f->t0,
-		      .heur = f->heur ? sg_heur_new(&view) : NULL,
+		      .t0 = f->t0, .end = f->end,
+		      .heur = f->heur ? sg_heur_new(&view, f->end) : NULL,
 		      .gap = f->gap, .tol = f->tol,
 		      .cuts = f->cuts ? sg_cuts_new(&view) : NULL,
 		      .branch = st->branch, .sub = st,
@@ -681,7 +687,7 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 	st->ls = ls;
 	glp_iocp io;
 	tree_params(&io, sp->o, &cb);
-	int lp = resolve(view.lp), rc = -1;
+	int lp = resolve(view.lp, f->end), rc = -1;
 	if (lp == 0)
 		rc = glp_intopt(view.lp, &io);
 	publish(st, view.lp, cb.bound);
@@ -720,7 +726,7 @@ static int child(split *sp, const leaf *p, int j, double v, leaf *c)
 	c->v[p->n] = v;
 	glp_copy_prob(c->lp, p->lp, GLP_OFF);
 	glp_set_col_bnds(c->lp, j, GLP_FX, v, v);
-	int rc = resolve(c->lp), keep = 1;
+	int rc = resolve(c->lp, sp->first->end), keep = 1;
 	if (rc == 1) {
 		keep = 0;
 	} else if (rc < 0) {
@@ -761,7 +767,7 @@ static void make_leaves(split *sp, sg_branch *b, int want)
 	sp->lf[0] = (leaf){ 0, NULL, NULL, glp_get_obj_val(sp->md->lp),
 			    glp_create_prob() };
 	glp_copy_prob(sp->lf[0].lp, sp->md->lp, GLP_OFF);
-	resolve(sp->lf[0].lp);
+	resolve(sp->lf[0].lp, sp->first->end);
 	/* where the split prunes most of what it makes, the subtrees had
 	 * better do that work side by side */
 	while (n > 0 && n < want && splits++ < 2 * want) {
@@ -883,16 +889,19 @@ static void run_tree(sg_model *md, const sg_solve_opts *o, cbinfo *cb,
 
 /* Branch-and-cut from the all-options incumbent; when it has not ended
  * after SPLIT_AFTER nodes, the subtrees it leaves are searched side by
- * side.  Returns the MIP's ON values (caller frees) and sets *bound to the
- * best proven bound. */
+ * side.  The solve began at t0 and the search stops at sg_now() = end
+ * (INFINITY: never); the shares of a time limit count from t0.  Returns
+ * the MIP's ON values (caller frees) and sets *bound to the best proven
+ * bound. */
 static double *search(sg_model *md, const sg_solve_opts *o,
-		      const double *xstart, double start_obj, double *bound)
+		      const double *xstart, double start_obj, double t0,
+		      double end, double *bound)
 {
 	const sg_plan *P = md->plan;
 	cbinfo cb = { .md = md, .xstart = xstart, .bound = -INFINITY,
-		      .t0 = sg_now(), .progress = o->progress,
+		      .t0 = t0, .end = end, .progress = o->progress,
 		      .live = o->progress && !o->verbose && isatty(2),
-		      .heur = o->no_heuristic ? NULL : sg_heur_new(md),
+		      .heur = o->no_heuristic ? NULL : sg_heur_new(md, end),
 		      .rins = !o->no_heuristic && !o->no_rins,
 		      .rins_nodes = RINS_NODES,
 		      /* within the user's time limit; none without one, so
@@ -916,22 +925,25 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	cb.it0 = glp_get_it_cnt(md->lp); /* the root's count, too */
 	say(&cb, &cb.phase, 1, "solving the LP relaxation (%d rows, %d "
 	    "columns)", nrow, ncol);
-	int lp_ok = root_lp(md->lp) == 0;
+	/* the root relaxation (with valid cuts) is the first bound */
+	int lp_ok = root_lp(md->lp, end) == 0;
+	if (lp_ok)
+		cb.bound = glp_get_obj_val(md->lp);
 	/* with a time limit, the cuts get 0.35 of it: the dive needs the
 	 * root LP with all of them (50x8x40 seed 15: 9 passes, 7 s after a
 	 * 6.6 s LP; 0.2 stopped it after 3) */
 	if (lp_ok && cb.cuts &&
 	    root_cuts(md->lp, cb.cuts, cb.x, o->time_limit > 0 ?
-		      cb.t0 + 0.35 * o->time_limit : INFINITY,
+		      fmin(t0 + 0.35 * o->time_limit, end) : INFINITY,
 		      o->verbose, &cb) != 0) {
-		drop_rows(md->lp, nrow); /* numerical trouble: no cuts */
+		/* numerical trouble or no time left: no cuts */
+		drop_rows(md->lp, nrow);
 		sg_cuts_free(cb.cuts);
 		cb.cuts = NULL;
-		lp_ok = root_lp(md->lp) == 0;
+		lp_ok = root_lp(md->lp, end) == 0;
 	}
 	if (lp_ok) {
-		/* the root relaxation (with valid cuts) is the first bound */
-		cb.bound = glp_get_obj_val(md->lp);
+		cb.bound = fmax(cb.bound, glp_get_obj_val(md->lp));
 		cb.tol = prune_tol(o->mip_gap, cb.bound);
 		/* with no ON free there is nothing to branch on, and GLPK's
 		 * cut generators abort on a problem without columns */
@@ -939,12 +951,12 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 			run_tree(md, o, &cb, &inc, x, bound);
 		else
 			*bound = inc;
+	} else {
+		*bound = cb.bound; /* what the root proved before time ran out */
 	}
-	double left = o->time_limit > 0 ? o->time_limit - (sg_now() - cb.t0)
-					: INFINITY;
 	/* GLPK left the LP of its last node: the root again, for the split */
-	if (cb.over && !cb.stopped && left > 1 &&
-	    (resolve(md->lp) == 0 || root_lp(md->lp) == 0) &&
+	if (cb.over && !cb.stopped && end - sg_now() > 1 &&
+	    (resolve(md->lp, end) == 0 || root_lp(md->lp, end) == 0) &&
 	    search_subtrees(md, o, &cb, &inc, x, bound) != 0) {
 		fprintf(stderr, "sgplan: warning: no threads for the subtrees; "
 			"searching on in one tree\n");
@@ -993,7 +1005,11 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 		explain_infeasible(md, dg);
 		return SG_EINFEAS;
 	}
-	on = search(md, o, xstart, start_obj, &bound);
+	/* a time limit counts from here, and leaves the reported plan's LP
+	 * (after the search) as long as the all-options plan's took */
+	double end = o->time_limit > 0 ?
+		     t0 + o->time_limit - (sg_now() - t0) : INFINITY;
+	on = search(md, o, xstart, start_obj, t0, end, &bound);
 	free(xstart);
 	sg_model_fix_on(md, on);
 	free(on);

@@ -6,13 +6,15 @@
  * timing and `requires`) whose cost is that of its own LP solved afresh,
  * no less than the relaxation's bound; the node LP it starts from is left
  * as it was, a cutoff it cannot beat gives no plan, and past its deadline
- * it rounds all at once, as the threshold rounding at 1/2 does.
+ * it rounds all at once, as the threshold rounding at 1/2 does; a
+ * heuristic whose search has ended (a time limit) starts no work.
  */
 #include "testutil.h"
 
 #include <glpk.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sgplan/engine.h"
 #include "sgplan/heuristic.h"
@@ -36,7 +38,7 @@ static void hand_dive(void **state)
 	assert_true(fabs(glp_get_obj_val(md->lp) - 26) < 1e-6);
 	assert_true(fabs(glp_get_col_prim(md->lp, A) - 0.45) < 1e-9);
 	assert_true(fabs(glp_get_col_prim(md->lp, B) - 0.4) < 1e-9);
-	sg_heur *h = sg_heur_new(md);
+	sg_heur *h = sg_heur_new(md, INFINITY);
 	double obj = 0;
 	const double *x = sg_heur_dive(h, md->lp, INFINITY, INFINITY, &obj);
 	assert_non_null(x);
@@ -47,6 +49,41 @@ static void hand_dive(void **state)
 	assert_non_null(sg_heur_dive(h, md->lp, INFINITY, 0, &obj));
 	assert_true(fabs(obj - 85) < 1e-6);
 	sg_heur_free(h);
+	sg_model_free(md);
+	sg_plan_free(p);
+}
+
+/* A heuristic whose search has already ended (a time limit) starts no
+ * work: no rounding, no dive, no RINS, however good the plan would be. */
+static void hand_ended(void **state)
+{
+	(void)state;
+	sg_plan *p = tu_load_plan("tests/model/dive.csv");
+	sg_model *md = tu_relaxed_model(p);
+	int n = glp_get_num_cols(md->lp);
+	double *rel = calloc((size_t)n + 1, sizeof *rel), half = 0.5, obj;
+	double *inc = calloc((size_t)n + 1, sizeof *inc);
+	for (int j = 1; j <= n; j++)
+		rel[j] = glp_get_col_prim(md->lp, j);
+	/* with time left: rounding at 1/2 builds nothing (85), RINS from
+	 * there frees both options and finds the optimum */
+	sg_heur *h = sg_heur_new(md, sg_now() + 3600);
+	const double *x = sg_heur_round(h, rel, &half, 1, INFINITY, &obj);
+	assert_non_null(x);
+	assert_true(fabs(obj - 85) < 1e-6);
+	memcpy(inc, x, ((size_t)n + 1) * sizeof *inc);
+	assert_non_null(sg_heur_rins(h, rel, inc, 100, 0, INFINITY, &obj));
+	assert_true(fabs(obj - 38.5) < 1e-6);
+	assert_non_null(sg_heur_dive(h, md->lp, INFINITY, INFINITY, &obj));
+	sg_heur_free(h);
+	/* ended: the same calls give nothing */
+	h = sg_heur_new(md, sg_now() - 1);
+	assert_null(sg_heur_round(h, rel, &half, 1, INFINITY, &obj));
+	assert_null(sg_heur_rins(h, rel, inc, 100, 0, INFINITY, &obj));
+	assert_null(sg_heur_dive(h, md->lp, INFINITY, INFINITY, &obj));
+	sg_heur_free(h);
+	free(inc);
+	free(rel);
 	sg_model_free(md);
 	sg_plan_free(p);
 }
@@ -84,7 +121,7 @@ static void generated_dives(void **state)
 		int *type = calloc((size_t)n + 1, sizeof *type);
 		for (int j = 1; j <= n; j++)
 			type[j] = glp_get_col_type(md->lp, j);
-		sg_heur *h = sg_heur_new(md);
+		sg_heur *h = sg_heur_new(md, INFINITY);
 		double obj = 0;
 		const double *x = sg_heur_dive(h, md->lp, INFINITY, INFINITY,
 					       &obj);
@@ -142,6 +179,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hand_dive),
+		cmocka_unit_test(hand_ended),
 		cmocka_unit_test(generated_dives),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

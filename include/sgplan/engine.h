@@ -140,5 +140,8 @@ double sg_costs_total(const sg_costs *c);
 int sg_model_write(const sg_model *md, int fmt, const char *path);
 
 double sg_now(void); /* monotonic seconds */
+/* The time left until sg_now() = end as GLPK's tm_lim (milliseconds,
+ * INT_MAX when end is INFINITY, i.e. no limit). */
+int sg_ms_until(double end);
 
 #endif

@@ -7,9 +7,13 @@
  * candidate that beats the cutoff is handed to GLPK as a new incumbent
  * (glp_ios_heur_sol).
  *
- * Calling sequence: h = sg_heur_new(md) before glp_intopt (it copies md's
- * LP, so GLPK's branching bounds and cuts never reach it); sg_heur_round(),
- * sg_heur_dive() and sg_heur_rins() from the callback; sg_heur_free(h).
+ * Calling sequence: h = sg_heur_new(md, end) before glp_intopt (it copies
+ * md's LP, so GLPK's branching bounds and cuts never reach it);
+ * sg_heur_round(), sg_heur_dive() and sg_heur_rins() from the callback;
+ * sg_heur_free(h).  Once sg_now() passes end (INFINITY: never) they start
+ * no more work: the rounding tries no further threshold, the dive and RINS
+ * return NULL at once, and a dive or RINS under way ends by then, give or
+ * take its last LP solves.
  */
 #ifndef SGPLAN_HEURISTIC_H
 #define SGPLAN_HEURISTIC_H
@@ -18,7 +22,7 @@
 
 typedef struct sg_heur sg_heur;
 
-sg_heur *sg_heur_new(const sg_model *md);
+sg_heur *sg_heur_new(const sg_model *md, double end);
 void sg_heur_free(sg_heur *h);
 
 /* rel: column values [1..ncol] of a relaxation; thresholds: n of them.
