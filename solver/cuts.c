@@ -169,7 +169,7 @@ static int separate_cell(sg_cuts *c, cell *e, const sg_model *md, int s,
 	for (int i = 0; i < e->nf; i++) {
 		double v = x[sg_idx_pt(md, md->m.ON, e->opt[i], t)];
 		y[i] = fmin(1, fmax(0, v));
-		frac |= y[i] > 1e-6 && y[i] < 1 - 1e-6;
+		frac |= sg_on_fractional(y[i]);
 	}
 	if (!frac)
 		return 0; /* a vertex: the rows hold f there already */

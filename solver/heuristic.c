@@ -144,7 +144,7 @@ static int undecided_options(const sg_model *md, glp_prob *lp, undecided *u)
 			 * round settles at least one option for good */
 			double v = sg_lp_col_value(lp,
 					sg_idx_pt(md, md->m.ON, k, t));
-			frac |= v > 1e-6 && v < 1 - 1e-6;
+			frac |= sg_on_fractional(v);
 			dist += fabs(v - (v >= 0.5));
 		}
 		if (frac)

@@ -128,6 +128,14 @@ static inline int sg_col_Q(const sg_model *md, int s, int r, int t)
 	return md->m.Q + (s * md->plan->nreg + r) * md->plan->T + t - 1;
 }
 
+/* An ON value that is neither 0 nor 1, beyond 1e-6 either way: the test of
+ * the site cuts and the dive (which read values GLPK may leave 1e-7 off a
+ * bound; branching uses sg_lp_fractional). */
+static inline int sg_on_fractional(double v)
+{
+	return v > 1e-6 && v < 1 - 1e-6;
+}
+
 /* Energy cost per rack of platform a at site s in quarter t at energy
  * price `price`, undiscounted: price * H * pue(s) * load_factor(s) *
  * kw_per_rack(a)/1000. */
