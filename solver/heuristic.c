@@ -172,8 +172,13 @@ const double *sg_heur_dive(sg_heur *h, glp_prob *node, double cutoff,
 	sm.meth = GLP_DUALP;
 	int n, ok = 1, late = 0;
 	while (ok && !late && (n = undecided_options(md, lp, u)) > 0) {
-		/* late: every option at once, as the threshold rounding */
+		/* late: every option at once, as the threshold rounding;
+		 * past the search's end, nothing */
 		late = sg_now() > deadline;
+		if (late && sg_now() >= h->end) {
+			ok = 0;
+			break;
+		}
 		for (int i = 0; i < (late ? P->nopt : (n + 3) / 4); i++)
 			for (int t = 1; t <= P->T; t++) {
 				int j = sg_idx_pt(md, md->m.ON,
@@ -182,6 +187,7 @@ const double *sg_heur_dive(sg_heur *h, glp_prob *node, double cutoff,
 				glp_set_col_bnds(lp, j, GLP_FX, v, v);
 			}
 		/* the bound only rises: stop once it cannot win */
+		sm.tm_lim = sg_ms_until(h->end);
 		ok = glp_simplex(lp, &sm) == 0 &&
 		     glp_get_status(lp) == GLP_OPT &&
 		     glp_get_obj_val(lp) < cutoff;

@@ -92,7 +92,7 @@ static void rins(glp_tree *tree, cbinfo *cb, double cut)
 {
 	glp_prob *lp = glp_ios_get_prob(tree);
 	int n = glp_get_num_cols(lp);
-	if (!isfinite(cut) && !cb->xstart)
+	if ((!isfinite(cut) && !cb->xstart) || sg_now() >= cb->end)
 		return;
 	double *inc = sg_xcalloc((size_t)n + 1, sizeof(double)), obj;
 	int have = sg_mip_has_plan(lp);
@@ -433,8 +433,8 @@ static int resolve(glp_prob *lp, double end)
 
 /* Site capacity cuts at the root (cuts.h): separate, add as rows of the
  * search LP, re-solve with the dual simplex, until none is violated, the
- * bound stalls for three passes or the deadline passes; cb->bound follows
- * the root bound.  Returns 0 with the LP optimal, else nonzero (the
+ * bound stalls for three passes or the deadline passes; cb->bound is the
+ * bound of the last pass solved.  Returns 0 with the LP optimal, else nonzero (the
  * caller drops the cuts): numerical trouble, or the search's time ran
  * out during a re-solve. */
 static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
@@ -452,7 +452,7 @@ static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
 		if (resolve(lp, cb->end) != 0)
 			return -1;
 		double obj = glp_get_obj_val(lp);
-		cb->bound = fmax(cb->bound, obj);
+		cb->bound = obj;
 		stall = obj - last <= 1e-6 * fmax(1, fabs(obj)) ? stall + 1 : 0;
 		last = obj;
 		say(cb, &cb->phase, 0, "site capacity cuts: pass %d, root "
@@ -686,8 +686,8 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 	cb.it0 = glp_get_it_cnt(view.lp);
 	st->ls = ls;
 	glp_iocp io;
-	tree_params(&io, sp->o, &cb);
 	int lp = resolve(view.lp, f->end), rc = -1;
+	tree_params(&io, sp->o, &cb); /* the time left after that LP */
 	if (lp == 0)
 		rc = glp_intopt(view.lp, &io);
 	publish(st, view.lp, cb.bound);
@@ -932,18 +932,21 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	/* with a time limit, the cuts get 0.35 of it: the dive needs the
 	 * root LP with all of them (50x8x40 seed 15: 9 passes, 7 s after a
 	 * 6.6 s LP; 0.2 stopped it after 3) */
-	if (lp_ok && cb.cuts &&
-	    root_cuts(md->lp, cb.cuts, cb.x, o->time_limit > 0 ?
-		      fmin(t0 + 0.35 * o->time_limit, end) : INFINITY,
-		      o->verbose, &cb) != 0) {
-		/* numerical trouble or no time left: no cuts */
+	int cuts_failed = lp_ok && cb.cuts &&
+		root_cuts(md->lp, cb.cuts, cb.x, o->time_limit > 0 ?
+			  fmin(t0 + 0.35 * o->time_limit, end) : INFINITY,
+			  o->verbose, &cb) != 0;
+	if (cuts_failed) {
+		/* numerical trouble or no time left: no cuts, but the bound
+		 * of the last pass solved stays proven */
 		drop_rows(md->lp, nrow);
 		sg_cuts_free(cb.cuts);
 		cb.cuts = NULL;
 		lp_ok = root_lp(md->lp, end) == 0;
 	}
 	if (lp_ok) {
-		cb.bound = fmax(cb.bound, glp_get_obj_val(md->lp));
+		double z = glp_get_obj_val(md->lp);
+		cb.bound = cuts_failed ? fmax(cb.bound, z) : z;
 		cb.tol = prune_tol(o->mip_gap, cb.bound);
 		/* with no ON free there is nothing to branch on, and GLPK's
 		 * cut generators abort on a problem without columns */
