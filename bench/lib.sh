@@ -22,3 +22,9 @@ measure() {
 field() {
   grep "^$2," "$1/summary.csv" 2>/dev/null | cut -d, -f2
 }
+
+# fmt_gap VALUE: a summary.csv mip_gap as %.3g, or "none" when empty (a time
+# limit too short for the LP relaxation leaves no bound)
+fmt_gap() {
+  if [ -n "$1" ]; then printf '%.3g' "$1"; else printf none; fi
+}

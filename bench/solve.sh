@@ -25,8 +25,8 @@ for sz in "${sizes[@]}"; do
   obj=$(field "$W/r" total_cost)
   st=$(field "$W/r" status)
   gap=$(field "$W/r" mip_gap)
-  printf '%-10s %-7s %9.2f %9.1f %18.6f %8s %s gap %.3g\n' "$sz" sgplan \
-    "$ts" "$(echo "$ms/1024" | bc -l)" "$obj" 1 "$st" "$gap"
+  printf '%-10s %-7s %9.2f %9.1f %18.6f %8s %s gap %s\n' "$sz" sgplan \
+    "$ts" "$(echo "$ms/1024" | bc -l)" "$obj" 1 "$st" "$(fmt_gap "$gap")"
   read -r tg mg < <(measure timeout $((limit + 10)) glpsol --lp "$W/p.lp" \
     --mipgap 1e-4 --tmlim "$limit" -o "$W/g.txt")
   og=$(grep -so 'total_cost = [-0-9.e+]*' "$W/g.txt" | awk '{print $3}')

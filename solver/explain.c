@@ -128,7 +128,9 @@ static void solve_alt(const sg_model *md, glp_prob *base,
 							 : SG_ALT_TIME_LIMIT;
 		a->cost = fixed_cost(md, lp);
 	} else {
-		a->status = SG_ALT_INFEASIBLE;
+		/* no plan: proven only when the search ended */
+		a->status = rc == 0 && glp_mip_status(lp) == GLP_NOFEAS ?
+			    SG_ALT_INFEASIBLE : SG_ALT_TIME_LIMIT;
 	}
 	glp_delete_prob(lp);
 }
@@ -241,13 +243,15 @@ int sg_explain_write(FILE *f, const sg_model *md, const sg_result *res,
 	return ferror(f) ? -1 : 0;
 }
 
-/* "+1.23e+05 (+0.1%)", "infeasible", "past the horizon". */
+/* "+1.23e+05 (+0.1%)", "infeasible", "past the horizon", "no plan in the
+ * time limit". */
 static void console_delta(FILE *f, const sg_alt *a, double base)
 {
 	if (a->status == SG_ALT_OUTSIDE)
 		fputs("past the horizon", f);
 	else if (isnan(a->cost))
-		fputs("infeasible", f);
+		fputs(a->status == SG_ALT_TIME_LIMIT ? "no plan in the time "
+		      "limit" : "infeasible", f);
 	else
 		fprintf(f, "%+.6g (%+.2f%%)%s", a->cost - base,
 			base != 0 ? 100 * (a->cost - base) / fabs(base) : 0,

@@ -25,6 +25,13 @@ static const char *const alt_color[] = { "#e69f00", SG_H_GREY, "#0072b2" };
 static const char *const alt_status[] = { "", "time limit: best found",
 					  "infeasible", "past the horizon" };
 
+static const char *status_text(const sg_alt *a)
+{
+	if (a->status == SG_ALT_TIME_LIMIT && !isfinite(a->cost))
+		return "time limit: no plan found";
+	return alt_status[a->status];
+}
+
 /* Differences below this are rounding of the same plan's cost. */
 static double tie(const sg_case *c)
 {
@@ -67,7 +74,7 @@ static void alt_note(const sg_case *c, const sg_alt *a, char s[160])
 {
 	char num[48], pct[48];
 	if (!isfinite(a->cost)) {
-		snprintf(s, 160, "%s", alt_status[a->status]);
+		snprintf(s, 160, "%s", status_text(a));
 		return;
 	}
 	delta_text(c, a->cost - c->res.total_cost, num, pct);
@@ -131,8 +138,15 @@ static void why_callouts(FILE *f, const sg_case *c, const sg_explain *ex)
 		lo = !lo || a->cost < lo->cost ? a : lo;
 		hi = !hi || a->cost > hi->cost ? a : hi;
 	}
-	snprintf(tail, sizeof tail, ": the plan is optimal to its MIP gap "
-		 "of %s.", sg_h_pct(g, c->res.gap));
+	if (c->res.status == SG_STATUS_OPTIMAL)
+		snprintf(tail, sizeof tail, ": the plan is optimal to its MIP "
+			 "gap of %s.", sg_h_pct(g, c->res.gap));
+	else if (isfinite(c->res.gap))
+		snprintf(tail, sizeof tail, ": the time limit stopped the "
+			 "search at a MIP gap of %s.", sg_h_pct(g, c->res.gap));
+	else
+		snprintf(tail, sizeof tail, ": the time limit stopped the "
+			 "search before it proved a bound.");
 	fputs("<ul class=\"hl\">\n", f);
 	if (!lo)
 		fputs("<li>No alternative has a feasible plan.</li>\n", f);
@@ -197,7 +211,7 @@ static void alt_row(FILE *f, const sg_case *c, const sg_alt *a, int span)
 	fprintf(f, "<td>%s</td>", qlabel(P, a->online, q,
 		a->kind == SG_ALT_NEVER ? "never" : ""));
 	cost_cells(f, c, a);
-	fprintf(f, "<td class=\"l\">%s</td></tr>\n", alt_status[a->status]);
+	fprintf(f, "<td class=\"l\">%s</td></tr>\n", status_text(a));
 }
 
 static void committed_row(FILE *f, const sg_plan *P, int k, int on)

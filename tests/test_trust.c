@@ -383,6 +383,34 @@ static void trust_3_2_explain_kinds(void **s)
 	assert_int_equal(system(path), 0);
 }
 
+/* The same plan under a time limit too short for any search: the plan is
+ * the all-options one (A, B, D, F from 2025Q1), and an alternative the
+ * search had no time for has no plan, status time_limit, not infeasible;
+ * F's alternatives still are (their LP relaxation has no solution). */
+static void trust_3_3_explain_time_limit(void **s)
+{
+	(void)s;
+	char *out = NULL;
+	const char *dir = run_ok("explain-tlim", "tests/model/explain.csv",
+				 "--explain --time-limit 1e-9", &out);
+	char *x = read_in(dir, "explain.csv");
+	assert_non_null(strstr(x, "\nA,2025Q1,later,2025Q2,time_limit,,\n"
+			       "A,2025Q1,never,,time_limit,,\n"));
+	assert_non_null(strstr(x, "\nD,2025Q1,never,,time_limit,,\n"));
+	assert_non_null(strstr(x, "\nF,2025Q1,later,2025Q2,infeasible,,\n"
+			       "F,2025Q1,never,,infeasible,,\n"));
+	assert_non_null(strstr(out, "  A (built 2025Q1): in 2025Q2 no plan "
+			       "in the time limit, never built no plan in "
+			       "the time limit\n"));
+	assert_non_null(strstr(out, "  F (built 2025Q1): in 2025Q2 "
+			       "infeasible, never built infeasible\n"));
+	free(x);
+	x = read_in(dir, "report.html");
+	assert_non_null(strstr(x, "time limit: no plan found"));
+	free(x);
+	free(out);
+}
+
 /* ---- 4 infeasibility traced to cells ------------------------------- */
 
 static void trust_4_1_iis_plan(void **s)
@@ -507,6 +535,7 @@ int main(void)
 		cmocka_unit_test(trust_2_3_ranging_vs_glpk),
 		cmocka_unit_test(trust_3_1_explain_delay),
 		cmocka_unit_test(trust_3_2_explain_kinds),
+		cmocka_unit_test(trust_3_3_explain_time_limit),
 		cmocka_unit_test(trust_4_1_iis_plan),
 		cmocka_unit_test(trust_4_2_iis_whatif),
 		cmocka_unit_test(trust_4_3_iis_api),
