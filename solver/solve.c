@@ -434,9 +434,9 @@ static int resolve(glp_prob *lp, double end)
 /* Site capacity cuts at the root (cuts.h): separate, add as rows of the
  * search LP, re-solve with the dual simplex, until none is violated, the
  * bound stalls for three passes or the deadline passes; cb->bound is the
- * bound of the last pass solved.  Returns 0 with the LP optimal, else nonzero (the
- * caller drops the cuts): numerical trouble, or the search's time ran
- * out during a re-solve. */
+ * bound of the last pass solved.  Returns 0 with the LP optimal, else
+ * nonzero (the caller drops the cuts): numerical trouble, or the search's
+ * time ran out during a re-solve. */
 static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
 		     int verbose, cbinfo *cb)
 {
