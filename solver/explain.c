@@ -79,8 +79,8 @@ static int branch_and_cut(glp_prob *lp, const sg_solve_opts *o)
 	glp_init_iocp(&io);
 	io.msg_lev = GLP_MSG_OFF;
 	io.mip_gap = fmax(o->mip_gap, SG_GAP_FLOOR); /* as sg_model_solve */
-	io.tm_lim = o->time_limit > 0 ? (int)fmin(o->time_limit * 1000, 2e9)
-				      : INT32_MAX;
+	io.tm_lim = sg_ms_until(o->time_limit > 0 ? sg_now() + o->time_limit
+						  : INFINITY);
 	io.gmi_cuts = io.mir_cuts = io.cov_cuts = io.clq_cuts = GLP_ON;
 	io.bt_tech = GLP_BT_BPH;
 	return glp_intopt(lp, &io);

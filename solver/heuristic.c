@@ -186,6 +186,8 @@ const double *sg_heur_dive(sg_heur *h, glp_prob *node, double cutoff,
 				double v = sg_lp_col_value(lp, j) >= 0.5;
 				glp_set_col_bnds(lp, j, GLP_FX, v, v);
 			}
+		if (late)
+			break; /* every ON fixed: try_on solves that LP */
 		/* the bound only rises: stop once it cannot win */
 		sm.tm_lim = sg_ms_until(h->end);
 		ok = glp_simplex(lp, &sm) == 0 &&
@@ -226,12 +228,8 @@ const double *sg_heur_rins(sg_heur *h, const double *rel, const double *inc,
 			   double *obj)
 {
 	double t0 = sg_now();
-	if (h->end < INFINITY) {
-		if (t0 >= h->end)
-			return NULL;
-		seconds = seconds > 0 ? fmin(seconds, h->end - t0)
-				      : h->end - t0;
-	}
+	if (t0 >= h->end)
+		return NULL;
 	const sg_model *md = &h->md;
 	int K = md->plan->nopt * md->plan->T, nfree = 0;
 	glp_prob *sub = glp_create_prob();
@@ -255,8 +253,8 @@ const double *sg_heur_rins(sg_heur *h, const double *rel, const double *inc,
 	nodecap cap = { 0, nodes };
 	io.cb_func = cap_nodes;
 	io.cb_info = &cap;
-	if (seconds > 0)
-		io.tm_lim = (int)(1000 * seconds);
+	io.tm_lim = sg_ms_until(seconds > 0 ? fmin(t0 + seconds, h->end)
+					    : h->end);
 	int rc = nfree > 0 ? glp_intopt(sub, &io) : -1;
 	if (rc >= 0 && sg_mip_has_plan(sub) && glp_mip_obj_val(sub) < cutoff) {
 		int n = glp_get_num_cols(sub);

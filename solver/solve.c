@@ -159,12 +159,18 @@ static void heuristic(glp_tree *tree, cbinfo *cb)
  * on one line (live), else every 5 s, one line each (also with --verbose
  * on a terminal, where GLPK's log comes between); force: now.  *last is
  * when the lines of its kind last went out. */
+static int due(const cbinfo *cb, const double *last, int force)
+{
+	return cb->progress &&
+	       (force || sg_now() - *last >= (cb->live ? 0.5 : 5));
+}
+
 static void say(const cbinfo *cb, double *last, int force, const char *fmt,
 		...)
 {
-	double now = sg_now();
-	if (!cb->progress || (!force && now - *last < (cb->live ? 0.5 : 5)))
+	if (!due(cb, last, force))
 		return;
+	double now = sg_now();
 	*last = now;
 	char msg[200];
 	va_list ap;
@@ -177,6 +183,8 @@ static void say(const cbinfo *cb, double *last, int force, const char *fmt,
 
 static void progress_line(glp_tree *tree, cbinfo *cb)
 {
+	if (!due(cb, &cb->last, 0))
+		return; /* the gap and tree size walk the open nodes */
 	glp_prob *lp = glp_ios_get_prob(tree);
 	int a;
 	glp_ios_tree_size(tree, &a, NULL, NULL);
@@ -431,15 +439,16 @@ static int resolve(glp_prob *lp, double end)
 	return st == GLP_OPT ? 0 : st == GLP_NOFEAS ? 1 : -1;
 }
 
-/* Site capacity cuts at the root (cuts.h): separate, add as rows of the
- * search LP, re-solve with the dual simplex, until none is violated, the
+/* Site capacity cuts at the root (cuts.h, cb->cuts; cb->x as scratch):
+ * separate, add as rows of the search LP, re-solve with the dual simplex, until none is violated, the
  * bound stalls for three passes or the deadline passes; cb->bound is the
  * bound of the last pass solved.  Returns 0 with the LP optimal, else
  * nonzero (the caller drops the cuts): numerical trouble, or the search's
  * time ran out during a re-solve. */
-static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
-		     int verbose, cbinfo *cb)
+static int root_cuts(glp_prob *lp, double deadline, int verbose,
+		     cbinfo *cb)
 {
+	double *x = cb->x;
 	int n = glp_get_num_cols(lp), m = glp_get_num_rows(lp), stall = 0,
 	    pass;
 	double last = glp_get_obj_val(lp), lp0 = last, t0 = sg_now();
@@ -447,7 +456,7 @@ static int root_cuts(glp_prob *lp, sg_cuts *c, double *x, double deadline,
 	     pass++) {
 		for (int j = 1; j <= n; j++)
 			x[j] = glp_get_col_prim(lp, j);
-		if (!sg_cuts_separate(c, x, add_lp_row, lp))
+		if (!sg_cuts_separate(cb->cuts, x, add_lp_row, lp))
 			break;
 		if (resolve(lp, cb->end) != 0)
 			return -1;
@@ -890,9 +899,9 @@ static void run_tree(sg_model *md, const sg_solve_opts *o, cbinfo *cb,
 /* Branch-and-cut from the all-options incumbent; when it has not ended
  * after SPLIT_AFTER nodes, the subtrees it leaves are searched side by
  * side.  The solve began at t0 and the search stops at sg_now() = end
- * (INFINITY: never); the shares of a time limit count from t0.  Returns
- * the MIP's ON values (caller frees) and sets *bound to the best proven
- * bound. */
+ * (INFINITY: never); the root cuts' share of a time limit counts from t0,
+ * the dive's and RINS's from when each starts.  Returns the MIP's ON
+ * values (caller frees) and sets *bound to the best proven bound. */
 static double *search(sg_model *md, const sg_solve_opts *o,
 		      const double *xstart, double start_obj, double t0,
 		      double end, double *bound)
@@ -933,7 +942,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	 * root LP with all of them (50x8x40 seed 15: 9 passes, 7 s after a
 	 * 6.6 s LP; 0.2 stopped it after 3) */
 	int cuts_failed = lp_ok && cb.cuts &&
-		root_cuts(md->lp, cb.cuts, cb.x, o->time_limit > 0 ?
+		root_cuts(md->lp, o->time_limit > 0 ?
 			  fmin(t0 + 0.35 * o->time_limit, end) : INFINITY,
 			  o->verbose, &cb) != 0;
 	if (cuts_failed) {
@@ -946,7 +955,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	}
 	if (lp_ok) {
 		double z = glp_get_obj_val(md->lp);
-		cb.bound = cuts_failed ? fmax(cb.bound, z) : z;
+		cb.bound = fmax(cb.bound, z); /* z itself unless cuts failed */
 		cb.tol = prune_tol(o->mip_gap, cb.bound);
 		/* with no ON free there is nothing to branch on, and GLPK's
 		 * cut generators abort on a problem without columns */

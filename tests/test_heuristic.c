@@ -115,7 +115,7 @@ static void generated_dives(void **state)
 		int fractional = 0;
 		for (int i = 0; i < p->nopt * T; i++) {
 			double v = glp_get_col_prim(md->lp, md->m.ON + i);
-			fractional += v > 1e-6 && v < 1 - 1e-6;
+			fractional += sg_on_fractional(v);
 		}
 		dived += fractional > 0;
 		int *type = calloc((size_t)n + 1, sizeof *type);

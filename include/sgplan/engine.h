@@ -34,7 +34,8 @@ enum sg_status { SG_STATUS_OPTIMAL, SG_STATUS_TIME_LIMIT };
 typedef struct sg_solve_opts {
 	double mip_gap;    /* relative gap of MODEL.md (below SG_GAP_FLOOR:
 			    * searched and judged at SG_GAP_FLOOR) */
-	double time_limit; /* seconds of MIP search, 0 = none */
+	double time_limit; /* seconds of solving, from the start of
+			    * sg_model_solve; 0 = none */
 	int verbose;       /* GLPK's log and build figures to stderr */
 	int progress;      /* one progress line on stderr while searching */
 	/* strategy switches for bench/strategy (0 = sgplan's choice) */
