@@ -85,9 +85,11 @@ static void lockstep_same_meetings(void **state)
 
 /* Longest first: on one thread, a round's permits go to the workers whose
  * last round ran longest (worker i sleeps its own fixed time each round),
- * the first round in index order. */
+ * the first round in index order.  The sleeps lie 150 ms and more apart:
+ * 45 ms was once too little under ASan beside a parallel build on 2 cores.
+ */
 enum { LW = 3, LR = 3 };
-static const long nap_ms[LW] = { 1, 90, 45 };
+static const long nap_ms[LW] = { 1, 400, 150 };
 
 typedef struct lpt {
 	int ran[LW * LR]; /* workers in the order they got a permit */
