@@ -315,15 +315,28 @@ static void extract(sg_model *md, sg_result *res)
 	}
 }
 
+/* Does lp hold a basis other than GLPK's first one (every row basic)? */
+static int own_basis(struct glp_prob *lp)
+{
+	for (int j = glp_get_num_cols(lp); j >= 1; j--)
+		if (glp_get_col_stat(lp, j) == GLP_BS)
+			return 1;
+	return 0;
+}
+
 int sg_lp_simplex(struct glp_prob *lp)
 {
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_OFF;
-	int rc = glp_simplex(lp, &sm);
+	/* 50x8x40, an LP with ON fixed: 0.03-0.8 s from the optimal basis of
+	 * another plan against 1.4-1.9 s from an advanced basis (the primal
+	 * simplex from that basis: 0.15-0.9 s) */
+	sm.meth = GLP_DUALP;
+	int rc = own_basis(lp) ? glp_simplex(lp, &sm) : 1;
 	if (rc != 0) {
-		/* a warm basis gone singular: start again from scratch */
 		glp_adv_basis(lp, 0);
+		sm.meth = GLP_PRIMAL; /* 1.7 s against 2.1 s by the dual */
 		rc = glp_simplex(lp, &sm);
 	}
 	return rc == 0 ? glp_get_status(lp) : GLP_UNDEF;
@@ -331,13 +344,37 @@ int sg_lp_simplex(struct glp_prob *lp)
 
 int sg_model_solve_lp(sg_model *md, sg_result *res)
 {
-	if (glp_get_status(md->lp) == GLP_UNDEF || !glp_bf_exists(md->lp))
-		glp_adv_basis(md->lp, 0);
 	int st = sg_lp_simplex(md->lp);
 	if (st != GLP_OPT)
 		return st == GLP_NOFEAS ? SG_EINFEAS : SG_EINTERNAL;
 	extract(md, res);
 	return 0;
+}
+
+void sg_basis_get(struct glp_prob *lp, sg_basis *b)
+{
+	b->m = glp_get_num_rows(lp);
+	b->n = glp_get_num_cols(lp);
+	b->stat = sg_xcalloc((size_t)b->m + b->n + 1, sizeof(int));
+	for (int i = 1; i <= b->m; i++)
+		b->stat[i] = glp_get_row_stat(lp, i);
+	for (int j = 1; j <= b->n; j++)
+		b->stat[b->m + j] = glp_get_col_stat(lp, j);
+}
+
+void sg_basis_set(struct glp_prob *lp, const sg_basis *b)
+{
+	int m = glp_get_num_rows(lp);
+	for (int i = 1; i <= m; i++)
+		glp_set_row_stat(lp, i, i <= b->m ? b->stat[i] : GLP_BS);
+	for (int j = 1; j <= b->n; j++)
+		glp_set_col_stat(lp, j, b->stat[b->m + j]);
+}
+
+void sg_basis_free(sg_basis *b)
+{
+	free(b->stat);
+	b->stat = NULL;
 }
 
 void sg_result_free(sg_result *res)

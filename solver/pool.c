@@ -16,7 +16,7 @@
 
 typedef struct shared {
 	const sg_pool_job *job;
-	int *rstat, *cstat; /* basis of md's optimal LP */
+	sg_basis basis; /* of md's optimal LP */
 	pthread_mutex_t mu;
 	long next, end;     /* next scenario to take, end of this rank's */
 	long done, nmine;
@@ -71,19 +71,14 @@ static void progress(shared *sh)
 /* Solve one scenario LP from md's basis (or cold). */
 static int solve_one(glp_prob *lp, const shared *sh)
 {
-	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_OFF;
 	sm.meth = GLP_DUALP;
-	if (sh->job->cold) {
+	if (sh->job->cold)
 		glp_adv_basis(lp, 0);
-	} else {
-		for (int i = 1; i <= m; i++)
-			glp_set_row_stat(lp, i, sh->rstat[i]);
-		for (int j = 1; j <= n; j++)
-			glp_set_col_stat(lp, j, sh->cstat[j]);
-	}
+	else
+		sg_basis_set(lp, &sh->basis);
 	if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT) {
 		glp_adv_basis(lp, 0);
 		if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
@@ -139,24 +134,13 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static void save_basis(shared *sh, glp_prob *lp)
-{
-	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
-	sh->rstat = sg_xcalloc((size_t)m + 1, sizeof(int));
-	sh->cstat = sg_xcalloc((size_t)n + 1, sizeof(int));
-	for (int i = 1; i <= m; i++)
-		sh->rstat[i] = glp_get_row_stat(lp, i);
-	for (int j = 1; j <= n; j++)
-		sh->cstat[j] = glp_get_col_stat(lp, j);
-}
-
 int sg_pool_run(const sg_pool_job *job)
 {
-	shared sh = { job, NULL, NULL, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0,
+	shared sh = { job, { 0, 0, NULL }, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0,
 		      0, sg_now(), 0 };
 	sg_dist_range(job->n, &sh.next, &sh.end);
 	sh.nmine = sh.end - sh.next;
-	save_basis(&sh, job->md->lp);
+	sg_basis_get(job->md->lp, &sh.basis);
 	/* glp_copy_prob reads the source's factorization settings and GLPK
 	 * creates them on first read, in the reading thread's environment:
 	 * create them here, before any worker copies the problem (seen as
@@ -164,8 +148,7 @@ int sg_pool_run(const sg_pool_job *job)
 	glp_bfcp bfcp;
 	glp_get_bfcp(job->md->lp, &bfcp);
 	sg_team_run(job->threads, sh.nmine, work, &sh);
-	free(sh.rstat);
-	free(sh.cstat);
+	sg_basis_free(&sh.basis);
 	pthread_mutex_destroy(&sh.mu);
 	if (sg_dist_any(sh.failed)) {
 		fprintf(stderr, "sgplan: error: a scenario LP did not reach an "

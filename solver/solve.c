@@ -318,9 +318,10 @@ static double *all_on(const sg_model *md)
 }
 
 /* Solve the LP with ON fixed at on in a copy of the MIP; returns the column
- * values (caller frees) or NULL when infeasible. */
+ * values (caller frees) or NULL when infeasible, and its optimal basis in
+ * *basis (caller frees). */
 static double *fixed_copy_solve(const sg_model *md, const double *on,
-				double *obj)
+				double *obj, sg_basis *basis)
 {
 	sg_model tmp = *md;
 	tmp.lp = glp_create_prob();
@@ -333,6 +334,7 @@ static double *fixed_copy_solve(const sg_model *md, const double *on,
 		*obj = r.total_cost;
 		r.x = NULL;
 	}
+	sg_basis_get(tmp.lp, basis);
 	sg_result_free(&r);
 	glp_delete_prob(tmp.lp);
 	return x;
@@ -1011,12 +1013,18 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 	memset(res, 0, sizeof *res);
 	glp_scale_prob(md->lp, GLP_SF_AUTO);
 	double *on = all_on(md);
-	double *xstart = fixed_copy_solve(md, on, &start_obj);
+	sg_basis basis;
+	double *xstart = fixed_copy_solve(md, on, &start_obj, &basis);
 	free(on);
 	if (!xstart) {
+		sg_basis_free(&basis);
 		explain_infeasible(md, dg);
 		return SG_EINFEAS;
 	}
+	/* every plan's LP (the heuristics' copies of md->lp, the reported
+	 * plan's) re-solves from the all-options plan's basis: only bounds
+	 * differ, so it is dual feasible (the root LP starts afresh) */
+	sg_basis_set(md->lp, &basis);
 	/* a time limit counts from here, and leaves the reported plan's LP
 	 * (after the search) as long as the all-options plan's took */
 	double end = o->time_limit > 0 ?
@@ -1025,6 +1033,8 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 	free(xstart);
 	sg_model_fix_on(md, on);
 	free(on);
+	sg_basis_set(md->lp, &basis);
+	sg_basis_free(&basis);
 	int rc = sg_model_solve_lp(md, res);
 	if (rc < 0)
 		return rc == SG_EINFEAS ? SG_EINTERNAL : rc;

@@ -119,15 +119,33 @@ int sg_model_share_plan(sg_model *md, sg_result *res);
 /* Fix every ON[k,t] at on[k*T + t-1] (0/1) and make it continuous. */
 void sg_model_fix_on(sg_model *md, const double *on);
 
-/* Solve the LP (ON fixed) from the current basis; fills x, dual, costs and
+/* Solve the LP (ON fixed) as sg_lp_simplex does; fills x, dual, costs and
  * total_cost of res (arrays allocated when NULL).  Returns 0, or
  * SG_EINTERNAL when GLPK does not reach an optimum. */
 int sg_model_solve_lp(sg_model *md, sg_result *res);
 
-/* Primal simplex from lp's current basis, again from an advanced basis if
- * that one is singular; messages off, no presolver.  Returns GLPK's
- * status (GLP_OPT, GLP_NOFEAS, ...) or GLP_UNDEF when GLPK failed. */
+/* Solve lp, messages off, no presolver: by the dual simplex from the basis
+ * it holds when it holds one of its own (a solve, or glp_copy_prob of a
+ * solved LP, or sg_basis_set, put it there: any basis but GLPK's first,
+ * where every row is basic), else, or when that basis is singular, by the
+ * primal simplex from an advanced basis.  An optimal basis of the model
+ * stays dual feasible when only bounds change (ON fixed otherwise, a
+ * branch), and the dual simplex re-solves from it in a few hundred
+ * iterations.  Returns GLPK's status (GLP_OPT, GLP_NOFEAS, ...) or
+ * GLP_UNDEF when GLPK failed. */
 int sg_lp_simplex(struct glp_prob *lp);
+
+/* An LP's basis: the status (GLP_BS, GLP_NL, ...) of its rows and
+ * columns, to give to it again or to an LP of the same columns. */
+typedef struct sg_basis {
+	int m, n;
+	int *stat; /* [1..m] rows, [m+1..m+n] columns */
+} sg_basis;
+
+void sg_basis_get(struct glp_prob *lp, sg_basis *b);
+/* lp takes b: rows past b->m are basic; lp has b->n columns. */
+void sg_basis_set(struct glp_prob *lp, const sg_basis *b);
+void sg_basis_free(sg_basis *b);
 
 /* The components' cost terms for column values x: q[1..T] money spent per
  * quarter, undiscounted (q must hold T+1 entries; q[0] is left zero), and
