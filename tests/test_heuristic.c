@@ -156,7 +156,8 @@ static void warm_plan_lp(void **state)
 	sg_result r = { 0 };
 	assert_int_equal(sg_model_solve_lp(&view, &r), 0);
 	int it_warm = glp_get_it_cnt(view.lp) - it0;
-	print_message("iterations: %d all options, %d afresh, %d warm\n", it_all, it_cold, it_warm);
+	print_message("iterations: %d all options, %d afresh, %d warm\n",
+		      it_all, it_cold, it_warm);
 	assert_true(fabs(r.total_cost - cold) <= 1e-9 * fabs(cold));
 	assert_true(cold < all); /* another plan: the bounds did change */
 	assert_true(it_warm > 0 && 4 * it_warm < it_cold);
