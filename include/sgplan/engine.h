@@ -120,8 +120,9 @@ int sg_model_share_plan(sg_model *md, sg_result *res);
 void sg_model_fix_on(sg_model *md, const double *on);
 
 /* Solve the LP (ON fixed) as sg_lp_simplex does; fills x, dual, costs and
- * total_cost of res (arrays allocated when NULL).  Returns 0, or
- * SG_EINTERNAL when GLPK does not reach an optimum. */
+ * total_cost of res (arrays allocated when NULL).  Returns 0, SG_EINFEAS
+ * when it has no solution, or SG_EINTERNAL when GLPK does not reach an
+ * optimum. */
 int sg_model_solve_lp(sg_model *md, sg_result *res);
 
 /* Solve lp, messages off, no presolver: by the dual simplex from the basis
@@ -162,5 +163,10 @@ double sg_now(void); /* monotonic seconds */
 /* The time left until sg_now() = end as GLPK's tm_lim (milliseconds,
  * INT_MAX when end is INFINITY, i.e. no limit). */
 int sg_ms_until(double end);
+
+/* Dual simplex from lp's basis, messages off, stopped at sg_now() = end;
+ * 0 when optimal, 1 when infeasible, -1 otherwise (the time ran out,
+ * say). */
+int sg_lp_resolve(struct glp_prob *lp, double end);
 
 #endif

@@ -25,7 +25,7 @@ typedef struct sg_saa_opts {
 	uint32_t seed;
 	int method;       /* enum sg_saa_method */
 	double mip_gap;   /* relative gap on the mean cost */
-	double time_limit; /* seconds (extensive: MIP search; Benders: all) */
+	double time_limit; /* seconds (extensive: the solve; Benders: all) */
 	int threads;
 	int progress;
 	int verbose;

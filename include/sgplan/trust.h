@@ -118,7 +118,8 @@ int sg_ranging_write(FILE *f, const sg_model *md, const sg_ranging *rg);
 enum sg_alt_kind { SG_ALT_LATER, SG_ALT_NEVER, SG_ALT_EARLIEST };
 enum sg_alt_status {
 	SG_ALT_OPTIMAL,    /* re-solved to the plan's mip_gap */
-	SG_ALT_TIME_LIMIT, /* stopped by the time limit: best found */
+	SG_ALT_TIME_LIMIT, /* stopped by the time limit: the best plan
+			    * found, or none (cost NaN) */
 	SG_ALT_INFEASIBLE, /* no plan has this option forced so */
 	SG_ALT_OUTSIDE     /* the alternative quarter is past the horizon */
 };
