@@ -124,15 +124,17 @@ static void callout(FILE *f, const sg_case *c, const char *html,
 			tail);
 }
 
-/* The closest alternative, the costliest, and how many have no plan. */
+/* The closest alternative, the costliest, and how many have no plan:
+ * none exists, or the time limit stopped the search before it found one. */
 static void why_callouts(FILE *f, const sg_case *c, const sg_explain *ex)
 {
 	const sg_alt *lo = NULL, *hi = NULL;
-	int nofeas = 0;
+	int nofeas = 0, nolim = 0;
 	char g[48], tail[160];
 	for (int i = 0; i < ex->n; i++) {
 		const sg_alt *a = &ex->a[i];
 		nofeas += a->status == SG_ALT_INFEASIBLE;
+		nolim += a->status == SG_ALT_TIME_LIMIT && !isfinite(a->cost);
 		if (!isfinite(a->cost))
 			continue;
 		lo = !lo || a->cost < lo->cost ? a : lo;
@@ -149,7 +151,8 @@ static void why_callouts(FILE *f, const sg_case *c, const sg_explain *ex)
 			 "search before it proved a bound.");
 	fputs("<ul class=\"hl\">\n", f);
 	if (!lo)
-		fputs("<li>No alternative has a feasible plan.</li>\n", f);
+		fputs("<li>No alternative has a plan to compare with.</li>\n",
+		      f);
 	else if (lo->cost - c->res.total_cost > tie(c))
 		callout(f, c, "Every alternative costs more than the plan. "
 			"The closest, ", lo, ".");
@@ -161,6 +164,10 @@ static void why_callouts(FILE *f, const sg_case *c, const sg_explain *ex)
 	if (nofeas)
 		fprintf(f, "<li>%d alternative%s no feasible plan.</li>\n",
 			nofeas, nofeas > 1 ? "s have" : " has");
+	if (nolim)
+		fprintf(f, "<li>%d alternative%s no plan before the time "
+			"limit.</li>\n", nolim, nolim > 1 ? "s found" :
+			" found");
 	fputs("</ul>\n", f);
 }
 

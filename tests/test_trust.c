@@ -386,7 +386,8 @@ static void trust_3_2_explain_kinds(void **s)
 /* The same plan under a time limit too short for any search: the plan is
  * the all-options one (A, B, D, F from 2025Q1), and an alternative the
  * search had no time for has no plan, status time_limit, not infeasible;
- * F's alternatives still are (their LP relaxation has no solution). */
+ * F's alternatives still are (their LP relaxation has no solution). The
+ * report's callouts say so too. */
 static void trust_3_3_explain_time_limit(void **s)
 {
 	(void)s;
@@ -407,6 +408,13 @@ static void trust_3_3_explain_time_limit(void **s)
 	free(x);
 	x = read_in(dir, "report.html");
 	assert_non_null(strstr(x, "time limit: no plan found"));
+	/* the callouts count both kinds and claim no infeasibility that
+	 * nothing proved */
+	assert_non_null(strstr(x, "<li>No alternative has a plan to compare "
+			       "with.</li>\n<li>2 alternatives have no "
+			       "feasible plan.</li>\n<li>6 alternatives found "
+			       "no plan before the time limit.</li>\n"));
+	assert_null(strstr(x, "No alternative has a feasible plan"));
 	free(x);
 	free(out);
 }
