@@ -166,24 +166,21 @@ const double *sg_heur_dive(sg_heur *h, glp_prob *node, double cutoff,
 	glp_prob *lp = glp_create_prob();
 	glp_copy_prob(lp, node, GLP_OFF);
 	undecided *u = sg_xcalloc((size_t)P->nopt + 1, sizeof *u);
-	int n, ok = 1, late = 0;
-	while (ok && !late && (n = undecided_options(md, lp, u)) > 0) {
-		/* late: every option at once, as the threshold rounding;
-		 * past the search's end, nothing */
-		late = sg_now() > deadline;
-		if (late && sg_now() >= h->end) {
-			ok = 0;
+	int n, ok = 1;
+	while (ok && (n = undecided_options(md, lp, u)) > 0) {
+		/* past the deadline what is left is rounded at once, as the
+		 * threshold rounding does; past the search's end, nothing */
+		double now = sg_now();
+		if (now > deadline) {
+			ok = now < h->end;
 			break;
 		}
-		for (int i = 0; i < (late ? P->nopt : (n + 3) / 4); i++)
+		for (int i = 0; i < (n + 3) / 4; i++)
 			for (int t = 1; t <= P->T; t++) {
-				int j = sg_idx_pt(md, md->m.ON,
-						  late ? i : u[i].k, t);
+				int j = sg_idx_pt(md, md->m.ON, u[i].k, t);
 				double v = sg_lp_col_value(lp, j) >= 0.5;
 				glp_set_col_bnds(lp, j, GLP_FX, v, v);
 			}
-		if (late)
-			break; /* every ON fixed: try_on solves that LP */
 		/* the bound only rises: stop once it cannot win */
 		ok = sg_lp_resolve(lp, h->end) == 0 &&
 		     glp_get_obj_val(lp) < cutoff;
@@ -194,7 +191,7 @@ const double *sg_heur_dive(sg_heur *h, glp_prob *node, double cutoff,
 			for (int t = 1; t <= P->T; t++) {
 				int j = sg_idx_pt(md, md->m.ON, k, t);
 				h->on[k * P->T + t - 1] =
-					sg_lp_col_value(lp, j) > 0.5;
+					sg_lp_col_value(lp, j) >= 0.5;
 			}
 		found = try_on(h, &bestobj);
 	}
