@@ -90,22 +90,8 @@ static void hand_ended(void **state)
 	sg_plan_free(p);
 }
 
-/* The cost of the plan on (ON values [nopt*T]) solved afresh in a model
- * of its own. */
-static double fresh_cost(const sg_plan *p, const double *on)
-{
-	sg_model *md = sg_model_new(p, 0);
-	sg_model_fix_on(md, on);
-	sg_result r = { 0 };
-	assert_int_equal(sg_model_solve_lp(md, &r), 0);
-	double c = r.total_cost;
-	sg_result_free(&r);
-	sg_model_free(md);
-	return c;
-}
-
-/* The plan's LP solved in a model of its own, scaled as the search scales
- * it: *it gets the simplex iterations it took. */
+/* The plan on (ON values [nopt*T]): its LP solved in a model of its own,
+ * scaled as the search scales it; *it gets the simplex iterations. */
 static sg_model *plan_model(const sg_plan *p, const double *on, double *cost,
 			    int *it)
 {
@@ -118,6 +104,15 @@ static sg_model *plan_model(const sg_plan *p, const double *on, double *cost,
 	*it = glp_get_it_cnt(md->lp);
 	sg_result_free(&r);
 	return md;
+}
+
+/* The cost of the plan on solved afresh. */
+static double fresh_cost(const sg_plan *p, const double *on)
+{
+	double c;
+	int it;
+	sg_model_free(plan_model(p, on, &c, &it));
+	return c;
 }
 
 /* A plan's LP from another plan's optimal basis, as the search re-solves
