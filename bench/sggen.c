@@ -184,6 +184,18 @@ static void options(void)
 	printf("uncertainty,grid:Site1,delay_quarters,2\n");
 }
 
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: sggen [--sites N] [--options N] [--quarters N] "
+		"[--fabs N] [--products N]\n"
+		"             [--platforms N] [--regions N] [--seed N] > "
+		"PLAN.csv\n"
+		"A random plan file of that size on stdout (defaults: 3 sites, "
+		"3 options\nper site, 8 quarters, 2 fabs, 2 products, 2 "
+		"platforms (at most 2),\n2 regions, seed 1); the same "
+		"arguments always give the same file.\n");
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -191,7 +203,7 @@ int main(int argc, char **argv)
 		{ "quarters", 1, 0, 't' }, { "fabs", 1, 0, 'f' },
 		{ "products", 1, 0, 'p' }, { "platforms", 1, 0, 'a' },
 		{ "regions", 1, 0, 'r' }, { "seed", 1, 0, 'x' },
-		{ 0, 0, 0, 0 }
+		{ "help", 0, 0, 'h' }, { 0, 0, 0, 0 }
 	};
 	int c, seed = 1;
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
@@ -205,10 +217,11 @@ int main(int argc, char **argv)
 		case 'a': A = v; break;
 		case 'r': R = v; break;
 		case 'x': seed = v; break;
+		case 'h':
+			usage(stdout);
+			return 0;
 		default:
-			fprintf(stderr, "usage: sggen [--sites N] [--options N] "
-				"[--quarters N] [--fabs N] [--products N] "
-				"[--platforms N] [--regions N] [--seed N]\n");
+			usage(stderr);
 			return 64;
 		}
 	}

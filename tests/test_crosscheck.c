@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 static const char *tmp(void)
 {
@@ -92,7 +93,8 @@ static void cross_2_example(void **s)
 	crosscheck("tests/data/example.csv", "example");
 }
 
-/* Generated instances: sggen sits beside the sgplan binary. */
+/* Generated instances: sggen sits beside the sgplan binary; its own
+ * command line too. */
 static void cross_3_generated(void **s)
 {
 	(void)s;
@@ -107,6 +109,17 @@ static void cross_3_generated(void **s)
 		snprintf(tag, sizeof tag, "gen%d", seed);
 		crosscheck(plan, tag);
 	}
+	/* its help goes to stdout (exit 0); an unknown option gets the
+	 * usage on stderr and exit 64 */
+	snprintf(cmd, sizeof cmd, "'%s' --help | grep -q '^usage: sggen'",
+		 gen);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "'%s' --bogus 2>&1 >/dev/null | "
+		 "grep -q '^usage: sggen'", gen);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "'%s' --bogus 2>/dev/null", gen);
+	int rc = system(cmd);
+	assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 64);
 }
 
 /* A generated plan on which the site capacity cuts do work (the root bound
