@@ -892,10 +892,11 @@ static void run_tree(sg_model *md, const sg_solve_opts *o, cbinfo *cb,
  * side.  The solve began at t0 and the search stops at sg_now() = end
  * (INFINITY: never); the root cuts' share of a time limit counts from t0,
  * the dive's and RINS's from when each starts.  Returns the MIP's ON
- * values (caller frees) and sets *bound to the best proven bound. */
+ * values (caller frees), sets *bound to the best proven bound and *obj to
+ * the cost the search found for that plan. */
 static double *search(sg_model *md, const sg_solve_opts *o,
 		      const double *xstart, double start_obj, double t0,
-		      double end, double *bound)
+		      double end, double *bound, double *obj)
 {
 	const sg_plan *P = md->plan;
 	cbinfo cb = { .md = md, .xstart = xstart, .bound = -INFINITY,
@@ -991,6 +992,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 				x[sg_idx_pt(md, md->m.ON, k, t)] > 0.5 ? 1 : 0;
 	free(x);
 	drop_rows(md->lp, nrow);
+	*obj = inc;
 	return on;
 }
 
@@ -1000,7 +1002,7 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 	sg_solve_opts floored = *o; /* GLPK cannot search at a gap of 0 */
 	floored.mip_gap = fmax(o->mip_gap, SG_GAP_FLOOR);
 	o = &floored;
-	double t0 = sg_now(), start_obj = 0, bound;
+	double t0 = sg_now(), start_obj = 0, bound, obj;
 	memset(res, 0, sizeof *res);
 	glp_scale_prob(md->lp, GLP_SF_AUTO);
 	double *on = all_on(md);
@@ -1021,7 +1023,7 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 	 * all-options plan's took */
 	double end = o->time_limit > 0 ?
 		     t0 + o->time_limit - (sg_now() - t0) : INFINITY;
-	on = search(md, o, xstart, start_obj, t0, end, &bound);
+	on = search(md, o, xstart, start_obj, t0, end, &bound, &obj);
 	free(xstart);
 	sg_model_fix_on(md, on);
 	free(on);
@@ -1030,13 +1032,7 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 	int rc = sg_model_solve_lp(md, res);
 	if (rc < 0)
 		return rc == SG_EINFEAS ? SG_EINTERNAL : rc;
-	res->best_bound = isfinite(bound) ? fmin(bound, res->total_cost)
-					  : bound;
-	res->gap = isfinite(bound) ? (res->total_cost - res->best_bound) /
-				     fmax(1, fabs(res->total_cost))
-				   : INFINITY;
-	res->status = res->gap <= o->mip_gap ? SG_STATUS_OPTIMAL
-		      : SG_STATUS_TIME_LIMIT;
+	sg_result_judge(res, bound, obj, o->mip_gap);
 	res->seconds = sg_now() - t0;
 	return 0;
 }

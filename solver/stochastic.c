@@ -509,10 +509,7 @@ int sg_case_stochastic(sg_case *c, const sg_saa_opts *o, long oos_n,
 	r->costs = ev.costs;
 	r->unserved = ev.unserved;
 	r->shortfall = ev.shortfall;
-	r->best_bound = fmin(s->saa.bound, ev.cost);
-	r->gap = (ev.cost - r->best_bound) / fmax(1, fabs(ev.cost));
-	r->status = r->gap <= o->mip_gap ? SG_STATUS_OPTIMAL
-		    : SG_STATUS_TIME_LIMIT;
+	sg_result_judge(r, s->saa.bound, s->saa.cost, o->mip_gap);
 	r->seconds = s->det_res.seconds + s->saa.seconds;
 	s->oos_n = oos_n;
 	s->oos_seed = o->seed + 1; /* a fresh stream (mod 2^32) */

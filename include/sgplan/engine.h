@@ -25,11 +25,15 @@ struct sg_diag;
 
 enum sg_status { SG_STATUS_OPTIMAL, SG_STATUS_TIME_LIMIT };
 
-/* The least relative gap a search can prove in double arithmetic: the
- * final LP re-solve alone rounds the cost by up to about 1e-12, and GLPK
- * needs a pruning tolerance above 0.  A smaller mip_gap, 0 included, is
- * searched and judged at this one (README "Choices"). */
+/* The least relative gap a search can prove in double arithmetic: a
+ * plan's LP solved twice can cost up to about 1e-9 (relative) apart, and
+ * GLPK needs a pruning tolerance above 0.  A smaller mip_gap, 0 included,
+ * is searched and judged at this one (README "Choices"). */
 #define SG_GAP_FLOOR 1e-9
+/* How far (relative) the reported plan's cost, its LPs solved again, may
+ * lie from the search's own value of that plan and still count as the
+ * same cost (sg_result_judge). */
+#define SG_LP_DRIFT 1e-8
 
 typedef struct sg_solve_opts {
 	double mip_gap;    /* relative gap of MODEL.md (below SG_GAP_FLOOR:
@@ -76,6 +80,16 @@ typedef struct sg_result {
 } sg_result;
 
 sg_model *sg_model_new(const sg_plan *p, int names);
+
+/* r->best_bound, r->gap and r->status of the reported plan r (total_cost
+ * set), whose search proved bound (-INFINITY: none) against found, its own
+ * value of that plan, at mip_gap (MODEL.md "Reported solution").  The
+ * plan's LPs solved again can cost a hair more or less than found (the
+ * simplex's rounding, about 1e-9 relative); within SG_LP_DRIFT the bound
+ * moves with them, or a search that closed a gap of 1e-9 would report
+ * one still open. */
+void sg_result_judge(sg_result *r, double bound, double found,
+		     double mip_gap);
 
 /* Column j of a solved LP: a fixed column (every ON after the search) is
  * its bound exactly, not the simplex's unscaled value, which may be
