@@ -274,7 +274,8 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 	}
 	/* certify, ranging, explain: the deterministic plan only */
 	if (rc == 0 && o->stochastic == 0 && sg_dist_rank() == 0) {
-		sg_trust_opts to = { o->certify, o->explain, threads_of(o) };
+		sg_trust_opts to = { o->certify, o->explain, threads_of(o),
+				     o->quiet };
 		rc = sg_trust_case(c, &to, &so);
 	}
 	if (rc == 0 && p->scenarios > 0) {

@@ -34,7 +34,7 @@ static void case_prefix(const sg_case *c, char *buf, size_t n)
 		snprintf(buf, n, "case '%s': ", c->name);
 }
 
-static void certify_case(sg_case *c, int verbose)
+static void certify_case(sg_case *c, int verbose, int quiet)
 {
 	sg_cert_info ci;
 	char pre[300];
@@ -45,7 +45,7 @@ static void certify_case(sg_case *c, int verbose)
 			"cost %.17g, largest relative violation %.3g\n", pre,
 			c->res.certified == SG_CERT_YES ? "passed" : "failed",
 			ci.seconds, ci.exact_cost, c->res.cert_violation);
-	if (c->res.certified != SG_CERT_YES)
+	if (c->res.certified != SG_CERT_YES && !quiet)
 		fprintf(stderr, "sgplan: warning: %stotal_cost %.17g is not "
 			"certified: exact re-solve %s, exact cost %.17g; "
 			"largest relative violation: primal %.3g, dual %.3g, "
@@ -65,16 +65,18 @@ int sg_trust_case(sg_case *c, const sg_trust_opts *t,
 	c->res.cert_violation = NAN;
 	/* ranging reads md->lp's basis: first, before anything else */
 	double t0 = sg_now();
-	if (sg_ranging_compute(c->md, &c->res, &c->ranging) < 0)
-		fprintf(stderr, "sgplan: warning: %sno ranges: the final LP "
-			"basis is not optimal\n", pre);
-	else if (so->verbose)
+	if (sg_ranging_compute(c->md, &c->res, &c->ranging) < 0) {
+		if (!t->quiet)
+			fprintf(stderr, "sgplan: warning: %sno ranges: the "
+				"final LP basis is not optimal\n", pre);
+	} else if (so->verbose) {
 		fprintf(stderr, "sgplan: %sranging: %d ranges in %.3f s\n",
 			pre, c->ranging->n, sg_now() - t0);
+	}
 	if (certify < 0)
 		certify = glp_get_num_nz(c->md->lp) < SG_CERTIFY_AUTO_NNZ;
 	if (certify)
-		certify_case(c, so->verbose);
+		certify_case(c, so->verbose, t->quiet);
 	if (!t->explain)
 		return 0;
 	int rc = sg_explain_run(c->md, &c->res, so, t->threads, &c->explain);

@@ -193,12 +193,14 @@ typedef struct sg_trust_opts {
 			 SG_CERTIFY_AUTO_NNZ nonzeros */
 	int explain;  /* 1: sg_explain_run */
 	int threads;  /* >= 1, for explain's re-solves */
+	int quiet;    /* 1: no warnings (--quiet) */
 } sg_trust_opts;
 
 /*
  * sg_trust_case - after a case is solved: ranging always, certification
  * and explain as t says.  Warnings (a failed certification, with its
- * numbers) and, with so->verbose, timings go to stderr.  Fills
+ * numbers; no ranges), unless t->quiet, and, with so->verbose, timings go
+ * to stderr.  Fills
  * c->res.certified/cert_violation, c->ranging, c->explain.  Returns 0 or
  * SG_EINTERNAL.
  */
