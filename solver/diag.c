@@ -212,6 +212,22 @@ static void print_note(const sg_diag *dg, int fileord, int more, FILE *f)
 		more == 1 ? "" : "s");
 }
 
+/* Is e the same message as one sorted before it at the same position? */
+static int repeated(const sg_diag *dg, size_t i)
+{
+	const struct ent *e = &dg->e[i];
+
+	while (i-- > 0) {
+		const struct ent *p = &dg->e[i];
+		if (p->fileord != e->fileord || p->line != e->line ||
+		    p->col != e->col)
+			return 0;
+		if (p->sev == e->sev && strcmp(p->msg, e->msg) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void sg_diag_print(sg_diag *dg, FILE *f)
 {
 	size_t i;
@@ -221,6 +237,8 @@ void sg_diag_print(sg_diag *dg, FILE *f)
 		qsort(dg->e, dg->n, sizeof(*dg->e), cmp_ent);
 	for (i = 0; i < dg->n; i++) {
 		const struct ent *e = &dg->e[i];
+		if (repeated(dg, i))
+			continue;
 		if (i > 0 && e->fileord != dg->e[i - 1].fileord) {
 			if (more)
 				print_note(dg, dg->e[i - 1].fileord, more, f);

@@ -65,23 +65,19 @@ fail:
 	return SG_ENOINPUT;
 }
 
-/* Load FILE, or FILE merged with what-if W; messages printed. */
-static int load(const sg_run_opts *o, const char *w, sg_plan **out)
+/* Load FILE, or FILE merged with what-if W; messages to dg. */
+static int load(const sg_run_opts *o, const char *w, sg_diag *dg,
+		sg_plan **out)
 {
 	char *bb = NULL, *wb = NULL;
 	size_t bl = 0, wl = 0;
 	int rc = read_file(o->file, &bb, &bl);
 	if (rc == 0 && w)
 		rc = read_file(w, &wb, &wl);
-	if (rc == 0) {
-		sg_diag *dg = sg_diag_new();
+	if (rc == 0)
 		rc = w ? sg_plan_load_whatif(bb, bl, o->file, wb, wl, w, dg,
 					     out)
 		       : sg_plan_load(bb, bl, o->file, dg, out);
-		if (sg_dist_rank() == 0 && (rc < 0 || !o->quiet))
-			sg_diag_print(dg, stderr);
-		sg_diag_free(dg);
-	}
 	free(bb);
 	free(wb);
 	return rc;
@@ -368,20 +364,25 @@ static int write_all(const sg_run_opts *o, sg_case *cs, int n,
 	return rc;
 }
 
-/* Load the base and every case first, so bad input stops everything. */
+/* Load the base and every case first, so bad input stops everything.
+ * Each case loads the base again: its messages are printed once. */
 static int load_cases(const sg_run_opts *o, sg_case *cs)
 {
-	int rc = load(o, NULL, &cs[0].plan);
+	sg_diag *dg = sg_diag_new();
+	int rc = load(o, NULL, dg, &cs[0].plan);
 	cs[0].name = sg_xstrdup("base");
 	char **names = sg_whatif_names(o->whatif, o->nwhatif);
 	for (int i = 0; i < o->nwhatif; i++) {
 		cs[i + 1].name = names[i];
 		if (rc == 0 || rc == SG_EDATA) {
-			int r = load(o, o->whatif[i], &cs[i + 1].plan);
+			int r = load(o, o->whatif[i], dg, &cs[i + 1].plan);
 			rc = rc == 0 ? r : rc;
 		}
 	}
 	free(names);
+	if (sg_dist_rank() == 0 && (rc < 0 || !o->quiet))
+		sg_diag_print(dg, stderr);
+	sg_diag_free(dg);
 	for (int i = 0; rc == 0 && i <= o->nwhatif; i++)
 		apply_overrides(o, cs[i].plan);
 	return rc;

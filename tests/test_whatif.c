@@ -315,6 +315,43 @@ static void whatif_3_1_cli_error(void **state)
 	}
 }
 
+/* Each case loads the base again, yet every message is printed once: a
+ * bad base with a bad what-if gives both errors, once each; a base
+ * warning with two what-ifs, once (each was printed once per load). */
+static void whatif_3_3_messages_once(void **state)
+{
+	(void)state;
+	const char *bad = tu_tmp_write("once-bad.csv",
+		"section,name,attribute,value,2025Q1\n"
+		"plan,,discount_rate,abc\n");
+	const char *wbad = tu_tmp_write("once-wbad.csv",
+		"section,name,attribute,value\n"
+		"region,R9,unserved_penalty,x\n");
+	char *o, *e, want[700];
+	assert_int_equal(tu_run(&o, &e, "%s --what-if %s", bad, wbad), 65);
+	snprintf(want, sizeof want, "%s:2:21: error: 'abc' in column 'value' "
+		 "is not a number\n%s:2:28: error: 'x' in column 'value' is "
+		 "not a number\n", bad, wbad);
+	assert_string_equal(e, want);
+	free(o);
+	free(e);
+	const char *w1 = tu_tmp_write("once-w1.csv",
+		"section,name,attribute,value\n"
+		"region,R2,unserved_penalty,*1.1\n");
+	const char *w2 = tu_tmp_write("once-w2.csv",
+		"section,name,attribute,value\n"
+		"region,R1,unserved_penalty,*0.9\n");
+	const char *out = tu_tmp_dir("once-warn");
+	assert_int_equal(tu_run(&o, &e, "tests/model/drift.csv --what-if %s "
+				"--what-if %s --out %s", w1, w2, out), 0);
+	const char *k1 = "drift.csv:29:20: warning: option 'K1' can never";
+	char *first = strstr(e, k1);
+	assert_non_null(first);
+	assert_null(strstr(first + 1, k1));
+	free(o);
+	free(e);
+}
+
 /* Fields of one CSV line (whatif.csv of the example quotes nothing). */
 static int fields(const char *line)
 {
@@ -408,6 +445,7 @@ int main(void)
 		cmocka_unit_test(whatif_2_table),
 		cmocka_unit_test(whatif_2_11_files),
 		cmocka_unit_test(whatif_3_1_cli_error),
+		cmocka_unit_test(whatif_3_3_messages_once),
 		cmocka_unit_test(whatif_3_2_cli_cases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

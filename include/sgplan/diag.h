@@ -36,7 +36,9 @@ void sg_diag_warning(sg_diag *dg, sg_loc loc, const char *fmt, ...)
 int sg_diag_nerrors(const sg_diag *dg);
 int sg_diag_nwarnings(const sg_diag *dg);
 
-/* Print everything recorded so far, sorted, then forget it. */
+/* Print everything recorded so far, sorted, then forget it.  A message
+ * recorded again at the same position (a what-if case loads its base
+ * again) is printed once. */
 void sg_diag_print(sg_diag *dg, FILE *f);
 
 /* The closest of n candidate names to s (Damerau-Levenshtein, as git's
