@@ -30,9 +30,7 @@ static void option_timing(sg_model *md)
 	const sg_plan *P = md->plan;
 	for (int k = 0; k < P->nopt; k++) {
 		const sg_option *o = &P->opt[k];
-		int e = o->earliest < 1 ? 1 : o->earliest;
-		int first = o->committed ? e :
-			(e > 1 + o->lead_quarters ? e : 1 + o->lead_quarters);
+		int first = sg_option_first(o);
 		md->on_first[k] = first > P->T ? P->T + 1 : first;
 		md->on_forced[k] = o->committed ? md->on_first[k] : P->T + 1;
 	}

@@ -197,10 +197,7 @@ static void check_horizon(ld *L)
  * model infeasible")? */
 static int can_be_on(const sg_option *o, int t)
 {
-	int s = o->committed ? eff(o->earliest) :
-		(o->earliest > 1 + o->lead_quarters ? o->earliest :
-		 1 + o->lead_quarters);
-	return s <= t;
+	return sg_option_first(o) <= t;
 }
 
 /* Most capacity of kind at site s in quarter t: base + options. */

@@ -48,6 +48,13 @@ double sg_plan_discount(const sg_plan *p, int t)
 	return pow(1 + p->discount_rate, -(double)(t - 1) / 4);
 }
 
+int sg_option_first(const sg_option *o)
+{
+	int e = o->earliest < 1 ? 1 : o->earliest;
+	return o->committed || e > 1 + o->lead_quarters ? e
+							: 1 + o->lead_quarters;
+}
+
 struct wr {
 	FILE *f;
 	int T;

@@ -365,17 +365,25 @@ static void explain_infeasible(const sg_model *md, struct sg_diag *dg)
 				*(o->kind == SG_TARGET_SITE ? &it : &gr) +=
 					o->capacity;
 			}
-			if (L0 <= it * (1 + 1e-12) &&
-			    P->site[s].pue * L0 <= gr * (1 + 1e-12))
+			int short_it = L0 > it * (1 + 1e-12),
+			    short_gr = P->site[s].pue * L0 > gr * (1 + 1e-12);
+			if (!short_it && !short_gr)
 				continue;
 			char q[8];
 			sg_plan_quarter_label(P, t, q);
+			int named = 0;
 			for (int k = 0; k < P->nopt; k++) {
 				const sg_option *o = &P->opt[k];
 				int j = o->requires;
-				if (o->target != s || o->kind == SG_TARGET_FAB ||
-				    j < 0 || md->on_first[k] <= t)
+				/* an option of the capacity that is short,
+				 * kept offline only by what it requires */
+				if (o->target != s || j < 0 ||
+				    !(o->kind == SG_TARGET_SITE ? short_it :
+				      o->kind == SG_TARGET_GRID && short_gr) ||
+				    sg_option_first(o) > t ||
+				    md->on_first[k] <= t)
 					continue;
+				named++;
 				char qj[40] = "never inside the horizon";
 				if (md->on_first[j] <= P->T) {
 					strcpy(qj, "not before ");
@@ -389,7 +397,8 @@ static void explain_infeasible(const sg_model *md, struct sg_diag *dg)
 					P->site[s].name, q, o->name,
 					P->opt[j].name, qj);
 			}
-			return;
+			if (named)
+				return;
 		}
 	}
 	sg_diag_error(dg, nowhere, "no feasible plan: the model is "

@@ -204,6 +204,11 @@ int sg_parse_number(const char *s, double *v);
 /* d(t) = (1 + r)^(-(t-1)/4). */
 double sg_plan_discount(const sg_plan *p, int t);
 
+/* The first quarter option o may be online by its own timing (MODEL.md
+ * constraint 9: e(k) when committed, else max(e(k), 1 + lead_quarters),
+ * e <= 0 acting as 1), before what it requires; may lie past T. */
+int sg_option_first(const sg_option *o);
+
 /*
  * sg_plan_write - write p back in the input format (one row per attribute,
  * every series in quarter cells, numbers as %.17g) to f, so that loading the
