@@ -372,37 +372,30 @@ static void model_pruned_bound_proven(void **s)
  * at SG_GAP_FLOOR: optimal, with the example's cost (GLPK used to abort on
  * the zero pruning tolerance, and 1e-30 reported time_limit without a
  * time limit), and at the floor itself no search reports a gap it closed
- * as open. */
+ * as open.  FILE at --mip-gap G: optimal, at cost want (1e-6). */
+static void at_floor(const char *file, const char *g, double want)
+{
+	char args[40];
+	snprintf(args, sizeof args, "--mip-gap %s", g);
+	const char *dir = tu_solve("gap-floor", file, args);
+	double tc, bb, gap;
+	status_of(dir, "optimal", &tc, &bb, &gap);
+	assert_true(fabs(tc - want) <= 1e-6 * tc);
+	assert_true(gap <= 1e-9);
+	assert_true(bb <= tc);
+}
+
 static void model_gap_floor(void **s)
 {
 	(void)s;
-	static const char *gaps[] = { "0", "1e-30" };
-	for (int i = 0; i < 2; i++) {
-		char args[40];
-		snprintf(args, sizeof args, "--mip-gap %s", gaps[i]);
-		const char *dir = tu_solve("gap-floor", "tests/data/example.csv",
-					   args);
-		double tc, bb, gap;
-		status_of(dir, "optimal", &tc, &bb, &gap);
-		assert_true(fabs(tc - 2969844.41001241) <= 1e-6 * tc);
-		assert_true(gap <= 1e-9);
-	}
+	at_floor("tests/data/example.csv", "0", 2969844.41001241);
+	at_floor("tests/data/example.csv", "1e-30", 2969844.41001241);
 	/* a plan whose LP, solved again after the search, costs 8e-10
 	 * (relative) more than the search's value of it: the bound moves
 	 * with it (sg_result_judge; it was reported time_limit at a gap of
 	 * 1.24e-9 with no time limit).  Cost: the GMPL model's. */
-	static const char *floor_gaps[] = { "1e-9", "0" };
-	for (int i = 0; i < 2; i++) {
-		char args[40];
-		snprintf(args, sizeof args, "--mip-gap %s", floor_gaps[i]);
-		const char *dir = tu_solve("gap-drift", "tests/model/drift.csv",
-					   args);
-		double tc, bb, gap;
-		status_of(dir, "optimal", &tc, &bb, &gap);
-		assert_true(fabs(tc - 172997.182280713) <= 1e-6 * tc);
-		assert_true(gap <= 1e-9);
-		assert_true(bb <= tc);
-	}
+	at_floor("tests/model/drift.csv", "1e-9", 172997.182280713);
+	at_floor("tests/model/drift.csv", "0", 172997.182280713);
 }
 
 /* MODEL.md fixes every ON at 0 or 1: quarterly.csv's online rows say

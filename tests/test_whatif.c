@@ -315,6 +315,15 @@ static void whatif_3_1_cli_error(void **state)
 	}
 }
 
+/* A what-if file of one row, in the temporary folder. */
+static const char *one_row(const char *name, const char *row)
+{
+	char text[200];
+	snprintf(text, sizeof text, "section,name,attribute,value\n%s\n",
+		 row);
+	return tu_tmp_write(name, text);
+}
+
 /* Each case loads the base again, yet every message is printed once: a
  * bad base with a bad what-if gives both errors, once each; a base
  * warning with two what-ifs, once (each was printed once per load). */
@@ -324,9 +333,8 @@ static void whatif_3_3_messages_once(void **state)
 	const char *bad = tu_tmp_write("once-bad.csv",
 		"section,name,attribute,value,2025Q1\n"
 		"plan,,discount_rate,abc\n");
-	const char *wbad = tu_tmp_write("once-wbad.csv",
-		"section,name,attribute,value\n"
-		"region,R9,unserved_penalty,x\n");
+	const char *wbad = one_row("once-wbad.csv",
+				   "region,R9,unserved_penalty,x");
 	char *o, *e, want[700];
 	assert_int_equal(tu_run(&o, &e, "%s --what-if %s", bad, wbad), 65);
 	snprintf(want, sizeof want, "%s:2:21: error: 'abc' in column 'value' "
@@ -335,12 +343,10 @@ static void whatif_3_3_messages_once(void **state)
 	assert_string_equal(e, want);
 	free(o);
 	free(e);
-	const char *w1 = tu_tmp_write("once-w1.csv",
-		"section,name,attribute,value\n"
-		"region,R2,unserved_penalty,*1.1\n");
-	const char *w2 = tu_tmp_write("once-w2.csv",
-		"section,name,attribute,value\n"
-		"region,R1,unserved_penalty,*0.9\n");
+	const char *w1 = one_row("once-w1.csv",
+				 "region,R2,unserved_penalty,*1.1");
+	const char *w2 = one_row("once-w2.csv",
+				 "region,R1,unserved_penalty,*0.9");
 	const char *out = tu_tmp_dir("once-warn");
 	assert_int_equal(tu_run(&o, &e, "tests/model/drift.csv --what-if %s "
 				"--what-if %s --out %s", w1, w2, out), 0);
