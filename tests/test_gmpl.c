@@ -75,6 +75,9 @@ static void gmpl_1_example(void **s)
 {
 	(void)s;
 	same("tests/data/example.csv", NULL, "example");
+	/* a what-if's quarter columns may be any subset of the base's */
+	same("tests/data/example.csv", "tests/data/whatif-sparse.csv",
+	     "sparse");
 }
 
 static void gmpl_2_default_and_whatifs(void **s)

@@ -116,7 +116,8 @@ def parse(path, base_quarters=None):
         if qi is None:
             f.err(hline, i + 1, f"unknown column '{c}'")
             continue
-        if quarters and qi != quarters[-1][1] + 1:
+        # a what-if's quarter columns are any subset of the base's
+        if base_quarters is None and quarters and qi != quarters[-1][1] + 1:
             f.err(hline, i + 1, f"quarter column '{c}' not consecutive")
         quarters.append((c, qi))
     col = {c: i for i, c in core[:4]}
