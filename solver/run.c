@@ -264,7 +264,7 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 		dg = sg_diag_new();
 		rc = sg_case_stochastic(c, &ao, p->scenarios > 0 ?
 					p->scenarios : 1000, dg);
-		if (sg_dist_rank() == 0)
+		if (sg_dist_rank() == 0 && (rc != 0 || !o->quiet))
 			sg_diag_print(dg, stderr);
 		sg_diag_free(dg);
 	}

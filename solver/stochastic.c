@@ -259,7 +259,11 @@ static void add_cut(benders *b, long i, const double *on)
 		rhs -= b->c[j] * on[j];
 	b->ind[++nz] = b->mst->m.theta + (int)i;
 	b->val[nz] = 1;
-	double gmax = 0;
+	/* a slope under 1e-9 of the scenario's cost or of the steepest is
+	 * the scenario LP's rounding, and in the master it spreads the
+	 * coefficients over more than GLPK can scale (1.4e-12 against 9e5
+	 * made its presolve call the master unbounded) */
+	double gmax = fabs(r[0]);
 	for (int j = 0; j < b->K; j++)
 		gmax = fmax(gmax, fabs(r[1 + j] - b->c[j]));
 	for (int k = 0; k < P->nopt; k++)
@@ -269,9 +273,8 @@ static void add_cut(benders *b, long i, const double *on)
 			if (!on_free(b->mst, k, t) || g == 0)
 				continue;
 			if (fabs(g) <= 1e-9 * gmax) {
-				/* too small for GLPK's simplex: drop it, with
-				 * its least value over ON_j in {0,1}, so the
-				 * cut stays valid */
+				/* drop it, with its least value over ON_j in
+				 * {0,1}, so the cut stays valid */
 				rhs += fmin(-g * on[j], g * (1 - on[j]));
 				continue;
 			}
@@ -440,6 +443,26 @@ int sg_saa_solve(const sg_model *det, const sg_saa_opts *o,
 		sg_saa_auto_method(det, o->n) : o->method;
 	int rc = res->method == SG_SAA_EXTENSIVE ? extensive(det, o, dg, res)
 						 : benders_solve(det, o, res);
+	if (rc == SG_EINTERNAL && res->method == SG_SAA_BENDERS) {
+		/* GLPK failed on a master MIP or a scenario LP: the
+		 * extensive form is the same problem, solved in one */
+		sg_loc nowhere = { 0 };
+		if (o->method == SG_SAA_BENDERS) {
+			sg_diag_error(dg, nowhere, "Benders decomposition "
+				      "failed: GLPK could not solve a master "
+				      "MIP or scenario LP (--saa-method "
+				      "extensive solves the same plan)");
+		} else {
+			sg_diag_warning(dg, nowhere, "Benders decomposition "
+					"failed: GLPK could not solve a master "
+					"MIP or scenario LP; solving the "
+					"extensive form instead");
+			free(res->on);
+			memset(res, 0, sizeof *res);
+			res->method = SG_SAA_EXTENSIVE;
+			rc = extensive(det, o, dg, res);
+		}
+	}
 	/* rank 0's choice is the plan: under Benders only it saw every
 	 * scenario's cost, and a time limit may stop ranks apart */
 	double sum[3] = { res->cost, res->bound, res->iterations };

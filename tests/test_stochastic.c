@@ -58,7 +58,27 @@ static void stoch_1_hand_derived(void **s)
 	}
 }
 
-/* Extensive form and Benders reach the same SAA optimum. */
+/* plan with the sample (--stochastic N --seed S): the extensive form and
+ * Benders report the same SAA optimum. */
+static void methods_agree(const char *plan, const char *sample)
+{
+	char args[200];
+	snprintf(args, sizeof args, "%s --saa-method extensive --mip-gap "
+		 "1e-9", sample);
+	double ea = tu_out_metric(run("ext", NULL, plan, args), "total_cost");
+	snprintf(args, sizeof args, "%s --saa-method benders --mip-gap 1e-9",
+		 sample);
+	double eb = tu_out_metric(run("ben", NULL, plan, args), "total_cost");
+	if (fabs(ea - eb) > 1e-6 * fmax(1, fabs(ea)))
+		fail_msg("%s %s: extensive %.12g, benders %.12g", plan,
+			 sample, ea, eb);
+}
+
+/* Extensive form and Benders reach the same SAA optimum, on generated
+ * plans and on two where Benders exited 70 with no message (random
+ * campaign): cuts held slopes of 1e-12 beside 9e5, the rounding of the
+ * scenario LPs, and GLPK's presolve called the master unbounded (it also
+ * made Benders run on for minutes on the second plan's other samples). */
 static void stoch_2_methods_agree(void **s)
 {
 	(void)s;
@@ -70,16 +90,12 @@ static void stoch_2_methods_agree(void **s)
 		snprintf(cmd, sizeof cmd, "'%s' --sites 2 --options 2 "
 			 "--quarters 6 --seed %d > '%s'", gen, seed, plan);
 		assert_int_equal(system(cmd), 0);
-		const char *a = run("ext", NULL, plan, "--stochastic 8 "
-				    "--saa-method extensive --mip-gap 1e-9");
-		double ea = tu_out_metric(a, "total_cost");
-		const char *b = run("ben", NULL, plan, "--stochastic 8 "
-				    "--saa-method benders --mip-gap 1e-9");
-		double eb = tu_out_metric(b, "total_cost");
-		if (fabs(ea - eb) > 1e-6 * fmax(1, fabs(ea)))
-			fail_msg("seed %d: extensive %.12g, benders %.12g",
-				 seed, ea, eb);
+		methods_agree(plan, "--stochastic 8");
 	}
+	methods_agree("tests/model/benders-flat.csv",
+		      "--stochastic 11 --seed 657528");
+	methods_agree("tests/model/benders-ties.csv",
+		      "--stochastic 14 --seed 425223");
 }
 
 static int have_mpi(void)
