@@ -144,6 +144,7 @@ typedef struct benders {
 				not of the costs (GLPK's simplex was seen to
 				stop 2% off optimal on the unshifted rows) */
 	int have_base;
+	long added;          /* cuts the last evaluation added (rank 0) */
 	int *ind;            /* [K+2] cut row scratch */
 	double *val;
 } benders;
@@ -321,6 +322,7 @@ static double evaluate_cut(benders *b, const sg_saa_opts *o,
 		mean += b->rows[(size_t)i * (b->K + 1)] / (double)b->n;
 	if (b->mst && !b->have_base)
 		set_base(b, on);
+	b->added = 0;
 	for (long i = 0; b->mst && i < b->n; i++) {
 		const double *r = b->rows + (size_t)i * (b->K + 1);
 		double z2 = r[0];
@@ -328,8 +330,10 @@ static double evaluate_cut(benders *b, const sg_saa_opts *o,
 			z2 -= b->c[j] * on[j];
 		double th = theta ? b->base[i] + glp_mip_col_val(b->mst->lp,
 					b->mst->m.theta + (int)i) : -INFINITY;
-		if (th < z2 - 1e-9 * fmax(1, fabs(z2)))
+		if (th < z2 - 1e-9 * fmax(1, fabs(z2))) {
 			add_cut(b, i, on); /* violated: the master learns */
+			b->added++;
+		}
 	}
 	return mean;
 }
@@ -370,15 +374,18 @@ static void benders_free(benders *b)
 }
 
 /* One master step on rank 0: the next ON and the bound; then every rank
- * learns ON and whether to stop (flag[0]). */
+ * learns ON and whether to stop (flag[0]).  After the first step, a plan
+ * that added no cut stops the loop: the master would only propose it
+ * again (its costs agree with the master's to 1e-9, so the gap left is
+ * the master's own tolerance). */
 static int next_on(benders *b, const sg_saa_opts *o, double *on, double *lb,
-		   double best, double t0, double *flag)
+		   double best, double t0, int it, double *flag)
 {
 	if (b->mst) {
 		double left = o->time_limit > 0 ?
 			o->time_limit - (sg_now() - t0) : INFINITY;
 		flag[0] = (best - *lb) / fmax(1, fabs(best)) <= o->mip_gap ||
-			  left <= 0;
+			  left <= 0 || (it > 0 && b->added == 0);
 		if (!flag[0] && solve_master(b, on, lb, left) != 0)
 			flag[0] = 2;
 		if (!flag[0] && (best - *lb) / fmax(1, fabs(best)) <=
@@ -417,7 +424,7 @@ static int benders_solve(const sg_model *det, const sg_saa_opts *o,
 			fprintf(stderr, "sgplan: Benders iteration %d: bound "
 				"%.10g, best %.10g, %.1f s\n", it + 1, lb, best,
 				sg_now() - t0);
-		if (next_on(&b, o, on, &lb, best, t0, &flag) != 0) {
+		if (next_on(&b, o, on, &lb, best, t0, it, &flag) != 0) {
 			rc = SG_EINTERNAL;
 			break;
 		}
