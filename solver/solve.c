@@ -488,11 +488,12 @@ static int root_lp(glp_prob *lp, double end)
  * tol = g z/(1+z) leaves at most g, where g keeps 1e-9 (relative) for the
  * rounding of the final LP re-solve, whose cost is the one reported:
  * 0.9 gap at the default 1e-4, 0.45 gap at 1e-9.  Otherwise (1+|inc|) may
- * reach twice max(1,|inc|): 0.45 gap. */
+ * reach twice max(1,|inc|): 0.45 gap.  GLPK takes tol_obj below 1 only
+ * (a gap of 1.12 aborted it): over 0.5, 0.5, which prunes less. */
 static double prune_tol(double gap, double z)
 {
 	double g = fmax(0.45 * gap, 0.9 * gap - 1e-9);
-	return z >= 1 ? g * z / (1 + z) : 0.45 * gap;
+	return fmin(0.5, z >= 1 ? g * z / (1 + z) : 0.45 * gap);
 }
 
 /* GLPK's search parameters, the same for the first search and for each

@@ -398,6 +398,23 @@ static void model_gap_floor(void **s)
 	at_floor("tests/model/drift.csv", "0", 172997.182280713);
 }
 
+/* Any gap >= 0 is valid (FORMAT.md): one over 1/0.9 gave GLPK a pruning
+ * tolerance over 1, and it aborted (exit 134, temporary exports left). */
+static void model_gap_large(void **s)
+{
+	(void)s;
+	static const char *gaps[] = { "1.12", "1e300" };
+	for (int i = 0; i < 2; i++) {
+		char args[80];
+		snprintf(args, sizeof args, "--mip-gap %s --explain", gaps[i]);
+		const char *dir = tu_solve("gap-large", "tests/data/example.csv",
+					   args);
+		double tc, bb, gap;
+		status_of(dir, "optimal", &tc, &bb, &gap);
+		assert_true(bb <= tc && tc >= 2969844.41001241 - 1e-3);
+	}
+}
+
 /* MODEL.md fixes every ON at 0 or 1: quarterly.csv's online rows say
  * exactly that, and a plan that builds nothing pays exactly no capex or
  * opex (the LP's unscaled values were 7e-17 and -6e-15 on this plan). */
@@ -507,6 +524,7 @@ int main(void)
 		cmocka_unit_test(model_time_limit_no_bound),
 		cmocka_unit_test(model_pruned_bound_proven),
 		cmocka_unit_test(model_gap_floor),
+		cmocka_unit_test(model_gap_large),
 		cmocka_unit_test(model_online_exact),
 		cmocka_unit_test(model_coef_range_warning),
 		cmocka_unit_test(model_output_unwritable),
