@@ -62,12 +62,18 @@ static void phasing_cols(sg_model *md, sg_mb *mb)
 				sg_mb_set_col_bnds(mb, j, SG_FX, 0, 0);
 			else if (t >= md->on_forced[k])
 				sg_mb_set_col_bnds(mb, j, SG_FX, 1, 1);
+			sg_mb_name_col(mb, j, "ON(%s,%s)", o->name,
+				       P->qlabel[t - 1]);
+			/* before its first quarter ON is 0 and its cost
+			 * moot: C(k,t) is only defined (construction inside
+			 * the horizon) from then on, and a lead of 37000
+			 * quarters made it overflow */
+			if (t < md->on_first[k])
+				continue;
 			double next = t < P->T ? sg_model_capex_pv(md, k, t + 1)
 					       : 0;
 			sg_mb_set_cost(mb, j, md->d[t] * o->opex +
 				       sg_model_capex_pv(md, k, t) - next);
-			sg_mb_name_col(mb, j, "ON(%s,%s)", o->name,
-				       P->qlabel[t - 1]);
 		}
 	}
 }

@@ -281,7 +281,7 @@ int sg_model_coef_range(const sg_model *md, double *lo, double *hi)
 		int len = glp_get_mat_col(lp, j, ind, val);
 		val[++len] = glp_get_obj_coef(lp, j); /* val[1..len] */
 		for (int k = 1; k <= len; k++) {
-			double a = fabs(val[k]);
+			double a = isnan(val[k]) ? INFINITY : fabs(val[k]);
 			if (a == 0)
 				continue;
 			any = 1;

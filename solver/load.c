@@ -480,6 +480,15 @@ static void apply_scalar(ld *L, const ld_row *r, int e, int o)
 				"discount rate of %g is %g%% a year; a percent "
 				"typed as a number? (8%% is 0.08)", r->fval.s,
 				r->fval.col, v, 100 * v);
+	/* a rate near -1 compounds past what costs can hold in double
+	 * (-0.99 over 700 quarters: a factor of 1e349, and GLPK aborted) */
+	double dT = v < 0 && v > -1 ? pow(1 + v, -(double)(L->T - 1) / 4) : 1;
+	if (r->attr == A_DISCOUNT && dT > 1e100)
+		sg_diag_error(L->dg, r->fval.loc, "'%s' in column '%s': "
+			      "over %d quarters this discount rate makes the "
+			      "last quarter's discount factor %.3g, past what "
+			      "costs can hold", r->fval.s, r->fval.col, L->T,
+			      dT);
 	/* a new serve_cost row adds a link even when its cost is 0 */
 	if (check_same(L, r) && v == base && (r->base || r->attr != A_SERVE))
 		warn_same(L, r, &r->fval);

@@ -218,9 +218,20 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 			glp_get_num_cols(c->md->lp), glp_get_num_rows(c->md->lp),
 			glp_get_num_nz(c->md->lp), 1e3 * tb);
 	double lo, hi;
-	int whatif = strcmp(c->name, "base") != 0;
-	if (!o->quiet && sg_dist_rank() == 0 &&
-	    sg_model_coef_range(c->md, &lo, &hi) && hi > 1e12 * lo)
+	int whatif = strcmp(c->name, "base") != 0,
+	    any = sg_model_coef_range(c->md, &lo, &hi);
+	if (!isfinite(hi) || !isfinite(glp_get_obj_coef(c->md->lp, 0))) {
+		/* GLPK aborts on them; the loader already rejects a discount
+		 * rate that compounds too far */
+		if (sg_dist_rank() == 0)
+			fprintf(stderr, "sgplan: error: %s%s%sa cost or "
+				"coefficient of the model overflows double "
+				"precision: an input too large for its "
+				"units\n", whatif ? "what-if case '" : "",
+				whatif ? c->name : "", whatif ? "': " : "");
+		return SG_EDATA;
+	}
+	if (!o->quiet && sg_dist_rank() == 0 && any && hi > 1e12 * lo)
 		fprintf(stderr, "sgplan: warning: the model's coefficients "
 			"span %.3g to %.3g (a ratio of %.3g, over 1e12): its "
 			"solution may lose precision; state money or quantities "

@@ -108,14 +108,16 @@ static void gmpl_3_generated(void **s)
 /* Plans that exercise what generated plans do not (tests/gmpl/cases, each
  * says what in its first line): committed chains, requires, long leads,
  * product leads, scheduled output, restricted links, initial racks, fab
- * options, a negative discount rate, a product no fab makes. */
+ * options, a negative discount rate, a product no fab makes, a lead
+ * so long that its capex factor overflows. */
 static void gmpl_4_feature_cases(void **s)
 {
 	(void)s;
 	static const char *cases[] = {
 		"b2_mix", "b3_mix", "chain_nc", "comm_before", "comm_chain",
 		"drneg", "fab_opts", "initracks", "lead50", "lead_disc",
-		"nofab_prod", "opt_lead_T1", "prod_lead_7", "sched", "serve",
+		"lead_huge", "nofab_prod", "opt_lead_T1", "prod_lead_7",
+		"sched", "serve",
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char plan[200];

@@ -103,7 +103,9 @@ s.t. def_c_shortfall: c_shortfall = sum{t in T} d[t] * sum{p in P} spen[p] * SE[
 var c_opex;
 s.t. def_c_opex: c_opex = sum{t in T} d[t] * sum{k in K} opex[k] * ON[k, t];
 var c_capex;
-s.t. def_c_capex: c_capex = sum{k in K, t in T: comm[k] = 0}
+# B[k,t] is 0 before k's first quarter, where C[k,t] is not defined (a
+# construction before the horizon; a long lead overflows it)
+s.t. def_c_capex: c_capex = sum{k in K, t in T: comm[k] = 0 and t >= first[k]}
     (ON[k, t] - (if t > 1 then ON[k, t - 1] else 0)) * C[k, t];
 
 minimize total: c_wafers + c_holding + c_racks + c_energy + c_serving
