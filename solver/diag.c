@@ -208,8 +208,8 @@ static void print_note(const sg_diag *dg, int fileord, int more, FILE *f)
 {
 	const char *name = fileord < 0 ? "sgplan" : dg->files[fileord];
 
-	fprintf(f, "%s: note: %d more error%s\n", name, more,
-		more == 1 ? "" : "s");
+	/* FORMAT.md's words, "N more errors", for N = 1 too */
+	fprintf(f, "%s: note: %d more errors\n", name, more);
 }
 
 /* Is e the same message as one sorted before it at the same position? */
