@@ -217,6 +217,18 @@ static int exceeds(double need, double cap)
 	return need > cap + 1e-9 * (cap > 1 ? cap : 1);
 }
 
+/* need and cap as %g, with more digits where 6 would print them equal
+ * (5.28 against 5.27999999 read "need 5.28, at most 5.28"). */
+static void two_nums(double need, double cap, char sn[32], char sc[32])
+{
+	for (int prec = 6; prec <= 17; prec++) {
+		snprintf(sn, 32, "%.*g", prec, need);
+		snprintf(sc, 32, "%.*g", prec, cap);
+		if (strcmp(sn, sc) != 0)
+			return;
+	}
+}
+
 static void check_site_racks(ld *L, int s, double l0)
 {
 	const sg_plan *p = L->p;
@@ -228,19 +240,22 @@ static void check_site_racks(ld *L, int s, double l0)
 		double ci = most(p, s, SG_TARGET_SITE, t, x->initial_it_mw);
 		double cg = most(p, s, SG_TARGET_GRID, t, x->grid_mw[t - 1]);
 		sg_plan_quarter_label(p, t, q);
+		char sn[32], sc[32];
 		if (!it && exceeds(l0, ci)) {
 			it = 1;
+			two_nums(l0, ci, sn, sc);
 			sg_diag_error(L->dg, x->racks_loc, "site '%s' in %s: "
-				      "initial racks need %g MW of IT space, "
-				      "at most %g MW is available", x->name, q,
-				      l0, ci);
+				      "initial racks need %s MW of IT space, "
+				      "at most %s MW is available", x->name, q,
+				      sn, sc);
 		}
 		if (!gr && exceeds(x->pue * l0, cg)) {
 			gr = 1;
+			two_nums(x->pue * l0, cg, sn, sc);
 			sg_diag_error(L->dg, x->racks_loc, "site '%s' in %s: "
-				      "initial racks draw %g MW of grid with "
-				      "PUE %g, at most %g MW is available",
-				      x->name, q, x->pue * l0, x->pue, cg);
+				      "initial racks draw %s MW of grid with "
+				      "PUE %g, at most %s MW is available",
+				      x->name, q, sn, x->pue, sc);
 		}
 	}
 }

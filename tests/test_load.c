@@ -784,6 +784,16 @@ static const struct ecase ecases[] = {
 	  "option,K,lead_quarters,2\n",
 	  "t.csv:6:1: error: site 'S' in 2025Q1: initial racks need 12.5 MW"
 	  " of IT space, at most 10 MW is available\n" },
+	/* 6 digits would print the two equal (5.28 and 5.28) */
+	{ "3_41b_initial_racks_digits", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "platform,A,kw_per_rack,100\n"
+	  "platform,A,compute_per_rack,1\n"
+	  "site,S,grid_mw,100\n"
+	  "site,S,initial_it_mw,5.27999999\n"
+	  "site,S,initial_racks:A,52.8\n",
+	  "t.csv:6:1: error: site 'S' in 2025Q1: initial racks need 5.28 MW"
+	  " of IT space, at most 5.27999999 MW is available\n" },
 	{ "3_42_initial_racks_grid", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "platform,A,kw_per_rack,100\n"
