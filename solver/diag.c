@@ -18,7 +18,7 @@
 
 #include "sgplan/common.h"
 
-enum { SEV_ERROR, SEV_WARNING };
+enum { SEV_ERROR, SEV_WARNING, SEV_NOTE };
 
 struct ent {
 	int fileord;  /* index into sg_diag.files; -1 = no file */
@@ -33,6 +33,7 @@ struct sg_diag {
 	size_t n, cap;  /* used / allocated entries */
 	size_t seq;     /* next report number */
 	char **files;   /* owned copies, in order of first report */
+	int *ferr;      /* [nfiles] cumulative errors located in each */
 	int nfiles;
 	int nerr, nwarn; /* cumulative counts */
 };
@@ -62,6 +63,7 @@ void sg_diag_free(sg_diag *dg)
 	for (i = 0; i < dg->nfiles; i++)
 		free(dg->files[i]);
 	free(dg->files);
+	free(dg->ferr);
 	free(dg);
 }
 
@@ -76,7 +78,10 @@ static int file_index(sg_diag *dg, const char *file)
 			return i;
 	dg->files = sg_xrealloc(dg->files,
 				(size_t)(dg->nfiles + 1) * sizeof(char *));
+	dg->ferr = sg_xrealloc(dg->ferr,
+			       (size_t)(dg->nfiles + 1) * sizeof(int));
 	dg->files[dg->nfiles] = sg_xstrdup(file);
+	dg->ferr[dg->nfiles] = 0;
 	return dg->nfiles++;
 }
 
@@ -138,10 +143,13 @@ static void add(sg_diag *dg, sg_loc loc, int sev, const char *fmt,
 	e->sev = sev;
 	e->seq = dg->seq++;
 	e->msg = vformat(fmt, ap);
-	if (sev == SEV_ERROR)
+	if (sev == SEV_ERROR) {
 		dg->nerr++;
-	else
+		if (e->fileord >= 0)
+			dg->ferr[e->fileord]++;
+	} else if (sev == SEV_WARNING) {
 		dg->nwarn++;
+	}
 }
 
 int sg_diag_error(sg_diag *dg, sg_loc loc, const char *fmt, ...)
@@ -163,9 +171,26 @@ void sg_diag_warning(sg_diag *dg, sg_loc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
+void sg_diag_note(sg_diag *dg, sg_loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(dg, loc, SEV_NOTE, fmt, ap);
+	va_end(ap);
+}
+
 int sg_diag_nerrors(const sg_diag *dg)
 {
 	return dg->nerr;
+}
+
+int sg_diag_nerrors_in(const sg_diag *dg, const char *file)
+{
+	for (int i = 0; i < dg->nfiles; i++)
+		if (strcmp(dg->files[i], file) == 0)
+			return dg->ferr[i];
+	return 0;
 }
 
 int sg_diag_nwarnings(const sg_diag *dg)
@@ -190,7 +215,8 @@ static int cmp_ent(const void *pa, const void *pb)
 
 static void print_one(const sg_diag *dg, const struct ent *e, FILE *f)
 {
-	const char *what = e->sev == SEV_ERROR ? "error" : "warning";
+	const char *what = e->sev == SEV_ERROR ? "error" :
+			   e->sev == SEV_WARNING ? "warning" : "note";
 
 	if (e->fileord < 0)
 		fprintf(f, "sgplan: %s: %s\n", what, e->msg);

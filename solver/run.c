@@ -380,13 +380,23 @@ static int write_all(const sg_run_opts *o, sg_case *cs, int n,
 static int load_cases(const sg_run_opts *o, sg_case *cs)
 {
 	sg_diag *dg = sg_diag_new();
-	int rc = load(o, NULL, dg, &cs[0].plan);
+	int rc = load(o, NULL, dg, &cs[0].plan), base_ok = rc == 0;
 	cs[0].name = sg_xstrdup("base");
 	char **names = sg_whatif_names(o->whatif, o->nwhatif);
 	for (int i = 0; i < o->nwhatif; i++) {
 		cs[i + 1].name = names[i];
 		if (rc == 0 || rc == SG_EDATA) {
+			int before = sg_diag_nerrors_in(dg, o->file);
 			int r = load(o, o->whatif[i], dg, &cs[i + 1].plan);
+			/* errors the merge finds in the base's rows: say
+			 * which what-if file brought them */
+			int more = sg_diag_nerrors_in(dg, o->file) - before;
+			if (base_ok && more > 0)
+				sg_diag_note(dg, (sg_loc){ o->whatif[i], 0, 0 },
+					     "merged into the base plan, this "
+					     "what-if file makes %d of the "
+					     "errors above in '%s'", more,
+					     o->file);
 			rc = rc == 0 ? r : rc;
 		}
 	}

@@ -358,6 +358,31 @@ static void whatif_3_3_messages_once(void **state)
 	free(e);
 }
 
+/* An error the merge finds in the base's rows (a requires cycle that only
+ * the what-if closes) cites the base, as FORMAT.md places it, and a note
+ * names the what-if file that brought it (only the base was named). */
+static void whatif_3_4_merge_error_names_file(void **state)
+{
+	(void)state;
+	const char *cyc = one_row("merge-cycle.csv",
+				  "option,Pohang P2,requires,Pohang P3");
+	const char *ok = one_row("merge-ok.csv",
+				 "region,Korea,unserved_penalty,*1.1");
+	char *o, *e, want[1400];
+	assert_int_equal(tu_run(&o, &e, "%s --what-if %s --what-if %s", BASE,
+				ok, cyc), 65);
+	snprintf(want, sizeof want, "%s: note: merged into the base plan, "
+		 "this what-if file makes 1 of the errors above in '%s'\n",
+		 cyc, BASE);
+	assert_non_null(strstr(e, "error: requires cycle: option 'Pohang "
+			       "P3' requires 'Pohang P2', which requires "
+			       "'Pohang P3'"));
+	assert_non_null(strstr(e, want));
+	assert_null(strstr(e, "merge-ok.csv: note"));
+	free(o);
+	free(e);
+}
+
 /* Fields of one CSV line (whatif.csv of the example quotes nothing). */
 static int fields(const char *line)
 {
@@ -452,6 +477,7 @@ int main(void)
 		cmocka_unit_test(whatif_2_11_files),
 		cmocka_unit_test(whatif_3_1_cli_error),
 		cmocka_unit_test(whatif_3_3_messages_once),
+		cmocka_unit_test(whatif_3_4_merge_error_names_file),
 		cmocka_unit_test(whatif_3_2_cli_cases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -33,7 +33,13 @@ int sg_diag_error(sg_diag *dg, sg_loc loc, const char *fmt, ...)
 void sg_diag_warning(sg_diag *dg, sg_loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A note: context for the messages before it, never counted. */
+void sg_diag_note(sg_diag *dg, sg_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 int sg_diag_nerrors(const sg_diag *dg);
+/* Errors recorded so far located in file (cumulative). */
+int sg_diag_nerrors_in(const sg_diag *dg, const char *file);
 int sg_diag_nwarnings(const sg_diag *dg);
 
 /* Print everything recorded so far, sorted, then forget it.  A message
