@@ -407,8 +407,8 @@ static void model_gap_large(void **s)
 	for (int i = 0; i < 2; i++) {
 		char args[80];
 		snprintf(args, sizeof args, "--mip-gap %s --explain", gaps[i]);
-		const char *dir = tu_solve("gap-large", "tests/data/example.csv",
-					   args);
+		const char *dir = tu_solve("gap-large",
+					   "tests/data/example.csv", args);
 		double tc, bb, gap;
 		status_of(dir, "optimal", &tc, &bb, &gap);
 		assert_true(bb <= tc && tc >= 2969844.41001241 - 1e-3);
