@@ -216,6 +216,14 @@ static double *sample_grid_min(const sg_plan *P, const sg_saa_opts *o)
 	return g;
 }
 
+/* How far (relative to the scenario's second-stage cost) a cut may be
+ * violated and still count as met, and how much its dropped slopes may
+ * loosen it at the plan it is made at: together with the master's own gap
+ * they leave under SG_GAP_FLOOR when the loop stops, and a cut is met at
+ * its own plan, so a plan the master proposes again adds no cut. */
+#define CUT_TOL 0.25e-9
+#define MASTER_GAP 1e-10
+
 /* Solve the master MIP; ON into on, lower bound into *lb.  0 or -1. */
 static int solve_master(benders *b, double *on, double *lb,
 			double time_left)
@@ -225,20 +233,27 @@ static int solve_master(benders *b, double *on, double *lb,
 	glp_init_iocp(&io);
 	io.msg_lev = GLP_MSG_OFF;
 	io.presolve = GLP_ON;
-	io.mip_gap = 1e-9;
+	io.mip_gap = MASTER_GAP;
 	glp_scale_prob(lp, GLP_SF_AUTO);
 	if (isfinite(time_left))
 		io.tm_lim = (int)fmax(1000, fmin(time_left * 1000, 2e9));
 	int rc = glp_intopt(lp, &io);
 	int st = glp_mip_status(lp);
-	if ((rc != 0 && rc != GLP_ETMLIM) || !sg_mip_has_plan(lp))
+	if ((rc != 0 && rc != GLP_ETMLIM && rc != GLP_EMIPGAP) ||
+	    !sg_mip_has_plan(lp))
 		return -1;
 	const sg_plan *P = b->mst->plan;
 	for (int k = 0; k < P->nopt; k++)
 		for (int t = 1; t <= P->T; t++)
 			on[k * P->T + t - 1] = glp_mip_col_val(lp,
 				sg_idx_pt(b->mst, b->mst->m.ON, k, t)) > 0.5;
-	*lb = rc == 0 && st == GLP_OPT ? glp_mip_obj_val(lp) : *lb;
+	/* stopped at its gap, the master's plan is within MASTER_GAP of its
+	 * optimum */
+	double z = glp_mip_obj_val(lp);
+	if (rc == 0 && st == GLP_OPT)
+		*lb = z;
+	else if (rc == GLP_EMIPGAP)
+		*lb = z - MASTER_GAP * fabs(z);
 	return 0;
 }
 
@@ -264,19 +279,25 @@ static void add_cut(benders *b, long i, const double *on)
 	 * the scenario LP's rounding, and in the master it spreads the
 	 * coefficients over more than GLPK can scale (1.4e-12 against 9e5
 	 * made its presolve call the master unbounded) */
-	double gmax = fabs(r[0]);
-	for (int j = 0; j < b->K; j++)
+	double gmax = fabs(r[0]), loose = 0, z2 = r[0];
+	for (int j = 0; j < b->K; j++) {
 		gmax = fmax(gmax, fabs(r[1 + j] - b->c[j]));
+		z2 -= b->c[j] * on[j];
+	}
+	double budget = 0.5 * CUT_TOL * fmax(1, fabs(z2));
 	for (int k = 0; k < P->nopt; k++)
 		for (int t = 1; t <= P->T; t++) {
 			int j = k * P->T + t - 1;
 			double g = r[1 + j] - b->c[j];
 			if (!on_free(b->mst, k, t) || g == 0)
 				continue;
-			if (fabs(g) <= 1e-9 * gmax) {
+			double low = fmin(-g * on[j], g * (1 - on[j]));
+			if (fabs(g) <= 1e-9 * gmax && loose - low <= budget) {
 				/* drop it, with its least value over ON_j in
-				 * {0,1}, so the cut stays valid */
-				rhs += fmin(-g * on[j], g * (1 - on[j]));
+				 * {0,1}, so the cut stays valid; at on it
+				 * loosens the cut by -low, within budget */
+				rhs += low;
+				loose -= low;
 				continue;
 			}
 			b->ind[++nz] = sg_idx_pt(b->mst, b->mst->m.ON, k, t);
@@ -330,7 +351,7 @@ static double evaluate_cut(benders *b, const sg_saa_opts *o,
 			z2 -= b->c[j] * on[j];
 		double th = theta ? b->base[i] + glp_mip_col_val(b->mst->lp,
 					b->mst->m.theta + (int)i) : -INFINITY;
-		if (th < z2 - 1e-9 * fmax(1, fabs(z2))) {
+		if (th < z2 - CUT_TOL * fmax(1, fabs(z2))) {
 			add_cut(b, i, on); /* violated: the master learns */
 			b->added++;
 		}
@@ -460,6 +481,11 @@ int sg_saa_solve(const sg_model *det, const sg_saa_opts *o,
 				      "MIP or scenario LP (--saa-method "
 				      "extensive solves the same plan)");
 		} else {
+			/* in what is left of the time limit */
+			sg_saa_opts left = *o;
+			if (o->time_limit > 0)
+				left.time_limit = fmax(1e-3, o->time_limit -
+						       (sg_now() - t0));
 			sg_diag_warning(dg, nowhere, "Benders decomposition "
 					"failed: GLPK could not solve a master "
 					"MIP or scenario LP; solving the "
@@ -467,7 +493,7 @@ int sg_saa_solve(const sg_model *det, const sg_saa_opts *o,
 			free(res->on);
 			memset(res, 0, sizeof *res);
 			res->method = SG_SAA_EXTENSIVE;
-			rc = extensive(det, o, dg, res);
+			rc = extensive(det, &left, dg, res);
 		}
 	}
 	/* rank 0's choice is the plan: under Benders only it saw every
