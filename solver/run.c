@@ -218,20 +218,9 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 			glp_get_num_cols(c->md->lp), glp_get_num_rows(c->md->lp),
 			glp_get_num_nz(c->md->lp), 1e3 * tb);
 	double lo, hi;
-	int whatif = strcmp(c->name, "base") != 0,
-	    any = sg_model_coef_range(c->md, &lo, &hi);
-	if (!isfinite(hi) || !isfinite(glp_get_obj_coef(c->md->lp, 0))) {
-		/* GLPK aborts on them; the loader already rejects a discount
-		 * rate that compounds too far */
-		if (sg_dist_rank() == 0)
-			fprintf(stderr, "sgplan: error: %s%s%sa cost or "
-				"coefficient of the model overflows double "
-				"precision: an input too large for its "
-				"units\n", whatif ? "what-if case '" : "",
-				whatif ? c->name : "", whatif ? "': " : "");
-		return SG_EDATA;
-	}
-	if (!o->quiet && sg_dist_rank() == 0 && any && hi > 1e12 * lo)
+	int whatif = strcmp(c->name, "base") != 0;
+	if (!o->quiet && sg_dist_rank() == 0 &&
+	    sg_model_coef_range(c->md, &lo, &hi) && hi > 1e12 * lo)
 		fprintf(stderr, "sgplan: warning: the model's coefficients "
 			"span %.3g to %.3g (a ratio of %.3g, over 1e12): its "
 			"solution may lose precision; state money or quantities "
@@ -375,6 +364,27 @@ static int write_all(const sg_run_opts *o, sg_case *cs, int n,
 	return rc;
 }
 
+/* The model of case c has only finite costs and coefficients (GLPK
+ * aborts on others); else the error, printed.  The loader rejects a
+ * discount rate that compounds too far; this catches inputs too large for
+ * their units, whose products overflow. */
+static int fits_double(const sg_case *c)
+{
+	sg_model *md = sg_model_new(c->plan, 0);
+	double lo, hi;
+	sg_model_coef_range(md, &lo, &hi);
+	int ok = isfinite(hi) && isfinite(glp_get_obj_coef(md->lp, 0)),
+	    whatif = strcmp(c->name, "base") != 0;
+	sg_model_free(md);
+	if (!ok && sg_dist_rank() == 0)
+		fprintf(stderr, "sgplan: error: %s%s%sa cost or coefficient "
+			"of the model overflows double precision: an input "
+			"too large for its units\n",
+			whatif ? "what-if case '" : "", whatif ? c->name : "",
+			whatif ? "': " : "");
+	return ok ? 0 : SG_EDATA;
+}
+
 /* Load the base and every case first, so bad input stops everything.
  * Each case loads the base again: its messages are printed once. */
 static int load_cases(const sg_run_opts *o, sg_case *cs)
@@ -406,6 +416,8 @@ static int load_cases(const sg_run_opts *o, sg_case *cs)
 	sg_diag_free(dg);
 	for (int i = 0; rc == 0 && i <= o->nwhatif; i++)
 		apply_overrides(o, cs[i].plan);
+	for (int i = 0; rc == 0 && i <= o->nwhatif; i++)
+		rc = fits_double(&cs[i]);
 	return rc;
 }
 

@@ -294,6 +294,27 @@ static void bad_3_check(void **state)
 			    "'0.95' in column 'value' must be >= 1\n");
 	free(out);
 	free(err);
+
+	/* costs that overflow are bad input to --check too (it said valid,
+	 * and a what-if's was found only after the base was solved) */
+	assert_int_equal(tu_run(&out, &err, "tests/bad/074-cost-overflow.csv "
+				"--check"), 65);
+	assert_string_equal(out, "");
+	free(out);
+	free(err);
+	const char *w = tu_tmp_write("overflow-wi.csv",
+				     "section,name,attribute,value\n"
+				     "site,Ulsan,energy_price,1e306\n");
+	assert_int_equal(tu_run(&out, &err, "tests/data/example.csv "
+				"--what-if '%s' --out '%s'", w, dir), 65);
+	assert_string_equal(out, "");
+	assert_string_equal(err, "sgplan: error: what-if case 'overflow-wi': "
+			    "a cost or coefficient of the model overflows "
+			    "double precision: an input too large for its "
+			    "units\n");
+	assert_false(exists(dir));
+	free(out);
+	free(err);
 }
 
 int main(void)
