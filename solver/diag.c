@@ -171,6 +171,11 @@ void sg_diag_warning(sg_diag *dg, sg_loc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
+void sg_diag_file_first(sg_diag *dg, const char *file)
+{
+	file_index(dg, file);
+}
+
 void sg_diag_note(sg_diag *dg, sg_loc loc, const char *fmt, ...)
 {
 	va_list ap;

@@ -390,6 +390,9 @@ static int fits_double(const sg_case *c)
 static int load_cases(const sg_run_opts *o, sg_case *cs)
 {
 	sg_diag *dg = sg_diag_new();
+	/* the base's messages first, so that a what-if's note follows the
+	 * errors in the base it speaks of */
+	sg_diag_file_first(dg, o->file);
 	int rc = load(o, NULL, dg, &cs[0].plan), base_ok = rc == 0;
 	cs[0].name = sg_xstrdup("base");
 	char **names = sg_whatif_names(o->whatif, o->nwhatif);

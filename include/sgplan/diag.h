@@ -33,6 +33,10 @@ int sg_diag_error(sg_diag *dg, sg_loc loc, const char *fmt, ...)
 void sg_diag_warning(sg_diag *dg, sg_loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Print file's messages before those of files first reported later
+ * (files print in the order of their first message otherwise). */
+void sg_diag_file_first(sg_diag *dg, const char *file);
+
 /* A note: context for the messages before it, never counted. */
 void sg_diag_note(sg_diag *dg, sg_loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
