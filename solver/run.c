@@ -239,7 +239,8 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 			     .verbose = o->verbose,
 			     .threads = threads_of(o),
 			     .progress = (o->verbose || isatty(2)) &&
-					 !o->quiet && sg_dist_rank() == 0 };
+					 !o->quiet && sg_dist_rank() == 0,
+			     .quiet = o->quiet };
 	sg_diag *dg = sg_diag_new();
 	rc = sg_model_solve(c->md, &so, dg, &c->res);
 	if (sg_dist_rank() == 0)

@@ -974,8 +974,9 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	if (cb.over && !cb.stopped && end - sg_now() > 1 &&
 	    (sg_lp_resolve(md->lp, end) == 0 || root_lp(md->lp, end) == 0) &&
 	    search_subtrees(md, o, &cb, &inc, x, bound) != 0) {
-		fprintf(stderr, "sgplan: warning: no threads for the subtrees; "
-			"searching on in one tree\n");
+		if (!o->quiet)
+			fprintf(stderr, "sgplan: warning: no threads for the "
+				"subtrees; searching on in one tree\n");
 		cb.budget = 0;
 		cb.over = 0;
 		cb.given = 0;
