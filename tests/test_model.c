@@ -154,6 +154,11 @@ static void model_example(void **s)
 	assert_non_null(strstr(b, "Pohang P2,site:Pohang,2025Q4,2025Q1,"));
 	assert_non_null(strstr(b, "Pohang grid,grid:Pohang,2026Q2,2025Q2,"));
 	free(b);
+	/* every quantity is >= 0: the simplex's -8.7e-15 racks at Jeonnam
+	 * (and the MW, energy that follow) are written as 0 */
+	char *q = file_in("example", "quarterly.csv");
+	assert_null(strstr(q, ",-"));
+	free(q);
 }
 
 /* DIR/summary.csv has the given status and a mip_gap consistent with its
