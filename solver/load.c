@@ -468,6 +468,25 @@ static void store(ld *L, const ld_row *r, int e, int o, double v)
 	}
 }
 
+/* A discount rate of 1 or more is likely a percent typed as a number; one
+ * near -1 compounds past what costs can hold in double (-0.99 over 700
+ * quarters: a factor of 1e349, and GLPK aborted). */
+static void check_discount(ld *L, const ld_row *r, double v)
+{
+	double dT = v < 0 ? pow(1 + v, -(double)(L->T - 1) / 4) : 1;
+	if (v >= 1)
+		sg_diag_warning(L->dg, r->fval.loc, "'%s' in column '%s': a "
+				"discount rate of %g is %g%% a year; a percent "
+				"typed as a number? (8%% is 0.08)", r->fval.s,
+				r->fval.col, v, 100 * v);
+	else if (dT > 1e100)
+		sg_diag_error(L->dg, r->fval.loc, "'%s' in column '%s': "
+			      "over %d quarters this discount rate makes the "
+			      "last quarter's discount factor %.3g, past what "
+			      "costs can hold", r->fval.s, r->fval.col, L->T,
+			      dT);
+}
+
 static void apply_scalar(ld *L, const ld_row *r, int e, int o)
 {
 	double base = has_wi(r) ? base_scalar(L, r) : 0, v;
@@ -475,20 +494,8 @@ static void apply_scalar(ld *L, const ld_row *r, int e, int o)
 	if (sg_ld_num(L, r, &r->fval, base, &v, 1) < 0)
 		return;
 	store(L, r, e, o, v);
-	if (r->attr == A_DISCOUNT && v >= 1)
-		sg_diag_warning(L->dg, r->fval.loc, "'%s' in column '%s': a "
-				"discount rate of %g is %g%% a year; a percent "
-				"typed as a number? (8%% is 0.08)", r->fval.s,
-				r->fval.col, v, 100 * v);
-	/* a rate near -1 compounds past what costs can hold in double
-	 * (-0.99 over 700 quarters: a factor of 1e349, and GLPK aborted) */
-	double dT = v < 0 && v > -1 ? pow(1 + v, -(double)(L->T - 1) / 4) : 1;
-	if (r->attr == A_DISCOUNT && dT > 1e100)
-		sg_diag_error(L->dg, r->fval.loc, "'%s' in column '%s': "
-			      "over %d quarters this discount rate makes the "
-			      "last quarter's discount factor %.3g, past what "
-			      "costs can hold", r->fval.s, r->fval.col, L->T,
-			      dT);
+	if (r->attr == A_DISCOUNT)
+		check_discount(L, r, v);
 	/* a new serve_cost row adds a link even when its cost is 0 */
 	if (check_same(L, r) && v == base && (r->base || r->attr != A_SERVE))
 		warn_same(L, r, &r->fval);

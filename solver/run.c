@@ -202,16 +202,14 @@ static int export_finish(const sg_run_opts *o, char *tmp[2], int ok)
 	return rc;
 }
 
-/* Build, export, solve and (with scenarios) evaluate one case.  tmp: the
- * case exports (only MPI rank 0 does), its staged files' names go there;
- * NULL for the others. */
+/* Export, solve and (with scenarios) evaluate one case, its model built
+ * (load_cases).  tmp: the case exports (only MPI rank 0 does), its staged
+ * files' names go there; NULL for the others. */
 static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 {
 	const sg_plan *p = c->plan;
 	int names = tmp && (o->export_lp || o->export_mps);
-	double t0 = sg_now();
-	c->md = sg_model_new(p, names);
-	double tb = sg_now() - t0;
+	double tb = c->build_seconds;
 	if (o->verbose)
 		fprintf(stderr, "sgplan: %s: model %d columns, %d rows, %d "
 			"nonzeros, built in %.3f ms\n", c->name,
@@ -365,18 +363,19 @@ static int write_all(const sg_run_opts *o, sg_case *cs, int n,
 	return rc;
 }
 
-/* The model of case c has only finite costs and coefficients (GLPK
- * aborts on others); else the error, printed.  The loader rejects a
- * discount rate that compounds too far; this catches inputs too large for
- * their units, whose products overflow. */
-static int fits_double(const sg_case *c)
+/* Build the model of case c (with row and column names for the exports)
+ * and check that its costs and coefficients are finite (GLPK aborts on
+ * others); else the error, printed.  The loader rejects a discount rate
+ * that compounds too far; this catches inputs too large for their units,
+ * whose products overflow. */
+static int build_case(sg_case *c, int names)
 {
-	sg_model *md = sg_model_new(c->plan, 0);
-	double lo, hi;
-	sg_model_coef_range(md, &lo, &hi);
-	int ok = isfinite(hi) && isfinite(glp_get_obj_coef(md->lp, 0)),
+	double t0 = sg_now(), lo, hi;
+	c->md = sg_model_new(c->plan, names);
+	c->build_seconds = sg_now() - t0;
+	sg_model_coef_range(c->md, &lo, &hi);
+	int ok = isfinite(hi) && isfinite(glp_get_obj_coef(c->md->lp, 0)),
 	    whatif = strcmp(c->name, "base") != 0;
-	sg_model_free(md);
 	if (!ok && sg_dist_rank() == 0)
 		fprintf(stderr, "sgplan: error: %s%s%sa cost or coefficient "
 			"of the model overflows double precision: an input "
@@ -386,8 +385,9 @@ static int fits_double(const sg_case *c)
 	return ok ? 0 : SG_EDATA;
 }
 
-/* Load the base and every case first, so bad input stops everything.
- * Each case loads the base again: its messages are printed once. */
+/* Load the base and every case first and build their models, so bad input
+ * stops everything.  Each case loads the base again: its messages are
+ * printed once. */
 static int load_cases(const sg_run_opts *o, sg_case *cs)
 {
 	sg_diag *dg = sg_diag_new();
@@ -420,8 +420,11 @@ static int load_cases(const sg_run_opts *o, sg_case *cs)
 	sg_diag_free(dg);
 	for (int i = 0; rc == 0 && i <= o->nwhatif; i++)
 		apply_overrides(o, cs[i].plan);
+	/* every model before any solve, so that bad input stops everything;
+	 * the base's has names when it is exported (rank 0 exports) */
+	int exported = sg_dist_rank() == 0 && (o->export_lp || o->export_mps);
 	for (int i = 0; rc == 0 && i <= o->nwhatif; i++)
-		rc = fits_double(&cs[i]);
+		rc = build_case(&cs[i], i == 0 && exported);
 	return rc;
 }
 

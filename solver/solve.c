@@ -439,9 +439,8 @@ static void drop_rows(glp_prob *lp, int from)
 
 /* Site capacity cuts at the root (cuts.h, cb->cuts; cb->x as scratch):
  * separate, add as rows of the search LP, re-solve with the dual simplex,
- * until none is violated, the
- * bound stalls for three passes or the deadline passes; cb->bound is the
- * bound of the last pass solved.  Returns 0 with the LP optimal, else
+ * until none is violated, the bound stalls for three passes or the
+ * deadline passes; cb->bound is the bound of the last pass solved.  Returns 0 with the LP optimal, else
  * nonzero (the caller drops the cuts): numerical trouble, or the search's
  * time ran out during a re-solve. */
 static int root_cuts(glp_prob *lp, double deadline, int verbose,

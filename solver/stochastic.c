@@ -265,25 +265,21 @@ static int on_free(const sg_model *md, int k, int t)
 /* Optimality cut of scenario i at on:
  * theta_i >= z2 + sum_j (g_ij - c_j)(ON_j - on_j), z2 = obj_i - c.on,
  * over the free ON columns of the master. */
-static void add_cut(benders *b, long i, const double *on)
+static void add_cut(benders *b, long i, const double *on, double z2)
 {
 	const sg_plan *P = b->mst->plan;
 	const double *r = b->rows + (size_t)i * (b->K + 1);
-	double rhs = r[0] - b->base[i];
+	double rhs = z2 - b->base[i];
 	int nz = 0;
-	for (int j = 0; j < b->K; j++)
-		rhs -= b->c[j] * on[j];
 	b->ind[++nz] = b->mst->m.theta + (int)i;
 	b->val[nz] = 1;
 	/* a slope under 1e-9 of the scenario's cost or of the steepest is
 	 * the scenario LP's rounding, and in the master it spreads the
 	 * coefficients over more than GLPK can scale (1.4e-12 against 9e5
 	 * made its presolve call the master unbounded) */
-	double gmax = fabs(r[0]), loose = 0, z2 = r[0];
-	for (int j = 0; j < b->K; j++) {
+	double gmax = fabs(r[0]), loose = 0;
+	for (int j = 0; j < b->K; j++)
 		gmax = fmax(gmax, fabs(r[1 + j] - b->c[j]));
-		z2 -= b->c[j] * on[j];
-	}
 	double budget = 0.5 * CUT_TOL * fmax(1, fabs(z2));
 	for (int k = 0; k < P->nopt; k++)
 		for (int t = 1; t <= P->T; t++) {
@@ -352,7 +348,7 @@ static double evaluate_cut(benders *b, const sg_saa_opts *o,
 		double th = theta ? b->base[i] + glp_mip_col_val(b->mst->lp,
 					b->mst->m.theta + (int)i) : -INFINITY;
 		if (th < z2 - CUT_TOL * fmax(1, fabs(z2))) {
-			add_cut(b, i, on); /* violated: the master learns */
+			add_cut(b, i, on, z2); /* violated: the master learns */
 			b->added++;
 		}
 	}

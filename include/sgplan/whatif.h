@@ -17,6 +17,7 @@ typedef struct sg_case {
 	char *name;          /* "base" or the what-if file's unique stem */
 	sg_plan *plan;       /* owned */
 	sg_model *md;        /* owned: the reported plan's model */
+	double build_seconds; /* what building md took */
 	sg_result res;
 	struct sg_risk *risk; /* owned, NULL without scenarios */
 	struct sg_stoch *stoch; /* owned, NULL without --stochastic */
