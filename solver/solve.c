@@ -440,9 +440,9 @@ static void drop_rows(glp_prob *lp, int from)
 /* Site capacity cuts at the root (cuts.h, cb->cuts; cb->x as scratch):
  * separate, add as rows of the search LP, re-solve with the dual simplex,
  * until none is violated, the bound stalls for three passes or the
- * deadline passes; cb->bound is the bound of the last pass solved.  Returns 0 with the LP optimal, else
- * nonzero (the caller drops the cuts): numerical trouble, or the search's
- * time ran out during a re-solve. */
+ * deadline passes; cb->bound is the bound of the last pass solved.
+ * Returns 0 with the LP optimal, else nonzero (the caller drops the cuts):
+ * numerical trouble, or the search's time ran out during a re-solve. */
 static int root_cuts(glp_prob *lp, double deadline, int verbose,
 		     cbinfo *cb)
 {
@@ -967,7 +967,8 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 		else
 			*bound = inc;
 	} else {
-		*bound = cb.bound; /* what the root proved before time ran out */
+		/* what the root proved before time ran out */
+		*bound = cb.bound;
 	}
 	/* GLPK left the LP of its last node: the root again, for the split */
 	if (cb.over && !cb.stopped && end - sg_now() > 1 &&
