@@ -7,9 +7,10 @@
  *
  * Variants: sgplan (site capacity cuts, GLPK's Gomory cuts, relaxation
  * rounding, RINS at the root, pseudocosts shared by an option's quarters,
- * subtrees side by side on every core after 200 nodes), then each of these
- * switched off or replaced by GLPK's own, GLPK's MIR, cover and clique cuts
- * switched on, and no cuts of either kind.
+ * reduced-cost fixing at the pruning cutoff, subtrees side by side on
+ * every core after 200 nodes), then each of these switched off or
+ * replaced by GLPK's own, GLPK's MIR, cover and clique cuts switched on,
+ * and no cuts of either kind.
  */
 #include <glpk.h>
 #include <gsl/gsl_errno.h>
@@ -32,20 +33,21 @@ int main(int argc, char **argv)
 	sg_diag *dg = sg_diag_new();
 	static const struct {
 		const char *name;
-		int noh, norins, cuts, nocap, branch, split, threads;
+		int noh, norins, cuts, nocap, branch, split, threads, nofix;
 	} v[] = {
-		{ "sgplan", 0, 0, 0, 0, 0, 0, 0 },
-		{ "one thread", 0, 0, 0, 0, 0, 0, 1 },
-		{ "one tree", 0, 0, 0, 0, 0, -1, 1 },
-		{ "no site cuts", 0, 0, 0, 1, 0, 0, 0 },
-		{ "no GLPK cuts", 0, 0, SG_CUT_NONE, 0, 0, 0, 0 },
+		{ "sgplan", 0, 0, 0, 0, 0, 0, 0, 0 },
+		{ "one thread", 0, 0, 0, 0, 0, 0, 1, 0 },
+		{ "one tree", 0, 0, 0, 0, 0, -1, 1, 0 },
+		{ "no site cuts", 0, 0, 0, 1, 0, 0, 0, 0 },
+		{ "GLPK fixing", 0, 0, 0, 0, 0, 0, 0, 1 },
+		{ "no GLPK cuts", 0, 0, SG_CUT_NONE, 0, 0, 0, 0, 0 },
 		{ "all GLPK cuts", 0, 0, SG_CUT_GMI | SG_CUT_MIR | SG_CUT_COV |
-					 SG_CUT_CLQ, 0, 0, 0, 0 },
-		{ "GLPK pseudocost", 0, 0, 0, 0, SG_BRANCH_GLPK_PCH, 0, 0 },
-		{ "DTH branching", 0, 0, 0, 0, SG_BRANCH_DTH, 0, 0 },
-		{ "no RINS", 0, 1, 0, 0, 0, 0, 0 },
-		{ "no heuristic", 1, 1, 0, 0, 0, 0, 0 },
-		{ "no cuts at all", 0, 0, SG_CUT_NONE, 1, 0, 0, 0 },
+					 SG_CUT_CLQ, 0, 0, 0, 0, 0 },
+		{ "GLPK pseudocost", 0, 0, 0, 0, SG_BRANCH_GLPK_PCH, 0, 0, 0 },
+		{ "DTH branching", 0, 0, 0, 0, SG_BRANCH_DTH, 0, 0, 0 },
+		{ "no RINS", 0, 1, 0, 0, 0, 0, 0, 0 },
+		{ "no heuristic", 1, 1, 0, 0, 0, 0, 0, 0 },
+		{ "no cuts at all", 0, 0, SG_CUT_NONE, 1, 0, 0, 0, 0 },
 	};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	printf("%s, time limit %.0f s, gap 1e-4, %ld threads\n", argv[1], secs,
@@ -59,6 +61,7 @@ int main(int argc, char **argv)
 				    .no_rins = v[i].norins,
 				    .cuts = v[i].cuts,
 				    .no_capcuts = v[i].nocap,
+				    .no_fixing = v[i].nofix,
 				    .branch = v[i].branch,
 				    .split_after = v[i].split,
 				    .threads = v[i].threads ? v[i].threads :

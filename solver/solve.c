@@ -20,6 +20,7 @@
 #include "sgplan/engine.h"
 #include "sgplan/heuristic.h"
 #include "sgplan/branch.h"
+#include "sgplan/fixing.h"
 #include "sgplan/lockstep.h"
 
 typedef struct cbinfo {
@@ -47,6 +48,8 @@ typedef struct cbinfo {
 	double tol;           /* GLPK prunes nodes within tol of the incumbent */
 	sg_cuts *cuts;        /* site capacity cuts, or NULL */
 	double *x;            /* [ncol+1] node LP values scratch */
+	double *fix;          /* [4*nopt*T] reduced-cost fixing's scratch, or
+			       * NULL: GLPK's fixing only */
 	sg_branch *branch;    /* our pseudocost branching, or NULL (GLPK's) */
 	int it0;              /* LP iterations of the tree before the search */
 	long nodes;           /* subproblems selected so far (GLP_ISELECT) */
@@ -62,8 +65,11 @@ static void say(const cbinfo *cb, double *last, int force, const char *fmt,
 
 /* A search's scratch columns, and what it owns freed at its end (its
  * branching state is shared by the subtrees: their owner frees it). */
-static void cb_scratch(cbinfo *cb, int ncol)
+static void cb_scratch(cbinfo *cb, int ncol, int fixing)
 {
+	if (fixing)
+		cb->fix = sg_xcalloc(4 * (size_t)cb->md->plan->nopt *
+				     cb->md->plan->T, sizeof(double));
 	cb->rel = sg_xcalloc((size_t)ncol + 1, sizeof(double));
 	cb->x = sg_xcalloc((size_t)ncol + 1, sizeof(double));
 }
@@ -74,6 +80,7 @@ static void cb_free(cbinfo *cb)
 	sg_cuts_free(cb->cuts);
 	free(cb->rel);
 	free(cb->x);
+	free(cb->fix);
 }
 
 /* Rounding thresholds: many at the root, two deeper in the tree. */
@@ -258,6 +265,20 @@ static void tree_cuts(glp_tree *tree, cbinfo *cb)
 	sg_cuts_separate(cb->cuts, cb->x, add_tree_row, tree);
 }
 
+/* Reduced-cost fixing (fixing.h) at the node, against the cutoff below
+ * which GLPK keeps a node (pruned_below): every plan of the node with a
+ * fixed ON flipped lies in what the pruning leaves unproven, which the
+ * reported bound accounts for.  As with GLPK's own fixing just before,
+ * the basic solution stays optimal and the node's children inherit the
+ * bounds. */
+static void fix_at_cutoff(glp_tree *tree, const cbinfo *cb)
+{
+	glp_prob *lp = glp_ios_get_prob(tree);
+	if (cb->fix && sg_mip_has_plan(lp))
+		sg_fix_at_cutoff(cb->md, lp, pruned_below(glp_mip_obj_val(lp),
+							   cb->tol), cb->fix);
+}
+
 static void callback(glp_tree *tree, void *info)
 {
 	cbinfo *cb = info;
@@ -279,6 +300,7 @@ static void callback(glp_tree *tree, void *info)
 			subtree_heur(tree, cb);
 		if (cb->heur)
 			heuristic(tree, cb);
+		fix_at_cutoff(tree, cb);
 		break;
 	case GLP_ISELECT:
 	case GLP_IBINGO:
@@ -691,7 +713,7 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 		       * nearly done, 8 sub-MIPs (LPs from scratch) cost
 		       * more than the subtrees */
 		      .rins_nodes = 16, .rins_after = 64 };
-	cb_scratch(&cb, sp->ncol);
+	cb_scratch(&cb, sp->ncol, f->fix != NULL);
 	cb.it0 = glp_get_it_cnt(view.lp);
 	st->ls = ls;
 	glp_iocp io;
@@ -928,7 +950,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 				o->split_after > 0 ? o->split_after :
 				SPLIT_AFTER };
 	int ncol = glp_get_num_cols(md->lp), nrow = glp_get_num_rows(md->lp);
-	cb_scratch(&cb, ncol);
+	cb_scratch(&cb, ncol, !o->no_fixing);
 	if (o->branch == SG_BRANCH_SHARED)
 		cb.branch = sg_branch_new(md);
 	double *x = sg_xcalloc((size_t)ncol + 1, sizeof(double)), inc = start_obj;

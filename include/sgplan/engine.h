@@ -49,6 +49,8 @@ typedef struct sg_solve_opts {
 	int no_rins;       /* 1: no RINS sub-MIP at the root */
 	int cuts;          /* SG_CUT_* mask of GLPK's cuts; 0 = GMI only */
 	int no_capcuts;    /* 1: no site capacity cuts (cuts.h) */
+	int no_fixing;     /* 1: GLPK's reduced-cost fixing only, not
+			      fixing.h's at the pruning cutoff */
 	int branch;        /* SG_BRANCH_*: 0 = pseudocosts an option's
 			      quarters share (branch.h) */
 	int threads;       /* subtrees searched at once (0: 1); never

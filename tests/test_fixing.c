@@ -1,0 +1,206 @@
+/*
+ * test_fixing.c - fixing.h, reduced-cost fixing of ON: on generated plans
+ * that need a search tree, the rise sg_fix_costs claims for flipping an
+ * ON never exceeds what the LP with that ON flipped costs, and the chain
+ * sums reach further than a column's own reduced cost; branch-and-bound
+ * that fixes by them at the incumbent reaches the optimum it reaches
+ * without, and does fix columns.
+ */
+#include "testutil.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sgplan/fixing.h"
+#include "sgplan/engine.h"
+#include "sgplan/model.h"
+
+static double tol(double z)
+{
+	return 1e-7 * fmax(1, fabs(z));
+}
+
+/* The sums by hand: options A and B (B requires A) over 3 quarters, in
+ * an LP of bounds alone whose optimum puts each ON at its lower bound
+ * (cost > 0, reduced cost the cost) or its upper (cost < 0). */
+static void sums_by_hand(void **state)
+{
+	(void)state;
+	static const double c[6] = { 2, -3, 5, -7, 11, -13 };
+	sg_option opt[2] = { { .requires = -1 }, { .requires = 0 } };
+	sg_plan p = { .nopt = 2, .T = 3, .opt = opt };
+	sg_model md = { .plan = &p, .m.ON = 1 };
+	md.lp = glp_create_prob();
+	glp_add_cols(md.lp, 6);
+	for (int j = 1; j <= 6; j++) {
+		glp_set_col_bnds(md.lp, j, GLP_DB, 0, 1);
+		glp_set_obj_coef(md.lp, j, c[j - 1]);
+	}
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	assert_int_equal(glp_simplex(md.lp, &sm), 0);
+	double up[6], dn[6], scr[12];
+	sg_fix_costs(&md, md.lp, up, dn, scr);
+	/* at the lower bound: A 2, -, 5 and B -, 11, -; at the upper: A -,
+	 * 3, - and B 7, -, 13.  A online from t: A's from t on; B: B's and
+	 * A's from t on.  A offline up to t: A's and B's up to t; B: B's. */
+	static const double want_up[6] = { 7, 5, 5, 18, 16, 5 },
+			    want_dn[6] = { 7, 10, 23, 7, 7, 20 };
+	for (int i = 0; i < 6; i++)
+		if (fabs(up[i] - want_up[i]) > 1e-12 ||
+		    fabs(dn[i] - want_dn[i]) > 1e-12)
+			fail_msg("ON %d: up %g (want %g), dn %g (want %g)", i,
+				 up[i], want_up[i], dn[i], want_dn[i]);
+	/* 7 below the cutoff, each column is fixed at its bound where its
+	 * flip costs 7 or more: A1 (up 7), A2 (dn 10), B1 (dn 7), B2 (up
+	 * 16), B3 (dn 20), not A3 (up 5); by their own reduced costs alone
+	 * (2, 3, 7, 11, 13, 5) only B1, B2 and B3 */
+	double s4[24];
+	assert_int_equal(sg_fix_at_cutoff(&md, md.lp, glp_get_obj_val(md.lp)
+					  + 7, s4), 5);
+	for (int j = 1; j <= 6; j++)
+		assert_int_equal(glp_get_col_type(md.lp, j) == GLP_FX, j != 3);
+	glp_delete_prob(md.lp);
+}
+
+/* The LP of md with ON column j held at v: its optimum. */
+static double flipped(const sg_model *md, int j, double v)
+{
+	glp_prob *lp = glp_create_prob();
+	glp_copy_prob(lp, md->lp, GLP_OFF);
+	glp_set_col_bnds(lp, j, GLP_FX, v, v);
+	glp_smcp sm;
+	glp_init_smcp(&sm);
+	sm.msg_lev = GLP_MSG_OFF;
+	assert_int_equal(glp_simplex(lp, &sm), 0);
+	double z = glp_get_status(lp) == GLP_OPT ? glp_get_obj_val(lp)
+						  : INFINITY;
+	glp_delete_prob(lp);
+	return z;
+}
+
+/* Every ON of plan p's LP relaxation that sg_fix_costs claims a rise for,
+ * flipped: the LP costs at least that much more.  Counts the flips
+ * checked, and those whose claim passes the column's own reduced cost. */
+static void check_flips(const sg_plan *p, const char *what, int *checked,
+			int *reach)
+{
+	sg_model *md = tu_relaxed_model(p);
+	int KT = p->nopt * p->T;
+	double *up = calloc((size_t)KT, sizeof *up),
+	       *dn = calloc((size_t)KT, sizeof *dn),
+	       *scr = calloc(2 * (size_t)KT, sizeof *scr);
+	sg_fix_costs(md, md->lp, up, dn, scr);
+	double z = glp_get_obj_val(md->lp);
+	for (int i = 0; i < KT; i++) {
+		int j = md->m.ON + i;
+		double x = glp_get_col_prim(md->lp, j),
+		       d = glp_get_col_dual(md->lp, j);
+		for (int v = 0; v <= 1; v++) {
+			double claim = v ? up[i] : dn[i], own = v ? d : -d;
+			if (!(claim > 0) || (v ? x > 0.5 : x < 0.5) ||
+			    (v ? glp_get_col_ub(md->lp, j) < 1
+			       : glp_get_col_lb(md->lp, j) > 0))
+				continue;
+			double zf = flipped(md, j, v);
+			if (zf < z + claim - tol(z))
+				fail_msg("%s, ON %d = %d: LP %.12g, claimed at "
+					 "least %.12g", what, i, v, zf,
+					 z + claim);
+			(*checked)++;
+			*reach += claim > fmax(own, 0) + tol(z);
+		}
+	}
+	free(up);
+	free(dn);
+	free(scr);
+	sg_model_free(md);
+}
+
+static void costs_bound_the_flip(void **state)
+{
+	(void)state;
+	int checked = 0, reach = 0;
+	for (int seed = 1; seed <= 3; seed++) {
+		sg_plan *p = tu_load_plan(tu_generate_tree_plan("gen.csv",
+								seed));
+		char what[40];
+		snprintf(what, sizeof what, "generated plan, seed %d", seed);
+		check_flips(p, what, &checked, &reach);
+		sg_plan_free(p);
+	}
+	/* the plans did have such columns, and the sums over the chains
+	 * claim more than the columns' own reduced costs */
+	assert_true(checked > 50);
+	assert_true(reach > 20);
+}
+
+typedef struct run {
+	const sg_model *md;
+	double *scratch; /* NULL: GLPK's own fixing only */
+	long fixed;
+} run;
+
+static void callback(glp_tree *tree, void *info)
+{
+	run *r = info;
+	glp_prob *lp = glp_ios_get_prob(tree);
+	if (glp_ios_reason(tree) == GLP_IHEUR && r->scratch &&
+	    glp_mip_status(lp) == GLP_FEAS)
+		r->fixed += sg_fix_at_cutoff(r->md, lp, glp_mip_obj_val(lp),
+					     r->scratch);
+}
+
+/* The MIP optimum of plan by branch-and-bound alone (no cuts, no
+ * heuristics but GLPK's rounding, gap 0), fixing at the incumbent or not. */
+static double solve(const sg_plan *p, int fixing, long *fixed)
+{
+	sg_model *md = tu_relaxed_model(p);
+	run r = { md, fixing ? calloc(4 * (size_t)p->nopt * p->T,
+				      sizeof(double)) : NULL, 0 };
+	glp_iocp io;
+	glp_init_iocp(&io);
+	io.msg_lev = GLP_MSG_OFF;
+	io.mip_gap = 0;
+	io.cb_func = callback;
+	io.cb_info = &r;
+	assert_int_equal(glp_intopt(md->lp, &io), 0);
+	assert_int_equal(glp_mip_status(md->lp), GLP_OPT);
+	double z = glp_mip_obj_val(md->lp);
+	*fixed = r.fixed;
+	free(r.scratch);
+	sg_model_free(md);
+	return z;
+}
+
+static void search_same_optimum(void **state)
+{
+	(void)state;
+	long total = 0;
+	for (int seed = 1; seed <= 3; seed++) {
+		sg_plan *p = tu_load_plan(tu_generate_tree_plan("gen.csv",
+								seed));
+		long fixed;
+		double plain = solve(p, 0, &fixed);
+		double fix = solve(p, 1, &fixed);
+		if (fabs(fix - plain) > 1e-6 * fmax(1, fabs(plain)))
+			fail_msg("seed %d: with fixing %.12g, without %.12g",
+				 seed, fix, plain);
+		total += fixed;
+		sg_plan_free(p);
+	}
+	assert_true(total > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sums_by_hand),
+		cmocka_unit_test(costs_bound_the_flip),
+		cmocka_unit_test(search_same_optimum),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
