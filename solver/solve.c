@@ -50,6 +50,7 @@ typedef struct cbinfo {
 	double *x;            /* [ncol+1] node LP values scratch */
 	double *fix;          /* [4*nopt*T] reduced-cost fixing's scratch, or
 			       * NULL: GLPK's fixing only */
+	long fixed;           /* ON columns it fixed */
 	sg_branch *branch;    /* our pseudocost branching, or NULL (GLPK's) */
 	int it0;              /* LP iterations of the tree before the search */
 	long nodes;           /* subproblems selected so far (GLP_ISELECT) */
@@ -271,11 +272,12 @@ static void tree_cuts(glp_tree *tree, cbinfo *cb)
  * reported bound accounts for.  As with GLPK's own fixing just before,
  * the basic solution stays optimal and the node's children inherit the
  * bounds. */
-static void fix_at_cutoff(glp_tree *tree, const cbinfo *cb)
+static void fix_at_cutoff(glp_tree *tree, cbinfo *cb)
 {
 	glp_prob *lp = glp_ios_get_prob(tree);
 	if (cb->fix && sg_mip_has_plan(lp))
-		sg_fix_at_cutoff(cb->md, lp, pruned_below(glp_mip_obj_val(lp),
+		cb->fixed += sg_fix_at_cutoff(cb->md, lp,
+					      pruned_below(glp_mip_obj_val(lp),
 							   cb->tol), cb->fix);
 }
 
@@ -580,6 +582,7 @@ typedef struct subtree {
 	double bound;      /* proven lower bound in the subtree */
 	int open;          /* its open nodes at the last meeting */
 	long nodes;        /* subproblems it has selected */
+	long fixed;        /* ON columns its reduced-cost fixing fixed */
 	const double *inject; /* a better plan from a meeting, to hand GLPK */
 } subtree;
 
@@ -727,6 +730,7 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 	else if (rc == 0 && isfinite(st->obj))
 		st->bound = ended_bound(1, st->obj, cb.bound, cb.tol);
 	st->open = 0;
+	st->fixed = cb.fixed;
 	cb_free(&cb);
 	glp_delete_prob(view.lp);
 }
@@ -878,11 +882,14 @@ static int search_subtrees(sg_model *md, const sg_solve_opts *o,
 	}
 	*inc = sp.obj; /* x holds its plan (the split may adopt one) */
 	if (o->verbose && rc == 0) {
-		long nodes = 0;
-		for (int i = 0; i < sp.n; i++)
+		long nodes = 0, fixed = 0;
+		for (int i = 0; i < sp.n; i++) {
 			nodes += sp.sub[i].nodes;
-		fprintf(stderr, "sgplan: subtrees: %ld nodes, %ld meetings%s\n",
-			nodes, sp.meetings, sp.stopped ? ", gap closed" : "");
+			fixed += sp.sub[i].fixed;
+		}
+		fprintf(stderr, "sgplan: subtrees: %ld nodes, %ld meetings%s, "
+			"%ld ON columns fixed by reduced cost\n", nodes,
+			sp.meetings, sp.stopped ? ", gap closed" : "", fixed);
 	}
 	for (int i = 0; i < sp.n; i++) {
 		free(sp.sub[i].x);
@@ -1016,6 +1023,9 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 			"%ld pseudocost updates\n", bs.branched, bs.trials,
 			bs.learned);
 	}
+	if (o->verbose && cb.fix)
+		fprintf(stderr, "sgplan: first tree: %ld ON columns fixed by "
+			"reduced cost\n", cb.fixed);
 	cb_free(&cb);
 	sg_branch_free(cb.branch);
 	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));

@@ -2,9 +2,11 @@
  * test_fixing.c - fixing.h, reduced-cost fixing of ON: on generated plans
  * that need a search tree, the rise sg_fix_costs claims for flipping an
  * ON never exceeds what the LP with that ON flipped costs, and the chain
- * sums reach further than a column's own reduced cost; branch-and-bound
- * that fixes by them at the incumbent reaches the optimum it reaches
- * without, and does fix columns.
+ * sums reach further than a column's own reduced cost (and add up as
+ * worked out by hand); branch-and-bound that fixes by them at the
+ * incumbent reaches the optimum it reaches without, and does fix columns;
+ * sgplan's search fixing at its pruning cutoff reports bounds that stay
+ * below the optimum proven without it, and --verbose counts the fixes.
  */
 #include "testutil.h"
 
@@ -12,8 +14,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sgplan/fixing.h"
+#include "sgplan/diag.h"
 #include "sgplan/engine.h"
 #include "sgplan/model.h"
 
@@ -22,19 +26,20 @@ static double tol(double z)
 	return 1e-7 * fmax(1, fabs(z));
 }
 
-/* The sums by hand: options A and B (B requires A) over 3 quarters, in
- * an LP of bounds alone whose optimum puts each ON at its lower bound
- * (cost > 0, reduced cost the cost) or its upper (cost < 0). */
+/* The sums by hand: options A, B requiring A and C requiring B over 3
+ * quarters, in an LP of bounds alone whose optimum puts each ON at its
+ * lower bound (cost > 0, reduced cost the cost) or its upper (cost < 0). */
 static void sums_by_hand(void **state)
 {
 	(void)state;
-	static const double c[6] = { 2, -3, 5, -7, 11, -13 };
-	sg_option opt[2] = { { .requires = -1 }, { .requires = 0 } };
-	sg_plan p = { .nopt = 2, .T = 3, .opt = opt };
+	static const double c[9] = { 2, -3, 5, -7, 11, -13, 17, -19, 23 };
+	sg_option opt[3] = { { .requires = -1 }, { .requires = 0 },
+			     { .requires = 1 } };
+	sg_plan p = { .nopt = 3, .T = 3, .opt = opt };
 	sg_model md = { .plan = &p, .m.ON = 1 };
 	md.lp = glp_create_prob();
-	glp_add_cols(md.lp, 6);
-	for (int j = 1; j <= 6; j++) {
+	glp_add_cols(md.lp, 9);
+	for (int j = 1; j <= 9; j++) {
 		glp_set_col_bnds(md.lp, j, GLP_DB, 0, 1);
 		glp_set_obj_coef(md.lp, j, c[j - 1]);
 	}
@@ -42,27 +47,36 @@ static void sums_by_hand(void **state)
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_OFF;
 	assert_int_equal(glp_simplex(md.lp, &sm), 0);
-	double up[6], dn[6], scr[12];
+	double up[9], dn[9], scr[18];
 	sg_fix_costs(&md, md.lp, up, dn, scr);
-	/* at the lower bound: A 2, -, 5 and B -, 11, -; at the upper: A -,
-	 * 3, - and B 7, -, 13.  A online from t: A's from t on; B: B's and
-	 * A's from t on.  A offline up to t: A's and B's up to t; B: B's. */
-	static const double want_up[6] = { 7, 5, 5, 18, 16, 5 },
-			    want_dn[6] = { 7, 10, 23, 7, 7, 20 };
-	for (int i = 0; i < 6; i++)
+	/* at the lower bound: A 2, -, 5; B -, 11, -; C 17, -, 23; at the
+	 * upper: A -, 3, -; B 7, -, 13; C -, 19, -.  Online from t: the
+	 * option's own from t on, plus those of what it requires, up the
+	 * chain (C: C's, B's and A's).  Offline up to t: its own up to t,
+	 * plus those of what requires it, down the chain (A: A's, B's and
+	 * C's). */
+	static const double want_up[9] = { 7, 5, 5, 18, 16, 5, 58, 39, 28 },
+			    want_dn[9] = { 7, 29, 42, 7, 26, 39, 0, 19, 19 };
+	for (int i = 0; i < 9; i++)
 		if (fabs(up[i] - want_up[i]) > 1e-12 ||
 		    fabs(dn[i] - want_dn[i]) > 1e-12)
 			fail_msg("ON %d: up %g (want %g), dn %g (want %g)", i,
 				 up[i], want_up[i], dn[i], want_dn[i]);
 	/* 7 below the cutoff, each column is fixed at its bound where its
-	 * flip costs 7 or more: A1 (up 7), A2 (dn 10), B1 (dn 7), B2 (up
-	 * 16), B3 (dn 20), not A3 (up 5); by their own reduced costs alone
-	 * (2, 3, 7, 11, 13, 5) only B1, B2 and B3 */
-	double s4[24];
+	 * flip costs 7 or more: all but A3 (up 5); by their own reduced
+	 * costs alone (2, 3, 5, 7, 11, 13, 17, 19, 23) A1, A2 and A3 would
+	 * stay free */
+	double s4[36];
 	assert_int_equal(sg_fix_at_cutoff(&md, md.lp, glp_get_obj_val(md.lp)
-					  + 7, s4), 5);
-	for (int j = 1; j <= 6; j++)
-		assert_int_equal(glp_get_col_type(md.lp, j) == GLP_FX, j != 3);
+					  + 7, s4), 8);
+	for (int j = 1; j <= 9; j++) {
+		double v = c[j - 1] > 0 ? 0 : 1;
+		if (j == 3)
+			assert_int_equal(glp_get_col_type(md.lp, j), GLP_DB);
+		else if (glp_get_col_type(md.lp, j) != GLP_FX ||
+			 glp_get_col_lb(md.lp, j) != v)
+			fail_msg("ON %d not fixed at %g", j - 1, v);
+	}
 	glp_delete_prob(md.lp);
 }
 
@@ -195,12 +209,64 @@ static void search_same_optimum(void **state)
 	assert_true(total > 0);
 }
 
+/* Through the search itself (subtrees, pruning at 0.9 gap): at a loose
+ * gap the bound it reports with the fixing never passes the optimum
+ * proven without it, at 1e-9 it finds that optimum, and --verbose counts
+ * the columns it fixed. */
+static double search(const sg_plan *p, int fixing, double gap,
+		     double *bound)
+{
+	sg_model *md = sg_model_new(p, 0);
+	sg_diag *dg = sg_diag_new();
+	sg_solve_opts o = { .mip_gap = gap, .no_fixing = !fixing,
+			    .threads = 2, .quiet = 1 };
+	sg_result r;
+	assert_int_equal(sg_model_solve(md, &o, dg, &r), 0);
+	assert_int_equal(r.status, SG_STATUS_OPTIMAL);
+	double z = r.total_cost;
+	*bound = r.best_bound;
+	sg_result_free(&r);
+	sg_diag_free(dg);
+	sg_model_free(md);
+	return z;
+}
+
+static void search_bound_valid(void **state)
+{
+	(void)state;
+	for (int seed = 1; seed <= 3; seed++) {
+		sg_plan *p = tu_load_plan(tu_generate_tree_plan("gen.csv",
+								seed));
+		double b, opt = search(p, 0, 1e-9, &b);
+		for (int i = 0; i < 2; i++) {
+			double gap = i ? 1e-3 : 1e-9,
+			       z = search(p, 1, gap, &b);
+			if (b > opt + 1e-9 * fabs(opt) ||
+			    z > opt + gap * fabs(opt) + 1e-9 * fabs(opt))
+				fail_msg("seed %d, gap %g: plan %.12g, bound "
+					 "%.12g; optimum %.12g", seed, gap,
+					 z, b, opt);
+		}
+		sg_plan_free(p);
+	}
+	const char *plan = tu_generate_tree_plan("gen3.csv", 3);
+	char *err = NULL;
+	assert_int_equal(tu_run(NULL, &err, "'%s' --verbose --mip-gap 1e-9 "
+				"--out '%s'", plan, tu_tmp_dir("verbose")), 0);
+	const char *line = strstr(err, "sgplan: first tree: ");
+	if (!line || strtol(line + strlen("sgplan: first tree: "), NULL,
+			    10) <= 0)
+		fail_msg("no columns fixed in:\n%s", err);
+	free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sums_by_hand),
 		cmocka_unit_test(costs_bound_the_flip),
 		cmocka_unit_test(search_same_optimum),
+		cmocka_unit_test(search_bound_valid),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
