@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "sgplan/fixing.h"
-#include "sgplan/diag.h"
 #include "sgplan/engine.h"
 #include "sgplan/model.h"
 
@@ -216,18 +215,12 @@ static void search_same_optimum(void **state)
 static double search(const sg_plan *p, int fixing, double gap,
 		     double *bound)
 {
-	sg_model *md = sg_model_new(p, 0);
-	sg_diag *dg = sg_diag_new();
 	sg_solve_opts o = { .mip_gap = gap, .no_fixing = !fixing,
 			    .threads = 2, .quiet = 1 };
-	sg_result r;
-	assert_int_equal(sg_model_solve(md, &o, dg, &r), 0);
-	assert_int_equal(r.status, SG_STATUS_OPTIMAL);
+	sg_result r = tu_solve_optimal(p, &o);
 	double z = r.total_cost;
 	*bound = r.best_bound;
 	sg_result_free(&r);
-	sg_diag_free(dg);
-	sg_model_free(md);
 	return z;
 }
 

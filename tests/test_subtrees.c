@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "sgplan/diag.h"
 #include "sgplan/engine.h"
 #include "sgplan/lockstep.h"
 
@@ -127,17 +126,9 @@ static void lockstep_longest_first(void **state)
 /* The plan's MIP solved with the given split and threads. */
 static sg_result solve(const sg_plan *p, double gap, int split, int threads)
 {
-	sg_model *md = sg_model_new(p, 0);
 	sg_solve_opts o = { .mip_gap = gap, .split_after = split,
 			    .threads = threads };
-	sg_diag *dg = sg_diag_new();
-	sg_result r;
-	assert_int_equal(sg_model_solve(md, &o, dg, &r), 0);
-	sg_diag_free(dg);
-	sg_model_free(md);
-	assert_int_equal(r.status, SG_STATUS_OPTIMAL);
-	assert_true(r.best_bound <= r.total_cost);
-	return r;
+	return tu_solve_optimal(p, &o);
 }
 
 /* Split after 2 nodes, the optimum (gap 1e-9) is the single tree's. */

@@ -227,6 +227,19 @@ void tu_assert_same_reports(const char *a, const char *b,
 	}
 }
 
+sg_result tu_solve_optimal(const sg_plan *p, const sg_solve_opts *o)
+{
+	sg_model *md = sg_model_new(p, 0);
+	sg_diag *dg = sg_diag_new();
+	sg_result r;
+	assert_int_equal(sg_model_solve(md, o, dg, &r), 0);
+	sg_diag_free(dg);
+	sg_model_free(md);
+	assert_int_equal(r.status, SG_STATUS_OPTIMAL);
+	assert_true(r.best_bound <= r.total_cost);
+	return r;
+}
+
 struct sg_model *tu_relaxed_model(const struct sg_plan *p)
 {
 	sg_model *md = sg_model_new(p, 0);

@@ -40,6 +40,14 @@ struct sg_plan *tu_load_plan(const char *path);
 struct sg_model;
 struct sg_model *tu_relaxed_model(const struct sg_plan *p);
 
+/* The plan's MIP solved by sgplan's search with options o: asserts that
+ * it is proven optimal, with best_bound <= total_cost.  The caller frees
+ * it with sg_result_free (sgplan/engine.h). */
+struct sg_result;
+struct sg_solve_opts;
+struct sg_result tu_solve_optimal(const struct sg_plan *p,
+				  const struct sg_solve_opts *o);
+
 /* Value of metric in a summary.csv (metric,value); fails when missing. */
 double tu_summary_value(const char *summary_path, const char *metric);
 
