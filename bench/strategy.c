@@ -35,19 +35,19 @@ int main(int argc, char **argv)
 		const char *name;
 		int noh, norins, cuts, nocap, branch, split, threads, nofix;
 	} v[] = {
-		{ "sgplan", 0, 0, 0, 0, 0, 0, 0, 0 },
-		{ "one thread", 0, 0, 0, 0, 0, 0, 1, 0 },
-		{ "one tree", 0, 0, 0, 0, 0, -1, 1, 0 },
-		{ "no site cuts", 0, 0, 0, 1, 0, 0, 0, 0 },
-		{ "GLPK fixing", 0, 0, 0, 0, 0, 0, 0, 1 },
-		{ "no GLPK cuts", 0, 0, SG_CUT_NONE, 0, 0, 0, 0, 0 },
-		{ "all GLPK cuts", 0, 0, SG_CUT_GMI | SG_CUT_MIR | SG_CUT_COV |
-					 SG_CUT_CLQ, 0, 0, 0, 0, 0 },
-		{ "GLPK pseudocost", 0, 0, 0, 0, SG_BRANCH_GLPK_PCH, 0, 0, 0 },
-		{ "DTH branching", 0, 0, 0, 0, SG_BRANCH_DTH, 0, 0, 0 },
-		{ "no RINS", 0, 1, 0, 0, 0, 0, 0, 0 },
-		{ "no heuristic", 1, 1, 0, 0, 0, 0, 0, 0 },
-		{ "no cuts at all", 0, 0, SG_CUT_NONE, 1, 0, 0, 0, 0 },
+		{ .name = "sgplan" },
+		{ .name = "one thread", .threads = 1 },
+		{ .name = "one tree", .split = -1, .threads = 1 },
+		{ .name = "no site cuts", .nocap = 1 },
+		{ .name = "GLPK fixing", .nofix = 1 },
+		{ .name = "no GLPK cuts", .cuts = SG_CUT_NONE },
+		{ .name = "all GLPK cuts",
+		  .cuts = SG_CUT_GMI | SG_CUT_MIR | SG_CUT_COV | SG_CUT_CLQ },
+		{ .name = "GLPK pseudocost", .branch = SG_BRANCH_GLPK_PCH },
+		{ .name = "DTH branching", .branch = SG_BRANCH_DTH },
+		{ .name = "no RINS", .norins = 1 },
+		{ .name = "no heuristic", .noh = 1, .norins = 1 },
+		{ .name = "no cuts at all", .cuts = SG_CUT_NONE, .nocap = 1 },
 	};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	printf("%s, time limit %.0f s, gap 1e-4, %ld threads\n", argv[1], secs,

@@ -67,15 +67,22 @@ void sg_diag_free(sg_diag *dg)
 	free(dg);
 }
 
-static int file_index(sg_diag *dg, const char *file)
+/* The index of a file seen already, or -1. */
+static int find_file(const sg_diag *dg, const char *file)
 {
-	int i;
-
-	if (!file)
-		return -1;
-	for (i = 0; i < dg->nfiles; i++)
+	for (int i = 0; i < dg->nfiles; i++)
 		if (strcmp(dg->files[i], file) == 0)
 			return i;
+	return -1;
+}
+
+static int file_index(sg_diag *dg, const char *file)
+{
+	if (!file)
+		return -1;
+	int i = find_file(dg, file);
+	if (i >= 0)
+		return i;
 	dg->files = sg_xrealloc(dg->files,
 				(size_t)(dg->nfiles + 1) * sizeof(char *));
 	dg->ferr = sg_xrealloc(dg->ferr,
@@ -192,10 +199,8 @@ int sg_diag_nerrors(const sg_diag *dg)
 
 int sg_diag_nerrors_in(const sg_diag *dg, const char *file)
 {
-	for (int i = 0; i < dg->nfiles; i++)
-		if (strcmp(dg->files[i], file) == 0)
-			return dg->ferr[i];
-	return 0;
+	int i = find_file(dg, file);
+	return i >= 0 ? dg->ferr[i] : 0;
 }
 
 int sg_diag_nwarnings(const sg_diag *dg)

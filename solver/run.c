@@ -202,6 +202,17 @@ static int export_finish(const sg_run_opts *o, char *tmp[2], int ok)
 	return rc;
 }
 
+/* How a message names a what-if case: pre "what-if case 'NAME'" post,
+ * in buf; "" for the base. */
+static const char *whatif_tag(const sg_case *c, const char *pre,
+			      const char *post, char *buf, size_t n)
+{
+	if (strcmp(c->name, "base") == 0)
+		return "";
+	snprintf(buf, n, "%swhat-if case '%s'%s", pre, c->name, post);
+	return buf;
+}
+
 /* Export, solve and (with scenarios) evaluate one case, its model built
  * (load_cases).  tmp: the case exports (only MPI rank 0 does), its staged
  * files' names go there; NULL for the others. */
@@ -215,16 +226,14 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 			"nonzeros, built in %.3f ms\n", c->name,
 			glp_get_num_cols(c->md->lp), glp_get_num_rows(c->md->lp),
 			glp_get_num_nz(c->md->lp), 1e3 * tb);
-	double lo, hi;
-	int whatif = strcmp(c->name, "base") != 0;
-	if (!o->quiet && sg_dist_rank() == 0 &&
-	    sg_model_coef_range(c->md, &lo, &hi) && hi > 1e12 * lo)
+	double lo = c->coef_lo, hi = c->coef_hi;
+	char tag[300];
+	if (!o->quiet && sg_dist_rank() == 0 && hi > 0 && hi > 1e12 * lo)
 		fprintf(stderr, "sgplan: warning: the model's coefficients "
 			"span %.3g to %.3g (a ratio of %.3g, over 1e12): its "
 			"solution may lose precision; state money or quantities "
-			"in larger units%s%s%s\n", lo, hi, hi / lo,
-			whatif ? " (what-if case '" : "", whatif ? c->name : "",
-			whatif ? "')" : "");
+			"in larger units%s\n", lo, hi, hi / lo,
+			whatif_tag(c, " (", ")", tag, sizeof tag));
 	int rc = 0;
 	if (names)
 		rc = export_model(c->md, 'l', o->export_lp, &tmp[0]) ||
@@ -269,8 +278,7 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 	}
 	/* certify, ranging, explain: the deterministic plan only */
 	if (rc == 0 && o->stochastic == 0 && sg_dist_rank() == 0) {
-		sg_trust_opts to = { o->certify, o->explain, threads_of(o),
-				     o->quiet };
+		sg_trust_opts to = { o->certify, o->explain };
 		rc = sg_trust_case(c, &to, &so);
 	}
 	if (rc == 0 && p->scenarios > 0) {
@@ -370,18 +378,18 @@ static int write_all(const sg_run_opts *o, sg_case *cs, int n,
  * whose products overflow. */
 static int build_case(sg_case *c, int names)
 {
-	double t0 = sg_now(), lo, hi;
+	double t0 = sg_now();
 	c->md = sg_model_new(c->plan, names);
 	c->build_seconds = sg_now() - t0;
-	sg_model_coef_range(c->md, &lo, &hi);
-	int ok = isfinite(hi) && isfinite(glp_get_obj_coef(c->md->lp, 0)),
-	    whatif = strcmp(c->name, "base") != 0;
+	sg_model_coef_range(c->md, &c->coef_lo, &c->coef_hi);
+	int ok = isfinite(c->coef_hi) &&
+		 isfinite(glp_get_obj_coef(c->md->lp, 0));
+	char tag[300];
 	if (!ok && sg_dist_rank() == 0)
-		fprintf(stderr, "sgplan: error: %s%s%sa cost or coefficient "
-			"of the model overflows double precision: an input "
-			"too large for its units\n",
-			whatif ? "what-if case '" : "", whatif ? c->name : "",
-			whatif ? "': " : "");
+		fprintf(stderr, "sgplan: error: %sa cost or coefficient of the "
+			"model overflows double precision: an input too large "
+			"for its units\n", whatif_tag(c, "", ": ", tag,
+						       sizeof tag));
 	return ok ? 0 : SG_EDATA;
 }
 

@@ -366,66 +366,72 @@ static double *fixed_copy_solve(const sg_model *md, const double *on,
 	return x;
 }
 
+/* At site s in quarter t, short of the capacities short[kind] (enum
+ * sg_target_kind): an error for each option of a short capacity that
+ * only what it requires keeps offline there.  Returns how many. */
+static int name_blockers(const sg_model *md, int s, int t, const int *short_,
+			 struct sg_diag *dg)
+{
+	const sg_plan *P = md->plan;
+	char q[8];
+	sg_plan_quarter_label(P, t, q);
+	int named = 0;
+	for (int k = 0; k < P->nopt; k++) {
+		const sg_option *o = &P->opt[k];
+		int j = o->requires;
+		if (o->target != s || j < 0 || !short_[o->kind] ||
+		    sg_option_first(o) > t || md->on_first[k] <= t)
+			continue;
+		named++;
+		char qj[40] = "never inside the horizon";
+		if (md->on_first[j] <= P->T) {
+			strcpy(qj, "not before ");
+			sg_plan_quarter_label(P, md->on_first[j], qj + 11);
+		}
+		sg_diag_error(dg, (sg_loc){ 0 }, "no feasible plan: site '%s' "
+			      "in %s: initial racks need option '%s', which "
+			      "requires '%s', online %s", P->site[s].name, q,
+			      o->name, P->opt[j].name, qj);
+	}
+	return named;
+}
+
 /* MODEL.md "Data that makes the model infeasible", what is left after the
  * loader's check: requires chains that keep an option offline that the
  * initial racks need.  Names the site, quarter and options. */
 static void explain_infeasible(const sg_model *md, struct sg_diag *dg)
 {
 	const sg_plan *P = md->plan;
-	sg_loc nowhere = { 0 };
 	for (int s = 0; s < P->nsite; s++) {
 		double L0 = 0;
 		for (int a = 0; a < P->nplat; a++)
 			L0 += P->plat[a].kw_per_rack / 1000 *
 			      P->site[s].initial_racks[a];
 		for (int t = 1; t <= P->T; t++) {
-			double it = P->site[s].initial_it_mw;
-			double gr = P->site[s].grid_mw[t - 1];
-			for (int k = 0; k < P->nopt; k++) {
-				const sg_option *o = &P->opt[k];
-				if (o->target != s || md->on_first[k] > t ||
-				    o->kind == SG_TARGET_FAB)
-					continue;
-				*(o->kind == SG_TARGET_SITE ? &it : &gr) +=
-					o->capacity;
-			}
-			int short_it = L0 > it * (1 + 1e-12),
-			    short_gr = P->site[s].pue * L0 > gr * (1 + 1e-12);
-			if (!short_it && !short_gr)
-				continue;
-			char q[8];
-			sg_plan_quarter_label(P, t, q);
-			int named = 0;
-			for (int k = 0; k < P->nopt; k++) {
-				const sg_option *o = &P->opt[k];
-				int j = o->requires;
-				/* an option of the capacity that is short,
-				 * kept offline only by what it requires */
-				if (o->target != s || j < 0 ||
-				    !(o->kind == SG_TARGET_SITE ? short_it :
-				      o->kind == SG_TARGET_GRID && short_gr) ||
-				    sg_option_first(o) > t ||
+			/* IT space and grid with every option that can be
+			 * online at t (fab options add neither) */
+			double cap[3] = { [SG_TARGET_SITE] =
+						  P->site[s].initial_it_mw,
+					  [SG_TARGET_GRID] =
+						  P->site[s].grid_mw[t - 1] };
+			for (int k = 0; k < P->nopt; k++)
+				if (P->opt[k].target == s &&
 				    md->on_first[k] <= t)
-					continue;
-				named++;
-				char qj[40] = "never inside the horizon";
-				if (md->on_first[j] <= P->T) {
-					strcpy(qj, "not before ");
-					sg_plan_quarter_label(P,
-						md->on_first[j], qj + 11);
-				}
-				sg_diag_error(dg, nowhere,
-					"no feasible plan: site '%s' in %s: "
-					"initial racks need option '%s', "
-					"which requires '%s', online %s",
-					P->site[s].name, q, o->name,
-					P->opt[j].name, qj);
-			}
-			if (named)
+					cap[P->opt[k].kind] +=
+						P->opt[k].capacity;
+			int short_[3] = {
+				[SG_TARGET_SITE] = L0 > cap[SG_TARGET_SITE] *
+						       (1 + 1e-12),
+				[SG_TARGET_GRID] = P->site[s].pue * L0 >
+						   cap[SG_TARGET_GRID] *
+						   (1 + 1e-12) };
+			if ((short_[SG_TARGET_SITE] ||
+			     short_[SG_TARGET_GRID]) &&
+			    name_blockers(md, s, t, short_, dg))
 				return;
 		}
 	}
-	sg_diag_error(dg, nowhere, "no feasible plan: the model is "
+	sg_diag_error(dg, (sg_loc){ 0 }, "no feasible plan: the model is "
 		      "infeasible even with every option online as early as "
 		      "it may be");
 }

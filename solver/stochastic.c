@@ -391,18 +391,18 @@ static void benders_free(benders *b)
 }
 
 /* One master step on rank 0: the next ON and the bound; then every rank
- * learns ON and whether to stop (flag[0]).  After the first step, a plan
- * that added no cut stops the loop: the master would only propose it
- * again (its costs agree with the master's to 1e-9, so the gap left is
- * the master's own tolerance). */
+ * learns ON and whether to stop (flag[0]).  A plan that added no cut
+ * stops the loop (the first adds one per scenario, having no theta yet):
+ * the master would only propose it again (its costs agree with the
+ * master's to 1e-9, so the gap left is the master's own tolerance). */
 static int next_on(benders *b, const sg_saa_opts *o, double *on, double *lb,
-		   double best, double t0, int it, double *flag)
+		   double best, double t0, double *flag)
 {
 	if (b->mst) {
 		double left = o->time_limit > 0 ?
 			o->time_limit - (sg_now() - t0) : INFINITY;
 		flag[0] = (best - *lb) / fmax(1, fabs(best)) <= o->mip_gap ||
-			  left <= 0 || (it > 0 && b->added == 0);
+			  left <= 0 || b->added == 0;
 		if (!flag[0] && solve_master(b, on, lb, left) != 0)
 			flag[0] = 2;
 		if (!flag[0] && (best - *lb) / fmax(1, fabs(best)) <=
@@ -441,7 +441,7 @@ static int benders_solve(const sg_model *det, const sg_saa_opts *o,
 			fprintf(stderr, "sgplan: Benders iteration %d: bound "
 				"%.10g, best %.10g, %.1f s\n", it + 1, lb, best,
 				sg_now() - t0);
-		if (next_on(&b, o, on, &lb, best, t0, it, &flag) != 0) {
+		if (next_on(&b, o, on, &lb, best, t0, &flag) != 0) {
 			rc = SG_EINTERNAL;
 			break;
 		}

@@ -66,7 +66,7 @@ int sg_trust_case(sg_case *c, const sg_trust_opts *t,
 	/* ranging reads md->lp's basis: first, before anything else */
 	double t0 = sg_now();
 	if (sg_ranging_compute(c->md, &c->res, &c->ranging) < 0) {
-		if (!t->quiet)
+		if (!so->quiet)
 			fprintf(stderr, "sgplan: warning: %sno ranges: the "
 				"final LP basis is not optimal\n", pre);
 	} else if (so->verbose) {
@@ -76,10 +76,10 @@ int sg_trust_case(sg_case *c, const sg_trust_opts *t,
 	if (certify < 0)
 		certify = glp_get_num_nz(c->md->lp) < SG_CERTIFY_AUTO_NNZ;
 	if (certify)
-		certify_case(c, so->verbose, t->quiet);
+		certify_case(c, so->verbose, so->quiet);
 	if (!t->explain)
 		return 0;
-	int rc = sg_explain_run(c->md, &c->res, so, t->threads, &c->explain);
+	int rc = sg_explain_run(c->md, &c->res, so, so->threads, &c->explain);
 	if (rc == 0 && so->verbose)
 		fprintf(stderr, "sgplan: %sexplain: %d re-solves in %.3f s\n",
 			pre, c->explain->n, c->explain->seconds);

@@ -37,17 +37,10 @@ static const char *run_ok(const char *name, const char *plan,
 	return dir;
 }
 
-static char *read_in(const char *dir, const char *file)
-{
-	char path[700];
-	snprintf(path, sizeof path, "%s/%s", dir, file);
-	return tu_read_file(path, NULL);
-}
-
 /* summary.csv of dir certified, violation <= SG_CERTIFY_TOL. */
 static void assert_certified(const char *dir)
 {
-	char *s = read_in(dir, "summary.csv");
+	char *s = tu_out_file(dir, "summary.csv");
 	if (!strstr(s, "\ncertified,yes\n"))
 		fail_msg("not certified:\n%s", s);
 	free(s);
@@ -69,7 +62,7 @@ static void trust_1_1_certify_example(void **s)
 				 "--scenarios 5", &out);
 	assert_certified(dir);
 	assert_non_null(strstr(out, "cost verified exactly"));
-	char *sum = read_in(dir, "summary.csv");
+	char *sum = tu_out_file(dir, "summary.csv");
 	char *c = strstr(sum, "\ncertified,");
 	assert_non_null(c);
 	assert_true(c > strstr(sum, "\ncontract_shortfall,"));
@@ -109,7 +102,7 @@ static void trust_1_4_no_certify(void **s)
 	(void)s;
 	const char *dir = run_ok("cert-off", "tests/model/serve.csv",
 				 "--quiet --no-certify", NULL);
-	char *sum = read_in(dir, "summary.csv");
+	char *sum = tu_out_file(dir, "summary.csv");
 	assert_non_null(strstr(sum, "\ncertified,skipped\n"
 			       "certify_max_violation,\n"));
 	free(sum);
@@ -173,7 +166,7 @@ static void trust_1_6_certify_quiet(void **s)
 	free(err);
 	assert_int_equal(tu_run(NULL, &err, "tests/model/cert-rounding.csv "
 				"--mip-gap 1e-9 --out '%s'", dir), 0);
-	char *sum = read_in(dir, "summary.csv");
+	char *sum = tu_out_file(dir, "summary.csv");
 	if (strstr(sum, "\ncertified,no\n"))
 		assert_non_null(strstr(err, "sgplan: warning: total_cost "
 				       "2469.84613"));
@@ -204,7 +197,7 @@ static void trust_2_1_ranging_hand(void **s)
 	(void)s;
 	const char *dir = run_ok("ranging", "tests/model/ranging.csv",
 				 "--quiet", NULL);
-	char *r = read_in(dir, "ranging.csv");
+	char *r = tu_out_file(dir, "ranging.csv");
 	assert_true(strncmp(r, "section,name,attribute,quarter,value,low,"
 			    "high,cost_at_low,cost_at_high,cost_slope\n",
 			    80) == 0);
@@ -361,7 +354,7 @@ static void trust_3_1_explain_delay(void **s)
 	double later = 50 * (d(2) + d(3)) + d(4) +
 		       500 * (d(1) + d(2) + d(3));
 	double never = 500 * (d(1) + d(2) + d(3) + d(4));
-	char *x = read_in(dir, "explain.csv");
+	char *x = tu_out_file(dir, "explain.csv");
 	assert_true(strncmp(x, "option,plan_online,alternative,"
 			    "alternative_online,status,total_cost,delta\n",
 			    72) == 0);
@@ -384,7 +377,7 @@ static void trust_3_2_explain_kinds(void **s)
 	(void)s;
 	const char *dir = run_ok("explain-kinds", "tests/model/explain.csv",
 				 "--explain --quiet", NULL);
-	char *x = read_in(dir, "explain.csv");
+	char *x = tu_out_file(dir, "explain.csv");
 	static const struct {
 		const char *key;
 		double cost, delta;
@@ -422,7 +415,7 @@ static void trust_3_3_explain_time_limit(void **s)
 	char *out = NULL;
 	const char *dir = run_ok("explain-tlim", "tests/model/explain.csv",
 				 "--explain --time-limit 1e-9", &out);
-	char *x = read_in(dir, "explain.csv");
+	char *x = tu_out_file(dir, "explain.csv");
 	assert_non_null(strstr(x, "\nA,2025Q1,later,2025Q2,time_limit,,\n"
 			       "A,2025Q1,never,,time_limit,,\n"));
 	assert_non_null(strstr(x, "\nD,2025Q1,never,,time_limit,,\n"));
@@ -434,7 +427,7 @@ static void trust_3_3_explain_time_limit(void **s)
 	assert_non_null(strstr(out, "  F (built 2025Q1): in 2025Q2 "
 			       "infeasible, never built infeasible\n"));
 	free(x);
-	x = read_in(dir, "report.html");
+	x = tu_out_file(dir, "report.html");
 	assert_non_null(strstr(x, "time limit: no plan found"));
 	/* the callouts count both kinds and claim no infeasibility that
 	 * nothing proved */

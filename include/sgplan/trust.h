@@ -192,15 +192,13 @@ typedef struct sg_trust_opts {
 	int certify;  /* > 0 yes, 0 no, < 0 when the LP has fewer than
 			 SG_CERTIFY_AUTO_NNZ nonzeros */
 	int explain;  /* 1: sg_explain_run */
-	int threads;  /* >= 1, for explain's re-solves */
-	int quiet;    /* 1: no warnings (--quiet) */
 } sg_trust_opts;
 
 /*
  * sg_trust_case - after a case is solved: ranging always, certification
  * and explain as t says.  Warnings (a failed certification, with its
- * numbers; no ranges), unless t->quiet, and, with so->verbose, timings go
- * to stderr.  Fills
+ * numbers; no ranges), unless so->quiet, and, with so->verbose, timings
+ * go to stderr; explain re-solves on so->threads.  Fills
  * c->res.certified/cert_violation, c->ranging, c->explain.  Returns 0 or
  * SG_EINTERNAL.
  */

@@ -18,6 +18,8 @@ typedef struct sg_case {
 	sg_plan *plan;       /* owned */
 	sg_model *md;        /* owned: the reported plan's model */
 	double build_seconds; /* what building md took */
+	double coef_lo, coef_hi; /* md's least and largest |coefficient|
+				    (sg_model_coef_range; 0, 0: none) */
 	sg_result res;
 	struct sg_risk *risk; /* owned, NULL without scenarios */
 	struct sg_stoch *stoch; /* owned, NULL without --stochastic */
