@@ -68,23 +68,16 @@ static void progress(shared *sh)
 		fputs("\r\033[K", stderr);
 }
 
-/* Solve one scenario LP from md's basis (or cold). */
+/* Solve one scenario LP by sg_lp_simplex, from md's optimal basis (a
+ * scenario changes right-hand sides and energy costs only, so it is near)
+ * or, cold, from an advanced basis. */
 static int solve_one(glp_prob *lp, const shared *sh)
 {
-	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
-	sm.meth = GLP_DUALP;
 	if (sh->job->cold)
 		glp_adv_basis(lp, 0);
 	else
 		sg_basis_set(lp, &sh->basis);
-	if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT) {
-		glp_adv_basis(lp, 0);
-		if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
-			return -1;
-	}
-	return 0;
+	return sg_lp_simplex(lp) == GLP_OPT ? 0 : -1;
 }
 
 static long take(shared *sh)
