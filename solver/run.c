@@ -246,11 +246,10 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 			     .verbose = o->verbose,
 			     .threads = threads_of(o),
 			     .progress = (o->verbose || isatty(2)) &&
-					 !o->quiet && sg_dist_rank() == 0,
-			     .quiet = o->quiet };
+					 !o->quiet && sg_dist_rank() == 0 };
 	sg_diag *dg = sg_diag_new();
 	rc = sg_model_solve(c->md, &so, dg, &c->res);
-	if (sg_dist_rank() == 0)
+	if (sg_dist_rank() == 0 && (rc != 0 || !o->quiet))
 		sg_diag_print(dg, stderr);
 	sg_diag_free(dg);
 	if (rc == SG_EINFEAS && sg_dist_rank() == 0) {
@@ -279,7 +278,11 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 	/* certify, ranging, explain: the deterministic plan only */
 	if (rc == 0 && o->stochastic == 0 && sg_dist_rank() == 0) {
 		sg_trust_opts to = { o->certify, o->explain };
-		rc = sg_trust_case(c, &to, &so);
+		dg = sg_diag_new();
+		rc = sg_trust_case(c, &to, &so, dg);
+		if (rc != 0 || !o->quiet)
+			sg_diag_print(dg, stderr);
+		sg_diag_free(dg);
 	}
 	if (rc == 0 && p->scenarios > 0) {
 		sg_risk_opts ko = { p->scenarios, p->seed, threads_of(o),

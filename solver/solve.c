@@ -939,8 +939,9 @@ static void run_tree(sg_model *md, const sg_solve_opts *o, cbinfo *cb,
  * values (caller frees), sets *bound to the best proven bound and *obj to
  * the cost the search found for that plan. */
 static double *search(sg_model *md, const sg_solve_opts *o,
-		      const double *xstart, double start_obj, double t0,
-		      double end, double *bound, double *obj)
+		      struct sg_diag *dg, const double *xstart,
+		      double start_obj, double t0, double end, double *bound,
+		      double *obj)
 {
 	const sg_plan *P = md->plan;
 	cbinfo cb = { .md = md, .xstart = xstart, .bound = -INFINITY,
@@ -1009,9 +1010,8 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	if (cb.over && !cb.stopped && end - sg_now() > 1 &&
 	    (sg_lp_resolve(md->lp, end) == 0 || root_lp(md->lp, end) == 0) &&
 	    search_subtrees(md, o, &cb, &inc, x, bound) != 0) {
-		if (!o->quiet)
-			fprintf(stderr, "sgplan: warning: no threads for the "
-				"subtrees; searching on in one tree\n");
+		sg_diag_warning(dg, (sg_loc){ 0 }, "no threads for the "
+				"subtrees; searching on in one tree");
 		cb.budget = 0;
 		cb.over = 0;
 		cb.given = 0;
@@ -1072,7 +1072,7 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 	 * all-options plan's took */
 	double end = o->time_limit > 0 ?
 		     t0 + o->time_limit - (sg_now() - t0) : INFINITY;
-	on = search(md, o, xstart, start_obj, t0, end, &bound, &obj);
+	on = search(md, o, dg, xstart, start_obj, t0, end, &bound, &obj);
 	free(xstart);
 	sg_model_fix_on(md, on);
 	free(on);

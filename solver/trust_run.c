@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sgplan/common.h"
+#include "sgplan/diag.h"
 #include "sgplan/report.h"
 #include "sgplan/whatif.h"
 
@@ -34,7 +35,7 @@ static void case_prefix(const sg_case *c, char *buf, size_t n)
 		snprintf(buf, n, "case '%s': ", c->name);
 }
 
-static void certify_case(sg_case *c, int verbose, int quiet)
+static void certify_case(sg_case *c, int verbose, sg_diag *dg)
 {
 	sg_cert_info ci;
 	char pre[300];
@@ -45,18 +46,18 @@ static void certify_case(sg_case *c, int verbose, int quiet)
 			"cost %.17g, largest relative violation %.3g\n", pre,
 			c->res.certified == SG_CERT_YES ? "passed" : "failed",
 			ci.seconds, ci.exact_cost, c->res.cert_violation);
-	if (c->res.certified != SG_CERT_YES && !quiet)
-		fprintf(stderr, "sgplan: warning: %stotal_cost %.17g is not "
+	if (c->res.certified != SG_CERT_YES)
+		sg_diag_warning(dg, (sg_loc){ 0 }, "%stotal_cost %.17g is not "
 			"certified: exact re-solve %s, exact cost %.17g; "
 			"largest relative violation: primal %.3g, dual %.3g, "
-			"objective %.3g (tolerance %g)\n", pre,
+			"objective %.3g (tolerance %g)", pre,
 			c->res.total_cost, glp_status_name(ci.status),
 			ci.exact_cost, ci.primal, ci.dual, ci.objective,
 			SG_CERTIFY_TOL);
 }
 
 int sg_trust_case(sg_case *c, const sg_trust_opts *t,
-		  const sg_solve_opts *so)
+		  const sg_solve_opts *so, sg_diag *dg)
 {
 	int certify = t->certify;
 	char pre[300];
@@ -66,9 +67,8 @@ int sg_trust_case(sg_case *c, const sg_trust_opts *t,
 	/* ranging reads md->lp's basis: first, before anything else */
 	double t0 = sg_now();
 	if (sg_ranging_compute(c->md, &c->res, &c->ranging) < 0) {
-		if (!so->quiet)
-			fprintf(stderr, "sgplan: warning: %sno ranges: the "
-				"final LP basis is not optimal\n", pre);
+		sg_diag_warning(dg, (sg_loc){ 0 }, "%sno ranges: the final "
+				"LP basis is not optimal", pre);
 	} else if (so->verbose) {
 		fprintf(stderr, "sgplan: %sranging: %d ranges in %.3f s\n",
 			pre, c->ranging->n, sg_now() - t0);
@@ -76,7 +76,7 @@ int sg_trust_case(sg_case *c, const sg_trust_opts *t,
 	if (certify < 0)
 		certify = glp_get_num_nz(c->md->lp) < SG_CERTIFY_AUTO_NNZ;
 	if (certify)
-		certify_case(c, so->verbose, so->quiet);
+		certify_case(c, so->verbose, dg);
 	if (!t->explain)
 		return 0;
 	int rc = sg_explain_run(c->md, &c->res, so, so->threads, &c->explain);

@@ -216,7 +216,7 @@ static double search(const sg_plan *p, int fixing, double gap,
 		     double *bound)
 {
 	sg_solve_opts o = { .mip_gap = gap, .no_fixing = !fixing,
-			    .threads = 2, .quiet = 1 };
+			    .threads = 2 };
 	sg_result r = tu_solve_optimal(p, &o);
 	double z = r.total_cost;
 	*bound = r.best_bound;

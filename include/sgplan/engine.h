@@ -43,7 +43,6 @@ typedef struct sg_solve_opts {
 			    * sg_model_solve; 0 = none */
 	int verbose;       /* GLPK's log and build figures to stderr */
 	int progress;      /* one progress line on stderr while searching */
-	int quiet;         /* no warnings on stderr (--quiet) */
 	/* strategy switches for bench/strategy (0 = sgplan's choice) */
 	int no_heuristic;  /* 1: no relaxation rounding (and no RINS) */
 	int no_rins;       /* 1: no RINS sub-MIP at the root */

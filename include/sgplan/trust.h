@@ -197,13 +197,13 @@ typedef struct sg_trust_opts {
 /*
  * sg_trust_case - after a case is solved: ranging always, certification
  * and explain as t says.  Warnings (a failed certification, with its
- * numbers; no ranges), unless so->quiet, and, with so->verbose, timings
- * go to stderr; explain re-solves on so->threads.  Fills
+ * numbers; no ranges) go to dg and, with so->verbose, timings to stderr;
+ * explain re-solves on so->threads.  Fills
  * c->res.certified/cert_violation, c->ranging, c->explain.  Returns 0 or
  * SG_EINTERNAL.
  */
 int sg_trust_case(struct sg_case *c, const sg_trust_opts *t,
-		  const sg_solve_opts *so);
+		  const sg_solve_opts *so, struct sg_diag *dg);
 /* ranging.csv (and explain.csv when computed) of case c into sub/ (NULL:
  * the top folder).  0 or SG_EOUTPUT. */
 int sg_trust_write(struct sg_outset *os, const char *sub,
