@@ -257,13 +257,14 @@ double sg_lp_col_value(struct glp_prob *lp, int j)
 	if (type == GLP_FX)
 		return lb;
 	double x = glp_get_col_prim(lp, j);
-	/* a hair outside a bound is the simplex's rounding (racks of
-	 * -8.7e-15 in quarterly.csv): on the bound */
-	if ((type == GLP_LO || type == GLP_DB) && x < lb &&
-	    x > lb - 1e-9 * fmax(1, fabs(lb)))
+	/* a hair from a bound, on either side, is the simplex's rounding
+	 * (racks of -8.7e-15 in quarterly.csv, and of 6.2e-15 at a site
+	 * data/2025.csv never builds): on the bound */
+	if ((type == GLP_LO || type == GLP_DB) &&
+	    fabs(x - lb) < 1e-9 * fmax(1, fabs(lb)))
 		return lb;
-	if ((type == GLP_UP || type == GLP_DB) && x > ub &&
-	    x < ub + 1e-9 * fmax(1, fabs(ub)))
+	if ((type == GLP_UP || type == GLP_DB) &&
+	    fabs(x - ub) < 1e-9 * fmax(1, fabs(ub)))
 		return ub;
 	return x;
 }

@@ -55,6 +55,9 @@ static void set_ends(sg_range *r, double lo, double hi, double c0,
 {
 	r->slope = slope;
 	r->low = fmax(0, fmin(lo, r->value));
+	if (r->low < 1e-9 * r->value)
+		r->low = 0; /* the analysis's rounding of 0 (4.7e-10 of a
+			     * contract of 3.6e6 in data/2025.csv) */
 	r->high = fmax(hi, r->value);
 	r->cost_low = c0 + slope * (r->low - r->value);
 	r->cost_high = isfinite(r->high) ? c0 + slope * (r->high - r->value)
@@ -63,9 +66,16 @@ static void set_ends(sg_range *r, double lo, double hi, double c0,
 		r->cost_high = c0;
 }
 
-/* Range of the right-hand side of row i (value = its input). */
-static void range_row(glp_prob *lp, int i, double c0, sg_range *r)
+/* Range of the right-hand side of row idx of block base in quarter t
+ * (value = its input); sign: that of the row's dual at an optimum (-1 for
+ * a capacity, 1 for demand and contracts).  The slope is the dual as
+ * duals.csv reports it, a hair of the wrong sign being a 0. */
+static void range_row(const sg_model *md, const sg_result *res, int base,
+		      int idx, int t, double sign, sg_range *r)
 {
+	glp_prob *lp = md->lp;
+	int i = sg_idx_pt(md, base, idx, t);
+	double c0 = res->total_cost;
 	if (glp_get_row_stat(lp, i) == GLP_BS) {
 		/* not binding: from its activity up, nothing changes; a
 		 * basic equality row cannot move at all */
@@ -78,8 +88,9 @@ static void range_row(glp_prob *lp, int i, double c0, sg_range *r)
 	double lo, hi;
 	int v1, v2;
 	glp_analyze_bound(lp, i, &lo, &v1, &hi, &v2);
+	sg_dual_row dr = { .base = base, .idx = idx, .sign = sign };
 	set_ends(r, unbounded(lo), unbounded(hi), c0,
-		 glp_get_row_dual(lp, i));
+		 sign * sg_dual_value(md, res, &dr, t));
 }
 
 static void add_entry(pscratch *ps, int q, double dv)
@@ -175,7 +186,9 @@ static void range_price(const sg_model *md, const sg_result *res, int s,
 								 -1);
 	for (int i = 0; i < ps->nt; i++)
 		ps->v[ps->touch[i]] = 0, ps->mark[ps->touch[i]] = 0;
-	set_ends(r, r->value - down, r->value + up, res->total_cost, slope);
+	/* the racks' energy: >= 0 but for the simplex's rounding of x */
+	set_ends(r, r->value - down, r->value + up, res->total_cost,
+		 fmax(slope, 0));
 	free(cols);
 	free(g);
 }
@@ -199,17 +212,16 @@ static sg_range *next(sg_ranging *rg, int attr, int ent, int t, double v)
 static void range_rows(sg_model *md, const sg_result *res, sg_ranging *rg)
 {
 	const sg_plan *P = md->plan;
-	double c0 = res->total_cost;
 	for (int f = 0; f < P->nfab; f++)
 		for (int t = 1; t <= P->T; t++)
-			range_row(md->lp, sg_idx_pt(md, md->m.fab, f, t), c0,
+			range_row(md, res, md->m.fab, f, t, -1,
 				  next(rg, SG_RANGE_WAFER_CAPACITY, f, t,
 				       P->fab[f].wafer_capacity[t - 1]));
 	for (int p = 0; p < P->nprod; p++)
 		for (int t = 1; t <= P->T; t++)
-			range_row(md->lp, sg_idx_pt(md, md->m.contract, p, t),
-				  c0, next(rg, SG_RANGE_CONTRACT, p, t,
-					   P->prod[p].contract[t - 1]));
+			range_row(md, res, md->m.contract, p, t, 1,
+				  next(rg, SG_RANGE_CONTRACT, p, t,
+				       P->prod[p].contract[t - 1]));
 }
 
 static void range_sites(sg_model *md, const sg_result *res, sg_ranging *rg,
@@ -218,8 +230,7 @@ static void range_sites(sg_model *md, const sg_result *res, sg_ranging *rg,
 	const sg_plan *P = md->plan;
 	for (int s = 0; s < P->nsite; s++) {
 		for (int t = 1; t <= P->T; t++)
-			range_row(md->lp, sg_idx_pt(md, md->m.grid, s, t),
-				  res->total_cost,
+			range_row(md, res, md->m.grid, s, t, -1,
 				  next(rg, SG_RANGE_GRID_MW, s, t,
 				       P->site[s].grid_mw[t - 1]));
 		for (int t = 1; t <= P->T; t++)
@@ -229,8 +240,7 @@ static void range_sites(sg_model *md, const sg_result *res, sg_ranging *rg,
 	}
 	for (int r = 0; r < P->nreg; r++)
 		for (int t = 1; t <= P->T; t++)
-			range_row(md->lp, sg_idx_pt(md, md->m.demand, r, t),
-				  res->total_cost,
+			range_row(md, res, md->m.demand, r, t, 1,
 				  next(rg, SG_RANGE_DEMAND, r, t,
 				       P->reg[r].demand[t - 1]));
 }

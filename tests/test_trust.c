@@ -15,6 +15,7 @@
 
 #include "sgplan/diag.h"
 #include "sgplan/engine.h"
+#include "sgplan/report.h"
 #include "sgplan/trust.h"
 
 static void assert_close(double got, double want, double rel)
@@ -248,6 +249,28 @@ static void set_input(const sg_model *md, glp_prob *lp, const sg_range *r,
 	glp_set_row_bnds(lp, i, type, type == GLP_FX ? v : 0, v);
 }
 
+/* A range's slope has its input's sign (more capacity never costs more,
+ * more demand and a dearer MWh never less; a contract can go either way)
+ * and, for rows of duals.csv, is the reported shadow price. */
+static void check_slope(const sg_model *md, const sg_result *res,
+			const sg_range *r)
+{
+	int base = r->attr == SG_RANGE_WAFER_CAPACITY ? md->m.fab :
+		   r->attr == SG_RANGE_GRID_MW ? md->m.grid :
+		   r->attr == SG_RANGE_DEMAND ? md->m.demand : -1;
+	double sign = r->attr == SG_RANGE_DEMAND ? 1 : -1;
+	if (r->attr == SG_RANGE_ENERGY_PRICE)
+		assert_true(r->slope >= 0);
+	if (base < 0)
+		return;
+	sg_dual_row dr = { .base = base, .idx = r->ent, .sign = sign };
+	assert_true(sign * r->slope >= 0);
+	if (glp_get_row_stat(md->lp, sg_idx_pt(md, base, r->ent, r->t)) !=
+	    GLP_BS)
+		assert_true(r->slope == sign * sg_dual_value(md, res, &dr,
+							     r->t));
+}
+
 /* Inside each range the LP's optimum is linear with the reported slope:
  * re-solve at two points inside (or beyond value when unbounded). */
 static int check_ranges(const char *path)
@@ -263,6 +286,7 @@ static int check_ranges(const char *path)
 	for (int i = 0; i < rg->n; i++) {
 		const sg_range *r = &rg->r[i];
 		assert_true(r->low <= r->value && r->value <= r->high);
+		check_slope(md, &res, r);
 		double hi = isfinite(r->high) ? r->high : 2 * r->value + 1;
 		for (int k = 1; k <= 2 && hi > r->low; k++) {
 			double v = r->low + (k == 1 ? 0.01 : 0.99) *
