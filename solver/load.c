@@ -113,6 +113,12 @@ static int range_check(ld *L, const ld_attr *a, const ld_fld *f, double v)
 	return 0;
 }
 
+int sg_ld_factor(const char *s, double *v)
+{
+	s++;
+	return sg_parse_number(s + strspn(s, " \t"), v);
+}
+
 /*
  * The number in field f of row r, range-checked for r's attribute.  A
  * what-if '*F' gives F * base.  Reports problems when rep; returns 0 or -1.
@@ -124,7 +130,7 @@ int sg_ld_num(ld *L, const ld_row *r, const ld_fld *f, double base,
 	int rc;
 
 	if (f->wi && f->s[0] == '*') {
-		if (sg_parse_number(f->s + 1, v) < 0)
+		if (sg_ld_factor(f->s, v) < 0)
 			return -1; /* reported by the merge */
 		*v *= base;
 		if (!isfinite(*v))

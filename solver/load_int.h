@@ -225,6 +225,11 @@ char *sg_ld_rowkey(ld *L, int sec, const char *name, int attr,
 void sg_ld_tab_free(ld_tab *t);
 
 /* load.c */
+/* F of a what-if's '*F' in s (which starts with '*'; blanks may follow it,
+ * as in '* 1.1'), as sg_parse_number parses it: 0, or < 0 when F is not a
+ * number. */
+int sg_ld_factor(const char *s, double *v);
+
 int sg_ld_num(ld *L, const ld_row *r, const ld_fld *f, double base,
 	      double *v, int rep);
 int sg_ld_series(ld *L, const ld_row *r, const ld_fld *val,

@@ -804,7 +804,7 @@ static int bad_factor(ld *L, const ld_fld *f)
 {
 	double v;
 
-	if (sg_parse_number(f->s + 1, &v) == 0 && v >= 0)
+	if (sg_ld_factor(f->s, &v) == 0 && v >= 0)
 		return 0;
 	return sg_diag_error(L->dg, f->loc, "'%s' in column '%s' is not a "
 			     "factor: write *F with F a number >= 0", f->s,

@@ -29,6 +29,11 @@ NUM_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 Q_RE = re.compile(r"^(\d{4})Q([1-4])$")
 SPECIAL = {"unit", "note", "source"}
 
+
+def factor(text):
+    """F of a what-if's '*F' (sgplan's choice: blanks may follow the '*')."""
+    return text[1:].lstrip(" \t")
+
 class Err(Exception):
     pass
 
@@ -243,7 +248,7 @@ def load_rows(f, rows, allow_star=False):
         v = r["value"]
         r["star"] = None
         if v.startswith("*") and allow_star:
-            fac = v[1:]
+            fac = factor(v)
             if not NUM_RE.match(fac) or float(fac) < 0:
                 f.err(r["line"], 4, f"bad factor '{v}'")
             elif attr in INTS or attr in LABELS or attr in NAMES or attr == "committed" or sec == "plan":
@@ -267,7 +272,7 @@ def load_rows(f, rows, allow_star=False):
                     check_range(f, r, attr, x, 4)
         for q, c in r["cells"].items():
             if c.startswith("*") and allow_star:
-                if not NUM_RE.match(c[1:]):
+                if not NUM_RE.match(factor(c)):
                     f.err(r["line"], 5, f"bad factor '{c}' at {q}")
                 continue
             x = num(f, r, c, attr, 5)
@@ -323,7 +328,7 @@ def merge(base_table, base_q, wf, wtable):
         star_cells = {}
         for q, c in r["cells"].items():
             if c.startswith("*"):
-                star_cells[q] = float(c[1:])
+                star_cells[q] = float(factor(c))
             else:
                 b["cells"][q] = c
         if star_cells:
