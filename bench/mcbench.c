@@ -59,9 +59,11 @@ static void bench_saa(const sg_model *md, const char *list)
 		sg_saa_result r[2];
 		double cost[2];
 		for (int m = 0; m < 2; m++) {
-			sg_saa_opts o = { n, 7, m ? SG_SAA_BENDERS :
-					  SG_SAA_EXTENSIVE, 1e-6, 600, 2, 0,
-					  0 };
+			sg_saa_opts o = { .n = n, .seed = 7,
+					  .method = m ? SG_SAA_BENDERS :
+						  SG_SAA_EXTENSIVE,
+					  .mip_gap = 1e-6, .time_limit = 600,
+					  .threads = 2 };
 			sg_diag *dg = sg_diag_new();
 			if (sg_saa_solve(md, &o, dg, &r[m]) != 0)
 				exit(70);

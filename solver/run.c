@@ -265,9 +265,13 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 	c->res.seconds += tb;
 	c->res.build_seconds = tb;
 	if (o->stochastic > 0) {
-		sg_saa_opts ao = { o->stochastic, p->seed, o->saa_method,
-				   p->mip_gap, p->time_limit, threads_of(o),
-				   so.progress, o->verbose };
+		sg_saa_opts ao = { .n = o->stochastic, .seed = p->seed,
+				   .method = o->saa_method,
+				   .mip_gap = p->mip_gap,
+				   .time_limit = p->time_limit,
+				   .threads = threads_of(o),
+				   .progress = so.progress,
+				   .verbose = o->verbose };
 		dg = sg_diag_new();
 		rc = sg_case_stochastic(c, &ao, p->scenarios > 0 ?
 					p->scenarios : 1000, dg);

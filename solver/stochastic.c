@@ -428,7 +428,7 @@ static int benders_solve(const sg_model *det, const sg_saa_opts *o,
 	int rc = 0;
 	for (int it = 0;; it++) {
 		double ub = evaluate_cut(&b, o, on, it > 0);
-		if (isnan(ub)) {
+		if (isnan(ub) || it + 1 == o->fail_at) {
 			rc = SG_EINTERNAL;
 			break;
 		}

@@ -10,6 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glpk.h>
+
+#include "sgplan/common.h"
+#include "sgplan/diag.h"
+#include "sgplan/engine.h"
+#include "sgplan/stochastic.h"
+
 static const char *run(const char *name, const char *launcher,
 		       const char *file, const char *args)
 {
@@ -234,6 +241,48 @@ static void stoch_6_spend_pv_sums(void **s)
 	assert_true(fabs(t - tc) <= 1e-9 * fabs(tc));
 }
 
+/* When GLPK fails inside Benders (made to happen in its second
+ * iteration), a run that chose Benders itself warns and solves the
+ * extensive form in its place, reaching the extensive form's own plan;
+ * one asked for Benders (--saa-method benders) is an error. */
+static void stoch_8_benders_fails(void **s)
+{
+	(void)s;
+	glp_term_out(GLP_OFF);
+	sg_plan *p = tu_load_plan("tests/data/example.csv");
+	sg_model *md = sg_model_new(p, 0);
+	sg_solve_opts so = { .mip_gap = 1e-6 };
+	sg_diag *dg = sg_diag_new();
+	sg_result r;
+	assert_int_equal(sg_model_solve(md, &so, dg, &r), 0);
+	/* the smallest sample for which sgplan itself chooses Benders */
+	long n = 10000 / glp_get_num_cols(md->lp) + 1;
+	sg_saa_opts o = { .n = n, .seed = 3, .method = SG_SAA_EXTENSIVE,
+			  .mip_gap = 1e-6, .threads = 1 };
+	sg_saa_result ext, fb, bd;
+	assert_int_equal(sg_saa_solve(md, &o, dg, &ext), 0);
+	assert_int_equal(sg_saa_auto_method(md, o.n), SG_SAA_BENDERS);
+	o.method = SG_SAA_AUTO;
+	o.fail_at = 2;
+	assert_int_equal(sg_saa_solve(md, &o, dg, &fb), 0);
+	assert_int_equal(sg_diag_nwarnings(dg), 1);
+	assert_int_equal(sg_diag_nerrors(dg), 0);
+	assert_int_equal(fb.method, SG_SAA_EXTENSIVE);
+	assert_true(fabs(fb.cost - ext.cost) <= 1e-9 * fabs(ext.cost));
+	assert_memory_equal(fb.on, ext.on, (size_t)p->nopt * p->T *
+			    sizeof(double));
+	o.method = SG_SAA_BENDERS;
+	assert_int_equal(sg_saa_solve(md, &o, dg, &bd), SG_EINTERNAL);
+	assert_int_equal(sg_diag_nerrors(dg), 1);
+	free(ext.on);
+	free(fb.on);
+	free(bd.on);
+	sg_diag_free(dg);
+	sg_result_free(&r);
+	sg_model_free(md);
+	sg_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +293,7 @@ int main(void)
 		cmocka_unit_test(stoch_5_summary_order),
 		cmocka_unit_test(stoch_6_spend_pv_sums),
 		cmocka_unit_test(stoch_7_duals_not_negative),
+		cmocka_unit_test(stoch_8_benders_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

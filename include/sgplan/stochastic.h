@@ -29,6 +29,8 @@ typedef struct sg_saa_opts {
 	int threads;
 	int progress;
 	int verbose;
+	int fail_at;      /* tests only: Benders fails in this iteration, as
+			   * when GLPK fails on its LP or MIP (0: never) */
 } sg_saa_opts;
 
 typedef struct sg_saa_result {
