@@ -102,9 +102,14 @@ static void check_cols(glp_prob *lp, const double *x, const double *y,
 	}
 }
 
-/* glp_exact on a copy of md->lp, which keeps the final basis. */
-static int exact_solve(const sg_model *md, sg_cert_info *ci)
+/* glp_exact on a copy of md->lp, which keeps the final basis; the solved
+ * copy goes to *keep when keep is not NULL (NULL for a model without
+ * rows), else is deleted. */
+static int exact_solve(const sg_model *md, sg_cert_info *ci,
+		       glp_prob **keep)
 {
+	if (keep)
+		*keep = NULL;
 	if (glp_get_num_rows(md->lp) == 0) {
 		/* nothing couples the columns (glp_exact refuses such a
 		 * problem): each sits at a bound, which the sign checks
@@ -124,15 +129,43 @@ static int exact_solve(const sg_model *md, sg_cert_info *ci)
 	int rc = glp_exact(cp, &sm);
 	ci->status = rc == 0 ? glp_get_status(cp) : GLP_UNDEF;
 	ci->exact_cost = rc == 0 ? glp_get_obj_val(cp) : NAN;
-	glp_delete_prob(cp);
+	if (keep)
+		*keep = cp;
+	else
+		glp_delete_prob(cp);
 	return rc;
+}
+
+static int same_basis(glp_prob *a, glp_prob *b)
+{
+	for (int i = glp_get_num_rows(a); i >= 1; i--)
+		if (glp_get_row_stat(a, i) != glp_get_row_stat(b, i))
+			return 0;
+	for (int j = glp_get_num_cols(a); j >= 1; j--)
+		if (glp_get_col_stat(a, j) != glp_get_col_stat(b, j))
+			return 0;
+	return 1;
+}
+
+int sg_certify_exact(const sg_model *md, sg_result *res)
+{
+	sg_cert_info ci;
+	glp_prob *cp;
+	int rc = exact_solve(md, &ci, &cp);
+	int ok = rc == 0 && cp && ci.status == GLP_OPT &&
+		 same_basis(md->lp, cp);
+	if (ok)
+		sg_result_extract(md, cp, res);
+	if (cp)
+		glp_delete_prob(cp);
+	return ok ? 0 : -1;
 }
 
 int sg_certify(const sg_model *md, sg_result *res, sg_cert_info *info)
 {
 	sg_cert_info ci = { 0 };
 	double t0 = sg_now();
-	int rc = exact_solve(md, &ci);
+	int rc = exact_solve(md, &ci, NULL);
 	int m = glp_get_num_rows(md->lp), n = glp_get_num_cols(md->lp);
 	int *ind = sg_xcalloc((size_t)(m > n ? m : n) + 1, sizeof(int));
 	double *val = sg_xcalloc((size_t)(m > n ? m : n) + 1, sizeof(double));

@@ -309,9 +309,9 @@ int sg_model_coef_range(const sg_model *md, double *lo, double *hi)
 	return any;
 }
 
-static void extract(sg_model *md, sg_result *res)
+void sg_result_extract(const sg_model *md, struct glp_prob *lp,
+		       sg_result *res)
 {
-	glp_prob *lp = md->lp;
 	const sg_plan *P = md->plan;
 	int n = glp_get_num_cols(lp), m = glp_get_num_rows(lp);
 	if (!res->x) {
@@ -373,7 +373,7 @@ int sg_model_solve_lp(sg_model *md, sg_result *res)
 	int st = sg_lp_simplex(md->lp);
 	if (st != GLP_OPT)
 		return st == GLP_NOFEAS ? SG_EINFEAS : SG_EINTERNAL;
-	extract(md, res);
+	sg_result_extract(md, md->lp, res);
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "sgplan/engine.h"
 #include "sgplan/report.h"
 #include "sgplan/trust.h"
+#include "sgplan/whatif.h"
 
 static void assert_close(double got, double want, double rel)
 {
@@ -149,12 +150,12 @@ static void trust_1_5_certify_detects(void **s)
 	sg_plan_free(p);
 }
 
-/* A failed certification is a warning with the numbers, and --quiet
- * prints nothing but errors, that warning included.  On this plan (from a
- * random campaign) the simplex's cost lies 1.3e-9 (relative) from the
- * exact one, over the 1e-9 tolerance, with this GLPK; should another
- * compute it closer, certified is yes and the run is silent anyway. */
-static void trust_1_6_certify_quiet(void **s)
+/* On this plan (from a random campaign) the simplex's cost lies 1.3e-9
+ * (relative) from the exact one, over the 1e-9 tolerance, at a badly
+ * conditioned basis whose exact solution is optimal: sgplan reports that
+ * exact solution, certified, says so under --verbose, and --quiet prints
+ * nothing at all. */
+static void trust_1_6_certify_exact(void **s)
 {
 	(void)s;
 	char *out = NULL, *err = NULL;
@@ -163,18 +164,59 @@ static void trust_1_6_certify_quiet(void **s)
 				"--mip-gap 1e-9 --quiet --out '%s'", dir), 0);
 	assert_string_equal(out, "");
 	assert_string_equal(err, "");
+	assert_certified(dir);
 	free(out);
 	free(err);
 	assert_int_equal(tu_run(NULL, &err, "tests/model/cert-rounding.csv "
-				"--mip-gap 1e-9 --out '%s'", dir), 0);
-	char *sum = tu_out_file(dir, "summary.csv");
-	if (strstr(sum, "\ncertified,no\n"))
-		assert_non_null(strstr(err, "sgplan: warning: total_cost "
-				       "2469.84613"));
-	else
-		assert_certified(dir);
-	free(sum);
+				"--mip-gap 1e-9 --verbose --out '%s'", dir), 0);
+	assert_non_null(strstr(err, "the simplex's solution missed the "
+			       "tolerance (largest relative violation 1.3"));
+	assert_non_null(strstr(err, "reporting its basis's exact solution"));
+	assert_certified(dir);
 	free(err);
+}
+
+/* The trust step in process: a reported solution that fails the checks
+ * (here a tampered cost) is replaced by its basis's exact solution; where
+ * glp_exact ends at another basis (here md->lp holds GLPK's first basis,
+ * not the optimal one) it is left alone, and a warning names the
+ * numbers. */
+static void trust_1_7_trust_case(void **s)
+{
+	(void)s;
+	glp_term_out(GLP_OFF);
+	sg_case c = { .name = strdup("base") };
+	c.plan = tu_load_plan("tests/model/serve.csv");
+	c.md = solve_plan(c.plan, &c.res);
+	double cost = c.res.total_cost;
+	sg_solve_opts so = { .mip_gap = 1e-4 };
+	sg_trust_opts to = { .certify = 1 };
+	sg_diag *dg = sg_diag_new();
+	c.res.total_cost += 1e-3;
+	assert_int_equal(sg_trust_case(&c, &to, &so, dg), 0);
+	assert_int_equal(c.res.certified, SG_CERT_YES);
+	assert_close(c.res.total_cost, cost, 1e-12);
+	assert_int_equal(sg_diag_nwarnings(dg), 0);
+	sg_ranging_free(c.ranging);
+	c.ranging = NULL;
+	c.res.total_cost += 1e-3;
+	glp_std_basis(c.md->lp);
+	assert_int_equal(sg_trust_case(&c, &to, &so, dg), 0);
+	assert_int_equal(c.res.certified, SG_CERT_NO);
+	assert_close(c.res.total_cost, cost + 1e-3, 1e-12);
+	char *msg = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&msg, &len);
+	sg_diag_print(dg, f);
+	fclose(f);
+	assert_int_equal(sg_diag_nwarnings(dg), 1);
+	assert_non_null(strstr(msg, "sgplan: warning: total_cost 21.571"));
+	assert_non_null(strstr(msg, " is not certified: exact re-solve "
+			       "optimal, exact cost 21.57; largest relative "
+			       "violation: primal 0, "));
+	free(msg);
+	sg_diag_free(dg);
+	sg_case_free(&c);
 }
 
 /* ---- 2 ranging ------------------------------------------------------ */
@@ -583,7 +625,8 @@ int main(void)
 		cmocka_unit_test(trust_1_3_certify_generated),
 		cmocka_unit_test(trust_1_4_no_certify),
 		cmocka_unit_test(trust_1_5_certify_detects),
-		cmocka_unit_test(trust_1_6_certify_quiet),
+		cmocka_unit_test(trust_1_6_certify_exact),
+		cmocka_unit_test(trust_1_7_trust_case),
 		cmocka_unit_test(trust_2_1_ranging_hand),
 		cmocka_unit_test(trust_2_2_ranging_resolved),
 		cmocka_unit_test(trust_2_3_ranging_vs_glpk),

@@ -142,6 +142,10 @@ void sg_model_fix_on(sg_model *md, const double *on);
  * when it has no solution, or SG_EINTERNAL when GLPK does not reach an
  * optimum. */
 int sg_model_solve_lp(sg_model *md, sg_result *res);
+/* Fill res (x, dual, total_cost, costs; arrays allocated when NULL) from
+ * lp, a solved copy of md's LP (md->lp itself after a solve). */
+void sg_result_extract(const sg_model *md, struct glp_prob *lp,
+		       sg_result *res);
 
 /* Solve lp, messages off, no presolver: by the dual simplex from the basis
  * it holds when it holds one of its own (a solve, or glp_copy_prob of a

@@ -68,6 +68,18 @@ typedef struct sg_cert_info {
  */
 int sg_certify(const sg_model *md, sg_result *res, sg_cert_info *info);
 
+/*
+ * sg_certify_exact - replace res's x, duals, total_cost and costs with the
+ * solution of md->lp's final basis computed in exact rational arithmetic
+ * (glp_exact), rounded to doubles once: the simplex's own values can miss
+ * SG_CERTIFY_TOL where the basis is badly conditioned (3e-8 of a bound)
+ * while its exact solution keeps the optimality conditions to the last
+ * digit.  Only when glp_exact ends optimal at that same basis (else res
+ * is left alone and -1 returned); 0 when replaced.  best_bound, gap and
+ * status are the caller's to judge again (sg_result_judge).
+ */
+int sg_certify_exact(const sg_model *md, sg_result *res);
+
 /* ---- ranging ---------------------------------------------------------- */
 
 /* The inputs ranged, in the order of ranging.csv within an entity. */
