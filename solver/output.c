@@ -186,6 +186,94 @@ static int close_one(outfile *of)
 	return (fclose(f) != 0 || bad) ? -1 : 0;
 }
 
+/*
+ * The manifest, SG_MANIFEST in the set's folder, lists the files the last
+ * committed set wrote there, one relative path a line.  A set that writes
+ * fewer (a run without --scenarios after one with, other what-if cases)
+ * removes what the last one wrote and it did not: the folder never mixes
+ * two runs, and only files sgplan itself wrote are ever removed.
+ */
+#define SG_MANIFEST ".sgplan-files"
+
+/* Is name one of the set's, the manifest itself included? */
+static int in_set(const sg_outset *o, const char *name)
+{
+	if (strcmp(name, SG_MANIFEST) == 0)
+		return 1;
+	for (int i = 0; i < o->n; i++)
+		if (strcmp(o->a[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The previous manifest's text (NULL when there is none). */
+static char *read_manifest(const sg_outset *o)
+{
+	char *path = sg_xjoin(o->dir, '/', SG_MANIFEST);
+	FILE *f = fopen(path, "r");
+	free(path);
+	if (!f)
+		return NULL;
+	size_t n = 0, cap = 4096;
+	char *s = sg_xmalloc(cap);
+	for (size_t k; (k = fread(s + n, 1, cap - n - 1, f)) > 0;)
+		if ((n += k) == cap - 1)
+			s = sg_xrealloc(s, cap *= 2);
+	s[n] = 0;
+	fclose(f);
+	return s;
+}
+
+/* Remove the files old lists that the committed set o did not write, and
+ * then their folders if that empties them.  A line that could reach
+ * outside the folder (absolute, "..") is ignored. */
+static void prune(const sg_outset *o, char *old)
+{
+	for (char *l = old, *e; l && *l; l = e) {
+		e = strchr(l, '\n');
+		if (e)
+			*e++ = 0;
+		if (!*l || l[0] == '/' || strstr(l, "..") || in_set(o, l))
+			continue;
+		char *path = sg_xjoin(o->dir, '/', l);
+		unlink(path);
+		for (char *s; (s = strrchr(path, '/')) &&
+			      s > path + strlen(o->dir);) {
+			*s = 0;
+			if (rmdir(path) != 0)
+				break;
+		}
+		free(path);
+	}
+}
+
+/* The manifest of o as one more file of the set, written and closed: its
+ * index, or -1 (its name in *failname) when it cannot be. */
+static int add_manifest(sg_outset *o, char *failname, size_t size)
+{
+	int n = o->n;
+	FILE *f = sg_outset_open(o, SG_MANIFEST);
+	for (int i = 0; f && i < n; i++)
+		fprintf(f, "%s\n", o->a[i].name);
+	if (f && close_one(&o->a[n]) == 0)
+		return n;
+	snprintf(failname, size, "%s/%s", o->dir, SG_MANIFEST);
+	return -1;
+}
+
+/* Is the place of some file taken by a folder?  rename() would fail on
+ * it after others had already replaced their files. */
+static int blocked(const sg_outset *o)
+{
+	struct stat st;
+	for (int i = 0; i < o->n; i++)
+		if (stat(o->a[i].final, &st) == 0 && S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			return i;
+		}
+	return -1;
+}
+
 int sg_outset_commit(sg_outset *o, const char **failed)
 {
 	static char failname[512];
@@ -193,16 +281,28 @@ int sg_outset_commit(sg_outset *o, const char **failed)
 	for (i = 0; i < o->n; i++)
 		if (close_one(&o->a[i]) != 0)
 			break;
+	failname[0] = 0;
+	if (i == o->n) /* the manifest joins the set: i stays o->n */
+		i = add_manifest(o, failname, sizeof failname) < 0 ? -1 :
+									o->n;
+	int b = i == o->n ? blocked(o) : -1;
+	if (b >= 0)
+		i = b;
+	char *old = i == o->n ? read_manifest(o) : NULL;
 	for (int k = 0; i == o->n && k < o->n; k++)
 		if (rename(o->a[k].tmp, o->a[k].final) != 0) {
 			i = k;
 			break;
 		}
 	if (i == o->n) {
+		prune(o, old);
+		free(old);
 		outset_free(o);
 		return 0;
 	}
-	snprintf(failname, sizeof failname, "%s", o->a[i].final);
+	free(old);
+	if (i >= 0)
+		snprintf(failname, sizeof failname, "%s", o->a[i].final);
 	if (failed)
 		*failed = failname;
 	sg_outset_abort(o);

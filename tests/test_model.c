@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Solve tests/model/NAME.csv into $SG_TMP/NAME; return total_cost. */
 static double solve(const char *name, const char *extra)
@@ -517,6 +518,59 @@ static void model_output_unwritable(void **s)
 	free(k);
 }
 
+static int exists(const char *dir, const char *name)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return access(path, F_OK) == 0;
+}
+
+/* A run into the folder of an earlier one leaves none of the earlier
+ * run's files that it does not write itself (its .sgplan-files lists
+ * them), and nothing sgplan did not write; a folder where a report goes
+ * fails the run before any file is replaced. */
+static void model_rerun_same_folder(void **s)
+{
+	(void)s;
+	const char *d = tu_tmp_dir("rerun");
+	char dir[512], cmd[1200];
+	snprintf(dir, sizeof dir, "%s", d);
+	assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv --quiet "
+				"--scenarios 5 --explain --dump-scenario 2 "
+				"--what-if tests/data/whatif-scale.csv --out "
+				"'%s'", dir), 0);
+	static const char *const gone[] = {
+		"risk.csv", "explain.csv", "whatif.csv", "scenario-2.csv",
+		"whatif-scale/summary.csv", "whatif-scale/risk.csv" };
+	for (int i = 0; i < 6; i++)
+		assert_true(exists(dir, gone[i]));
+	snprintf(cmd, sizeof cmd, "echo mine > '%s/notes.txt'", dir);
+	assert_int_equal(system(cmd), 0);
+	double before = tu_out_metric(dir, "total_cost");
+	assert_int_equal(tu_run(NULL, NULL, "tests/model/serve.csv --quiet "
+				"--out '%s'", dir), 0);
+	for (int i = 0; i < 6; i++)
+		if (exists(dir, gone[i]))
+			fail_msg("%s left from the earlier run", gone[i]);
+	assert_false(exists(dir, "whatif-scale"));
+	assert_true(exists(dir, "notes.txt"));
+	assert_true(exists(dir, "report.html"));
+	double after = tu_out_metric(dir, "total_cost");
+	assert_true(after != before);
+	/* report.html's place taken by a folder: exit 73, nothing replaced */
+	snprintf(cmd, sizeof cmd, "rm '%s/report.html' && mkdir "
+		 "'%s/report.html'", dir, dir);
+	assert_int_equal(system(cmd), 0);
+	char *err = NULL;
+	assert_int_equal(tu_run(NULL, &err, "tests/data/example.csv --quiet "
+				"--out '%s'", dir), 73);
+	assert_non_null(strstr(err, "report.html"));
+	free(err);
+	assert_true(tu_out_metric(dir, "total_cost") == after);
+	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q tmp", dir);
+	assert_int_not_equal(system(cmd), 0); /* grep found no temporary */
+}
+
 /* tests/model/empty.csv: every path on a plan with nothing to decide. */
 static void model_empty_plan(void **s)
 {
@@ -560,6 +614,7 @@ int main(void)
 		cmocka_unit_test(model_no_rounding_noise),
 		cmocka_unit_test(model_coef_range_warning),
 		cmocka_unit_test(model_output_unwritable),
+		cmocka_unit_test(model_rerun_same_folder),
 		cmocka_unit_test(model_empty_plan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
