@@ -252,7 +252,7 @@ static void console_delta(FILE *f, const sg_alt *a, double base)
 		fputs(a->status == SG_ALT_TIME_LIMIT ? "no plan in the time "
 		      "limit" : "infeasible", f);
 	else
-		fprintf(f, "%+.6g (%+.2f%%)%s", a->cost - base,
+		fprintf(f, "%+.2f (%+.2f%%)%s", a->cost - base,
 			base != 0 ? 100 * (a->cost - base) / fabs(base) : 0,
 			a->status == SG_ALT_TIME_LIMIT ? " time-limited" : "");
 }

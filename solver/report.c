@@ -467,13 +467,20 @@ static void share(FILE *f, const char *what, double v, double total)
 			total != 0 ? 100 * v / total : 0);
 }
 
+void sg_print_quantity(FILE *f, double v)
+{
+	/* %.6g writes 6.38103e+06 from a million on */
+	fprintf(f, fabs(v) >= 1e6 && fabs(v) < 1e15 ? "%.0f" : "%.6g",
+		v == 0 ? 0 : v);
+}
+
 void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
-		       const char *outdir)
+		       const char *title)
 {
 	const sg_plan *P = md->plan;
 	const sg_costs *c = &res->costs;
 	double tc = res->total_cost;
-	fprintf(f, "%s: %s plan, total cost %.2f (present value; ", P->file,
+	fprintf(f, "%s: %s plan, total cost %.2f (present value; ", title,
 		res->status == SG_STATUS_OPTIMAL ? "optimal" : "time-limited",
 		tc);
 	if (isfinite(res->gap))
@@ -502,8 +509,9 @@ void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
 			P->opt[b[i].k].committed ? " (committed)" : "");
 	}
 	free(b);
-	fprintf(f, "unserved compute %.6g, contract shortfall %.6g\n",
-		res->unserved, res->shortfall);
-	if (outdir)
-		fprintf(f, "reports in %s/\n", outdir);
+	fputs("unserved compute ", f);
+	sg_print_quantity(f, res->unserved);
+	fputs(", contract shortfall ", f);
+	sg_print_quantity(f, res->shortfall);
+	fputc('\n', f);
 }

@@ -443,6 +443,41 @@ static int load_cases(const sg_run_opts *o, sg_case *cs)
 	return rc;
 }
 
+/* Case i of n's summary on stdout: the plan, what a stochastic plan's
+ * cost means, the scenarios' figures, --explain's table, and where its
+ * reports are: dir, or dir/CASE for a what-if. */
+static void console_case(const sg_case *c, int i, int n, const char *dir)
+{
+	char *title = NULL, *sub = NULL;
+	if (i > 0) {
+		size_t len = strlen(c->plan->file) + strlen(c->name) + 32;
+		title = sg_xmalloc(len);
+		snprintf(title, len, "%s + what-if '%s'", c->plan->file,
+			 c->name);
+		sub = sg_xjoin(dir, '/', c->name);
+	}
+	sg_report_console(stdout, c->md, &c->res, i ? title : c->plan->file);
+	if (c->stoch)
+		printf("stochastic plan: its total cost is the mean over %ld "
+		       "sampled scenarios; on the forecast it costs %.2f\n",
+		       c->stoch->n, c->stoch->det_cost);
+	if (c->risk) {
+		double q[7], any[7];
+		int T = c->plan->T;
+		sg_risk_quantiles(c->risk, "cost", -1, T, q);
+		sg_risk_quantiles(c->risk, "any_unserved", -1, T, any);
+		printf("%ld scenarios (seed %llu): expected cost %.2f, p90 "
+		       "%.2f, probability of unserved demand %.3g\n",
+		       sg_risk_scenarios(c->risk), (unsigned long long)
+		       c->plan->seed, q[0], q[5], any[0]);
+	}
+	sg_trust_console(stdout, c);
+	printf("reports in %s/%s\n", i ? sub : dir, i == 0 && n > 1 ?
+	       " (the cases side by side: whatif.csv)" : "");
+	free(title);
+	free(sub);
+}
+
 /* GLPK's terminal output goes to stderr, and only with --verbose. */
 static int glpk_to_stderr(void *info, const char *s)
 {
@@ -472,11 +507,8 @@ int sg_run(const sg_run_opts *o)
 	if (rc == 0 && !o->check && root)
 		rc = write_all(o, cs, n, dir);
 	if (rc == 0 && !o->check && !o->quiet && root)
-		for (int i = 0; i < n; i++) {
-			sg_report_console(stdout, cs[i].md, &cs[i].res,
-					  i == 0 ? dir : NULL);
-			sg_trust_console(stdout, &cs[i]);
-		}
+		for (int i = 0; i < n; i++)
+			console_case(&cs[i], i, n, dir);
 	for (int i = 0; i < n; i++)
 		sg_case_free(&cs[i]);
 	free(cs);

@@ -571,6 +571,27 @@ static void model_rerun_same_folder(void **s)
 	assert_int_not_equal(system(cmd), 0); /* grep found no temporary */
 }
 
+/* stdout: quantities and money without exponents (6.38103e+06 was), and
+ * with scenarios a line of their figures. */
+static void model_console(void **s)
+{
+	(void)s;
+	char *out = NULL;
+	const char *dir = tu_tmp_dir("console");
+	assert_int_equal(tu_run(&out, NULL, "data/2025.csv --scenarios 20 "
+				"--seed 4 --explain --out '%s'", dir), 0);
+	assert_null(strstr(out, "e+"));
+	assert_non_null(strstr(out, "\nunserved compute "));
+	char line[200];
+	snprintf(line, sizeof line, "\n20 scenarios (seed 4): expected cost "
+		 "%.2f, p90 ", tu_out_metric(dir, "expected_total_cost"));
+	assert_non_null(strstr(out, line));
+	snprintf(line, sizeof line, "probability of unserved demand %.3g\n",
+		 tu_out_metric(dir, "probability_unserved"));
+	assert_non_null(strstr(out, line));
+	free(out);
+}
+
 /* tests/model/empty.csv: every path on a plan with nothing to decide. */
 static void model_empty_plan(void **s)
 {
@@ -615,6 +636,7 @@ int main(void)
 		cmocka_unit_test(model_coef_range_warning),
 		cmocka_unit_test(model_output_unwritable),
 		cmocka_unit_test(model_rerun_same_folder),
+		cmocka_unit_test(model_console),
 		cmocka_unit_test(model_empty_plan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,6 +63,15 @@ static void stoch_1_hand_derived(void **s)
 		assert_null(strstr(b, "\nO,"));
 		free(b);
 	}
+	/* stdout says what the stochastic plan's total cost is */
+	char *out = NULL;
+	assert_int_equal(tu_run(&out, NULL, "tests/model/stochastic.csv "
+				"--stochastic 7 --out '%s'",
+				tu_tmp_dir("stoch-console")), 0);
+	assert_non_null(strstr(out, "\nstochastic plan: its total cost is "
+			       "the mean over 7 sampled scenarios; on the "
+			       "forecast it costs 100.00\n"));
+	free(out);
 }
 
 /* plan with the sample (--stochastic N --seed S): the extensive form and

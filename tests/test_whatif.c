@@ -465,6 +465,15 @@ static void whatif_3_2_cli_cases(void **state)
 	assert_true(exists(p));
 	snprintf(p, sizeof p, "%s/whatif-scale/whatif.csv", out);
 	assert_false(exists(p));
+	/* stdout heads each case with its name and says where it went */
+	snprintf(p, sizeof p, "%s + what-if 'whatif-scale': optimal plan, "
+		 "total cost ", BASE);
+	assert_non_null(strstr(o, p));
+	snprintf(p, sizeof p, "\nreports in %s/whatif-replace-2/\n", out);
+	assert_non_null(strstr(o, p));
+	snprintf(p, sizeof p, "\nreports in %s/ (the cases side by side: "
+		 "whatif.csv)\n", out);
+	assert_non_null(strstr(o, p));
 	free(o);
 	free(e);
 }

@@ -37,9 +37,13 @@ int sg_report_quarterly(FILE *f, const sg_model *md, const sg_result *res);
 int sg_report_builds(FILE *f, const sg_model *md, const sg_result *res);
 int sg_report_duals(FILE *f, const sg_model *md, const sg_result *res);
 
-/* The compact human summary for stdout. */
+/* The compact human summary for stdout, headed by title (the plan file,
+ * or the what-if case). */
 void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
-		       const char *outdir);
+		       const char *title);
+/* A quantity for people: 6 significant digits, whole from a million on,
+ * no exponent from 1e-4 to 1e15 ("6381026", "12.3457", "0.000125"). */
+void sg_print_quantity(FILE *f, double v);
 
 /* Quantities of the reported plan used by several reports. */
 double sg_site_load(const sg_model *md, const double *x, int s, int t);
