@@ -573,6 +573,23 @@ static int name_of(ld *L, ld_row *w)
 	return 0;
 }
 
+/* A what-if's new entity named like one of the base's is most likely a
+ * typo: say so (FORMAT.md adds it all the same). */
+static void warn_near_base(ld *L, const ld_row *w)
+{
+	ld_ents *E = &L->ent[w->sec];
+	const char **base = sg_arena_alloc(L->scr, (size_t)E->n *
+					   sizeof *base + 1);
+	for (int k = 0; k < E->n; k++)
+		base[k] = E->wnew[k] ? NULL : E->name[k];
+	const char *s = sg_ld_suggest(L, w->name, base, E->n);
+	if (s)
+		sg_diag_warning(L->dg, w->fname.loc, "%s '%s' is not in the "
+				"base plan, so this what-if adds it as a new "
+				"%s (did you mean '%s'?)", sg_ld_secname[w->sec],
+				w->name, sg_ld_secname[w->sec], s);
+}
+
 static void reg_entity(ld *L, const ld_row *w, int wi)
 {
 	ld_ents *E = &L->ent[w->sec];
@@ -581,6 +598,8 @@ static void reg_entity(ld *L, const ld_row *w, int wi)
 	if (w->sec == SEC_PLAN || w->sec == SEC_UNC ||
 	    sg_ld_map_get(&E->map, w->name, n) >= 0)
 		return;
+	if (wi)
+		warn_near_base(L, w);
 	if (E->n == E->cap) {
 		E->cap = E->cap ? 2 * E->cap : 16;
 		E->name = sg_xrealloc(E->name, (size_t)E->cap * sizeof(char *));
@@ -885,6 +904,20 @@ static void merge_into(ld *L, ld_row *b, const ld_row *x)
 	b->ncell = n;
 }
 
+/* Has the site of serve_cost row x a serve_cost row among the merged
+ * rows, from the base (base) or added by the what-if (!base)? */
+static int has_serve(ld *L, const ld_row *x, int base)
+{
+	for (int i = 0; i < L->nrows; i++) {
+		const ld_row *r = L->rows[i];
+		if (r->sec == SEC_SITE && r->attr == A_SERVE &&
+		    (r->wadd == 0) == (base != 0) &&
+		    strcmp(r->name, x->name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Merge what-if file w into the merged rows (base rows so far). */
 void sg_ld_merge(ld *L, ld_tab *w)
 {
@@ -899,6 +932,16 @@ void sg_ld_merge(ld *L, ld_tab *w)
 			merge_into(L, L->rows[k], x);
 			continue;
 		}
+		/* MODEL.md: a site with no serve_cost row links to every
+		 * region, one with any only to those it names */
+		if (x->sec == SEC_SITE && x->attr == A_SERVE &&
+		    !sg_ld_is_new(L, x) && !has_serve(L, x, 1) &&
+		    !has_serve(L, x, 0))
+			sg_diag_warning(L->dg, x->fattr.loc, "site '%s' has no "
+					"serve_cost row in the base plan, so it "
+					"serves every region; with this one it "
+					"serves only the regions its serve_cost "
+					"rows name", x->name);
 		x->wadd = 1;
 		sg_ld_map_put(&L->keys, x->key, strlen(x->key), L->nrows);
 		push_row(&L->rows, &L->nrows, &L->caprows, x);

@@ -1142,7 +1142,7 @@ static void load_4_no_accumulation(void **state)
 	sg_plan_free(p);
 }
 
-/* a what-if serve_cost row drops the implicit links */
+/* a what-if serve_cost row drops the implicit links, with a warning */
 static void load_4_links(void **state)
 {
 	sg_plan *p = NULL;
@@ -1152,7 +1152,11 @@ static void load_4_links(void **state)
 	assert_int_equal(load_whatif(wbase, "section,name,attribute,value\n"
 				     "region,R2,demand,0\n"
 				     "site,S,serve_cost:R2,0\n", &p, &err), 0);
-	assert_string_equal(err, ""); /* a new link is a change */
+	/* a new link is a change, and the one to R1 goes: a warning */
+	assert_string_equal(err, "w.csv:3:8: warning: site 'S' has no "
+			    "serve_cost row in the base plan, so it serves "
+			    "every region; with this one it serves only the "
+			    "regions its serve_cost rows name\n");
 	free(err);
 	assert_int_equal(p->site[0].has_links, 1);
 	assert_int_equal(p->site[0].link[0], 0);

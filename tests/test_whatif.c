@@ -478,6 +478,39 @@ static void whatif_3_2_cli_cases(void **state)
 	free(e);
 }
 
+/* 3.5 warnings for what a what-if may not mean: a new entity named like
+ * a base one (a typo adds an entity), and serve_cost rows for a site that
+ * had none (its links to every other region go), once per site */
+static void whatif_3_5_warnings(void **state)
+{
+	(void)state;
+	char *e = NULL;
+	const char *out = tu_tmp_dir("whatif-warn");
+	assert_int_equal(tu_run(NULL, &e, "%s --what-if "
+				"tests/data/whatif-typo.csv --what-if "
+				"tests/data/whatif-links.csv --quiet --out %s",
+				BASE, out), 0);
+	assert_string_equal(e, "");
+	free(e);
+	assert_int_equal(tu_run(NULL, &e, "%s --what-if "
+				"tests/data/whatif-typo.csv --what-if "
+				"tests/data/whatif-links.csv --out %s", BASE,
+				out), 0);
+	assert_non_null(strstr(e, "tests/data/whatif-typo.csv:3:6: warning: "
+			       "site 'Pohng' is not in the base plan, so "
+			       "this what-if adds it as a new site (did you "
+			       "mean 'Pohang'?)\n"));
+	const char *links = "tests/data/whatif-links.csv:4:14: warning: "
+			    "site 'Jeonnam' has no serve_cost row in the "
+			    "base plan, so it serves every region; with this "
+			    "one it serves only the regions its serve_cost "
+			    "rows name\n";
+	char *w = strstr(e, links);
+	assert_non_null(w);
+	assert_null(strstr(w + strlen(links), "has no serve_cost row"));
+	free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -494,6 +527,7 @@ int main(void)
 		cmocka_unit_test(whatif_3_3_messages_once),
 		cmocka_unit_test(whatif_3_4_merge_error_names_file),
 		cmocka_unit_test(whatif_3_2_cli_cases),
+		cmocka_unit_test(whatif_3_5_warnings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
