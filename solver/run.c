@@ -340,6 +340,9 @@ static int dump_scenario(sg_outset *os, const sg_plan *p, long long i)
 	sg_scenario_draw(p, p->seed, (uint64_t)i, &sc);
 	sg_plan q;
 	sg_scenario_view(p, &sc, &q);
+	/* solved on its own, it is that one scenario, not a sample around
+	 * it (the uncertainty rows stay, for a planner to sample again) */
+	q.scenarios = 0;
 	FILE *f = sg_outset_open(os, name);
 	int rc = f && sg_plan_write(&q, f) == 0 ? 0 : SG_EOUTPUT;
 	sg_scenario_view_free(&q);

@@ -132,7 +132,8 @@ static void risk_5_example(void **st)
 }
 
 /* --dump-scenario I writes scenario I's inputs in the input format: it
- * loads back with exactly the drawn series and solves on its own. */
+ * loads back with exactly the drawn series and solves on its own, as that
+ * scenario alone (no scenarios setting: --scenarios 5 was the run's). */
 static void risk_6_dump_scenario(void **st)
 {
 	(void)st;
@@ -145,6 +146,7 @@ static void risk_6_dump_scenario(void **st)
 	sg_scenario_init(&sc, p);
 	sg_scenario_draw(p, 7, 3, &sc);
 	assert_int_equal(q->T, p->T);
+	assert_int_equal(q->scenarios, 0);
 	for (int t = 0; t < p->T; t++) {
 		for (int r = 0; r < p->nreg; r++)
 			assert_true(q->reg[r].demand[t] ==
@@ -159,7 +161,10 @@ static void risk_6_dump_scenario(void **st)
 	sg_scenario_free(&sc);
 	sg_plan_free(p);
 	sg_plan_free(q);
-	tu_solve("dump-solve", path, "");
+	dir = tu_solve("dump-solve", path, "");
+	char *sum = tu_out_file(dir, "summary.csv");
+	assert_null(strstr(sum, "expected_total_cost"));
+	free(sum);
 }
 
 int main(void)
