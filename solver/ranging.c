@@ -245,6 +245,28 @@ static void range_sites(sg_model *md, const sg_result *res, sg_ranging *rg,
 				       P->reg[r].demand[t - 1]));
 }
 
+/* Shift the bounds of row r's quarters t..u by d. */
+static void shift_rows(glp_prob *lp, const sg_model *md,
+		       const sg_dual_row *r, int t, int u, double d)
+{
+	for (int q = t; q <= u; q++) {
+		int i = sg_idx_pt(md, r->base, r->idx, q);
+		glp_set_row_bnds(lp, i, glp_get_row_type(lp, i),
+				 glp_get_row_lb(lp, i) + d,
+				 glp_get_row_ub(lp, i) + d);
+	}
+}
+
+double sg_dual_check(glp_prob *work, const sg_model *md,
+		     const sg_result *res, const sg_dual_row *r, int t, int u)
+{
+	shift_rows(work, md, r, t, u, 1);
+	double v = sg_lp_simplex(work) == GLP_OPT ?
+		   r->sign * (glp_get_obj_val(work) - res->total_cost) : NAN;
+	shift_rows(work, md, r, t, u, -1);
+	return v;
+}
+
 /* GLPK aborts on analysis without an optimal basis and its factors. */
 static int basis_ready(glp_prob *lp)
 {

@@ -690,6 +690,34 @@ static char *console_error(char *log)
 	return NULL;
 }
 
+
+/* 2.9 the shadow prices' sentences state savings one more unit really
+ * makes: data/2025.csv's grid dual at Paju in 2025Q1 (2,945 a MW, where
+ * Paju has no IT space either) was one; a site's MW is offered from a
+ * quarter on (racks never retire) */
+static void html_2_9_duals_checked(void **state)
+{
+	(void)state;
+	const char *d = tu_solve("html-duals", "data/2025.csv", "");
+	char *doc = report(d);
+	char *sec = between(doc, "<section id=\"duals\">", "</section>");
+	char *ul = between(sec, "<ul class=\"hl\">", "</ul>");
+	assert_null(strstr(ul, "Grid connection, Paju"));
+	assert_non_null(strstr(ul, "<li><b>IT space, "));
+	assert_non_null(strstr(ul, "</b>: one more MW from 20"));
+	int n = 0;
+	for (char *l = strstr(ul, "<li>"); l; l = strstr(l + 1, "<li>")) {
+		char *end = strstr(l, "</li>"), *c = strstr(l, "(present "
+			"value, checked by solving the plan again with it)");
+		assert_true(end && c && c < end);
+		n++;
+	}
+	assert_true(n >= 2);
+	free(ul);
+	free(sec);
+	free(doc);
+}
+
 /* 3.1 headless Chromium draws the page with no console message */
 static void html_3_1_chromium(void **state)
 {
@@ -746,6 +774,7 @@ int main(void)
 		cmocka_unit_test(html_2_6_no_certify),
 		cmocka_unit_test(html_2_7_explain),
 		cmocka_unit_test(html_2_8_not_verified),
+		cmocka_unit_test(html_2_9_duals_checked),
 		cmocka_unit_test(html_3_1_chromium),
 	};
 	return cmocka_run_group_tests(tests, group_setup, NULL);

@@ -391,6 +391,80 @@ static void trust_2_3_ranging_vs_glpk(void **s)
 	sg_plan_free(p);
 }
 
+/* The plan's LP (its ON fixed) with the data changed as edit says,
+ * built and solved afresh: total_cost. */
+static double refixed_cost(sg_plan *p, const sg_model *md,
+			   const sg_result *res)
+{
+	int K = p->nopt * p->T;
+	double *on = calloc((size_t)K + 1, sizeof *on);
+	for (int j = 0; j < K; j++)
+		on[j] = res->x[md->m.ON + j] > 0.5;
+	sg_model *m2 = sg_model_new(p, 0);
+	sg_model_fix_on(m2, on);
+	sg_result r2 = { 0 };
+	assert_int_equal(sg_model_solve_lp(m2, &r2), 0);
+	double cost = r2.total_cost;
+	sg_result_free(&r2);
+	sg_model_free(m2);
+	free(on);
+	return cost;
+}
+
+/* sg_dual_check (report.html's checked shadow prices) against the same
+ * change made in the data and the model built again: one more MW of IT
+ * space at every quarter (initial_it_mw), of grid from mid-horizon on,
+ * one more wafer start in one quarter. */
+static void trust_2_4_dual_check(void **s)
+{
+	(void)s;
+	glp_term_out(GLP_OFF);
+	sg_plan *p = tu_load_plan("data/2025.csv");
+	sg_result res;
+	sg_model *md = solve_plan(p, &res);
+	glp_prob *work = glp_create_prob();
+	glp_copy_prob(work, md->lp, GLP_OFF);
+	int n = sg_dual_count(md), T = p->T, checked = 0, nonzero = 0;
+	sg_dual_row *rw = calloc((size_t)n + 1, sizeof *rw);
+	n = sg_dual_rows(md, rw);
+	for (int i = 0; i < n; i++) {
+		const sg_dual_row *r = &rw[i];
+		int it = strcmp(r->con, "it_space") == 0;
+		int grid = strcmp(r->con, "grid") == 0;
+		int fab = strcmp(r->con, "fab_capacity") == 0;
+		if (!it && !grid && !fab)
+			continue;
+		int t = it ? 1 : grid ? T / 2 : T - 1, u = fab ? t : T;
+		double v = sg_dual_check(work, md, &res, r, t, u);
+		double *x = it ? &p->site[r->idx].initial_it_mw : NULL;
+		double *series = grid ? p->site[r->idx].grid_mw :
+			fab ? p->fab[r->idx].wafer_capacity : NULL;
+		for (int q = t; q <= u; q++)
+			if (series)
+				series[q - 1] += 1;
+		if (x)
+			*x += 1;
+		double c2 = refixed_cost(p, md, &res);
+		for (int q = t; q <= u; q++)
+			if (series)
+				series[q - 1] -= 1;
+		if (x)
+			*x -= 1;
+		/* both are differences of costs of 1.3e8 */
+		if (!(fabs(v - (res.total_cost - c2)) <= 1e-9 * res.total_cost))
+			fail_msg("%s %s: %.17g, re-built %.17g", r->con,
+				 r->name, v, res.total_cost - c2);
+		checked++;
+		nonzero += v > 1;
+	}
+	assert_true(checked > 10 && nonzero > 0);
+	free(rw);
+	glp_delete_prob(work);
+	sg_result_free(&res);
+	sg_model_free(md);
+	sg_plan_free(p);
+}
+
 /* ---- 3 explain -------------------------------------------------------- */
 
 static double d(int t)
@@ -634,6 +708,7 @@ int main(void)
 		cmocka_unit_test(trust_2_1_ranging_hand),
 		cmocka_unit_test(trust_2_2_ranging_resolved),
 		cmocka_unit_test(trust_2_3_ranging_vs_glpk),
+		cmocka_unit_test(trust_2_4_dual_check),
 		cmocka_unit_test(trust_3_1_explain_delay),
 		cmocka_unit_test(trust_3_2_explain_kinds),
 		cmocka_unit_test(trust_3_3_explain_time_limit),

@@ -39,6 +39,8 @@
 
 #include "sgplan/engine.h"
 
+struct sg_dual_row; /* report.h */
+
 /* ---- certification --------------------------------------------------- */
 
 /* Nonzeros of the fixed-ON LP under which --certify is on by default. */
@@ -81,6 +83,21 @@ int sg_certify(const sg_model *md, sg_result *res, sg_cert_info *info);
 int sg_certify_exact(const sg_model *md, sg_result *res);
 
 /* ---- ranging ---------------------------------------------------------- */
+
+/*
+ * sg_dual_check - what one more unit of duals.csv row r in each quarter
+ * t..u really changes, in duals.csv's sense (sign*change of total_cost):
+ * work (a glp_copy_prob of md->lp after the solve, reused from call to
+ * call) is re-solved from its basis with those rows' right-hand sides one
+ * unit higher, then the bounds are set back.  The shadow prices only
+ * bound it where several limits bind at once: racks never retire, so one
+ * more MW of IT space in one quarter alone hosts no rack while the next
+ * quarter binds, and a site whose grid binds too gains nothing from IT
+ * space, though either dual may be positive.  NAN when the LP fails.
+ */
+double sg_dual_check(struct glp_prob *work, const sg_model *md,
+		     const sg_result *res, const struct sg_dual_row *r,
+		     int t, int u);
 
 /* The inputs ranged, in the order of ranging.csv within an entity. */
 enum sg_range_attr {
