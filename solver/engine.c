@@ -257,14 +257,16 @@ double sg_lp_col_value(struct glp_prob *lp, int j)
 	if (type == GLP_FX)
 		return lb;
 	double x = glp_get_col_prim(lp, j);
-	/* a hair from a bound, on either side, is the simplex's rounding
-	 * (racks of -8.7e-15 in quarterly.csv, and of 6.2e-15 at a site
-	 * data/2025.csv never builds): on the bound */
-	if ((type == GLP_LO || type == GLP_DB) &&
-	    fabs(x - lb) < 1e-9 * fmax(1, fabs(lb)))
+	/* a hair from a bound is the simplex's rounding (racks of -8.7e-15
+	 * in quarterly.csv, and of 6.2e-15 at a site data/2025.csv never
+	 * builds): on the bound; outside it, up to GLPK's own feasibility
+	 * tolerance (an unserved -1.2e-8 in a data/2025.csv scenario) */
+	double tl = fmax(1, fabs(lb)), tu = fmax(1, fabs(ub));
+	if ((type == GLP_LO || type == GLP_DB) && x < lb + 1e-9 * tl &&
+	    x > lb - 1e-7 * tl)
 		return lb;
-	if ((type == GLP_UP || type == GLP_DB) &&
-	    fabs(x - ub) < 1e-9 * fmax(1, fabs(ub)))
+	if ((type == GLP_UP || type == GLP_DB) && x > ub - 1e-9 * tu &&
+	    x < ub + 1e-7 * tu)
 		return ub;
 	return x;
 }

@@ -97,7 +97,8 @@ void sg_result_judge(sg_result *r, double bound, double found,
 /* Column j of a solved LP: a fixed column (every ON after the search) is
  * its bound exactly, not the simplex's unscaled value, which may be
  * 1 - 1e-16 or 7e-17; a value within 1e-9 of a bound (relative to the
- * bound, absolute up to 1), on either side, is the bound. */
+ * bound, absolute up to 1), or outside it by up to 1e-7 (GLPK's
+ * feasibility tolerance), is the bound. */
 double sg_lp_col_value(struct glp_prob *lp, int j);
 
 /* An integer column whose LP value is fractional (GLPK's tolerance). */
