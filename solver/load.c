@@ -103,7 +103,14 @@ static int range_check(ld *L, const ld_attr *a, const ld_fld *f, double v)
 	if (a->vk != VK_NUM)
 		return 0;
 	if (isfinite(a->hi) && (v < a->lo || v > a->hi)) {
-		snprintf(b, sizeof b, "between %g and %g", a->lo, a->hi);
+		/* load_factor 80: a percent typed as a number (whole, 5 to
+		 * 100: a correlation of 2 is no percent) */
+		if (a->hi == 1 && v >= 5 && v <= 100 && v == floor(v))
+			snprintf(b, sizeof b, "between %g and %g (%g%% is %g)",
+				 a->lo, a->hi, v, v / 100);
+		else
+			snprintf(b, sizeof b, "between %g and %g", a->lo,
+				 a->hi);
 		return range_err(L, f, v, b);
 	}
 	if (a->lo_open ? !(v > a->lo) : !(v >= a->lo)) {
@@ -117,6 +124,59 @@ int sg_ld_factor(const char *s, double *v)
 {
 	s++;
 	return sg_parse_number(s + strspn(s, " \t"), v);
+}
+
+/* What a spreadsheet user most likely meant by s, which is not a number:
+ * " (8% is 0.08)", " (no thousands separators: 30000)", ... or "". */
+static const char *num_hint(ld *L, const char *s)
+{
+	size_t n = strlen(s);
+	char *t = sg_arena_alloc(L->scr, n + 1), *b = sg_arena_alloc(L->scr,
+								    n + 64);
+	double v;
+	if (n > 1 && s[n - 1] == '%') {
+		memcpy(t, s, n - 1);
+		t[n - 1] = 0;
+		if (sg_parse_number(t, &v) == 0) {
+			snprintf(b, n + 64, " (%s is %.15g)", s, v / 100);
+			return b;
+		}
+	}
+	size_t k = 0, commas = 0, after = 0;
+	for (const char *c = s; *c; c++) {
+		if (*c == ',')
+			commas++, after = 0;
+		else
+			t[k++] = *c, after++;
+	}
+	t[k] = 0;
+	if (commas && sg_parse_number(t, &v) == 0) {
+		if (commas == 1 && after != 3) { /* 1,25: a decimal comma */
+			memcpy(t, s, n + 1);
+			*strchr(t, ',') = '.';
+			snprintf(b, n + 64, " (the decimal mark is '.': %s)",
+				 t);
+		} else {
+			snprintf(b, n + 64, " (no thousands separators: %s)",
+				 t);
+		}
+		return b;
+	}
+	static const char *const cur[] = { "$", "\xe2\x82\xa9", "\xe2\x82\xac",
+					   "\xc2\xa3", "\xc2\xa5" };
+	for (size_t i = 0; i < sizeof cur / sizeof *cur; i++) {
+		size_t m = strlen(cur[i]);
+		const char *rest = strncmp(s, cur[i], m) == 0 ? s + m :
+			n > m && strcmp(s + n - m, cur[i]) == 0 ? s : NULL;
+		if (!rest)
+			continue;
+		snprintf(t, n + 1, "%.*s", (int)(n - m), rest);
+		if (sg_parse_number(t, &v) == 0) {
+			snprintf(b, n + 64, " (no currency signs: %s)", t);
+			return b;
+		}
+	}
+	return "";
 }
 
 /*
@@ -148,7 +208,7 @@ int sg_ld_num(ld *L, const ld_row *r, const ld_fld *f, double base,
 		return sg_diag_error(L->dg, f->loc, "'%s' in column '%s' is "
 				     "not a number%s", f->s, f->col,
 				     f->s[0] == '*' ? " ('*F' scaling is for "
-				     "what-if files)" : "");
+				     "what-if files)" : num_hint(L, f->s));
 	}
 	return rep ? range_check(L, a, f, *v) : 0;
 }

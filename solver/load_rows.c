@@ -475,6 +475,13 @@ static void row_cells(ld *L, const ld_tab *t, const ld_rec *r, ld_row *w)
 				      "the header has %d", r->nf, t->ncol);
 			break;
 		}
+		/* copied from a web page, it looks like a space and is
+		 * none: a name does not match, a number does not parse */
+		if (!t->cign[i] && strstr(f->s, "\xc2\xa0"))
+			sg_diag_warning(L->dg, f->loc, "'%s' in column '%s' "
+					"holds a non-breaking space (U+00A0), "
+					"which is not a blank", f->s,
+					t->chead[i]);
 		if (!f->s[0] || t->cq[i] < 0) {
 			if (f->s[0] && t->cign[i] == 2)
 				sg_diag_error(L->dg, f->loc, "'%s' is in "

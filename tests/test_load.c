@@ -608,10 +608,29 @@ static const struct ecase ecases[] = {
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,S,pue,abc\n"
 	  "site,S,grid_mw,,1,\"1,5\"\n"
-	  "site,T,pue,5%\n",
+	  "site,T,pue,5%\n"
+	  "site,U,grid_mw,\"30,000\"\n"
+	  "site,U,initial_it_mw,$3700\n"
+	  "site,U,load_factor,80\n"
+	  "site,V,load_factor,1.2\n"
+	  "site,W,pue,1.25\xc2\xa0\n",
 	  "t.csv:2:12: error: 'abc' in column 'value' is not a number\n"
-	  "t.csv:3:19: error: '1,5' in column '2025Q2' is not a number\n"
-	  "t.csv:4:12: error: '5%' in column 'value' is not a number\n" },
+	  "t.csv:3:19: error: '1,5' in column '2025Q2' is not a number (the "
+	  "decimal mark is '.': 1.5)\n"
+	  "t.csv:4:12: error: '5%' in column 'value' is not a number (5% is "
+	  "0.05)\n"
+	  "t.csv:5:16: error: '30,000' in column 'value' is not a number (no "
+	  "thousands separators: 30000)\n"
+	  "t.csv:6:22: error: '$3700' in column 'value' is not a number (no "
+	  "currency signs: 3700)\n"
+	  "t.csv:7:20: error: '80' in column 'value' must be between 0 and 1 "
+	  "(80% is 0.8)\n"
+	  "t.csv:8:20: error: '1.2' in column 'value' must be between 0 and "
+	  "1\n"
+	  "t.csv:9:12: warning: '1.25\xc2\xa0' in column 'value' holds a "
+	  "non-breaking space (U+00A0), which is not a blank\n"
+	  "t.csv:9:12: error: '1.25\xc2\xa0' in column 'value' is not a "
+	  "number\n" },
 	{ "3_27_not_finite", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,S,grid_mw,1e999\n",
