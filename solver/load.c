@@ -446,12 +446,13 @@ static int check_same(ld *L, const ld_row *r)
 	return has_wi(r) && !sg_ld_is_new(L, r);
 }
 
-static void warn_same(ld *L, const ld_row *r, const ld_fld *f)
+static void warn_same(ld *L, const ld_row *r, const ld_fld *f,
+		      const char *why)
 {
 	if (!f->s || !*f->s)
 		return; /* an empty field writes nothing (FORMAT.md) */
 	sg_diag_warning(L->dg, f->loc, "'%s' in column '%s' changes nothing "
-			"in %s", f->s, f->col, sg_ld_rowdesc(L, r));
+			"in %s%s", f->s, f->col, sg_ld_rowdesc(L, r), why);
 }
 
 /* Volatility of demand:* / energy_price:* in the base file. */
@@ -564,7 +565,7 @@ static void apply_scalar(ld *L, const ld_row *r, int e, int o)
 		check_discount(L, r, v);
 	/* a new serve_cost row adds a link even when its cost is 0 */
 	if (check_same(L, r) && v == base && (r->base || r->attr != A_SERVE))
-		warn_same(L, r, &r->fval);
+		warn_same(L, r, &r->fval, "");
 }
 
 static double *series_dst(ld *L, int attr, int e)
@@ -630,11 +631,15 @@ static void series_same(ld *L, const ld_row *r, const double *b,
 
 	if (r->fval.wi && r->fval.s[0] == '*') {
 		if (same(b, m, L->T))
-			warn_same(L, r, &r->fval);
+			warn_same(L, r, &r->fval, "");
 	} else if (r->fval.wi) {
 		v = o ? quiet_num(L, o, &o->fval) : 0;
-		if ((r->ncell && r->cell[0].q == 0) || v == m[0])
-			warn_same(L, r, &r->fval);
+		if (r->ncell && r->cell[0].q == 0)
+			warn_same(L, r, &r->fval, ": its first quarter has a "
+				  "cell, so 'value' is never read (set the "
+				  "cells, or scale them all with '*F')");
+		else if (v == m[0])
+			warn_same(L, r, &r->fval, "");
 	}
 	for (i = 0; i < r->ncell; i++) {
 		const ld_cell *c = &r->cell[i];
@@ -649,7 +654,7 @@ static void series_same(ld *L, const ld_row *r, const double *b,
 		else
 			v = r->fval.s[0] ? quiet_num(L, r, &r->fval) : 0;
 		if (v == m[c->q])
-			warn_same(L, r, &c->f);
+			warn_same(L, r, &c->f, "");
 	}
 }
 
@@ -695,7 +700,7 @@ static void apply_label(ld *L, const ld_row *r, int e)
 	if (r->base)
 		label_idx(L, &r->base->fval, &bidx, 0);
 	if (idx == bidx)
-		warn_same(L, r, &r->fval);
+		warn_same(L, r, &r->fval, "");
 }
 
 /* site:S, grid:S or fab:F -> kind (enum sg_target_kind) and index. */
@@ -748,7 +753,7 @@ static void apply_target(ld *L, const ld_row *r, int e)
 	if (r->base)
 		parse_target(L, &r->base->fval, &bk, &bi, 0);
 	if (bk == kind && bi == idx)
-		warn_same(L, r, &r->fval);
+		warn_same(L, r, &r->fval, "");
 }
 
 static void apply_requires(ld *L, const ld_row *r, int e)
@@ -765,7 +770,7 @@ static void apply_requires(ld *L, const ld_row *r, int e)
 		b = sg_ld_map_get(&L->ent[SEC_OPT].map, r->base->fval.s,
 				  strlen(r->base->fval.s));
 	if (b == k)
-		warn_same(L, r, &r->fval);
+		warn_same(L, r, &r->fval, "");
 }
 
 static void store_unc(ld *L, const ld_row *r, int k, double v)
@@ -811,7 +816,7 @@ static void apply_unc(ld *L, const ld_row *r)
 	store_unc(L, r, k, v);
 	L->p->nunc++;
 	if (check_same(L, r) && v == base)
-		warn_same(L, r, &r->fval);
+		warn_same(L, r, &r->fval, "");
 }
 
 static void apply_row(ld *L, ld_row *r)

@@ -129,8 +129,14 @@ static int numeric_opt(const char *name, const char *arg, double lo,
 {
 	if (num_arg(arg, lo, hi, integral, v) == 0)
 		return 0;
-	fprintf(stderr, "sgplan: bad value '%s' for --%s\n"
-		"try 'sgplan --help'\n", arg, name);
+	char range[64];
+	if (hi < 1e300)
+		snprintf(range, sizeof range, "from %g to %.15g", lo, hi);
+	else
+		snprintf(range, sizeof range, ">= %g", lo);
+	fprintf(stderr, "sgplan: bad value '%s' for --%s: %s %s\n"
+		"try 'sgplan --help'\n", arg, name,
+		integral ? "a whole number" : "a number", range);
 	return 64;
 }
 

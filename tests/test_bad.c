@@ -207,9 +207,12 @@ static void bad_3_bad_option(void **state)
 		const char *cmd, *names;
 	} c[] = {
 		{ "tests/data/example.csv --bogus", "'--bogus'" },
-		{ "tests/data/example.csv --mip-gap x", "'x' for --mip-gap" },
-		{ "tests/data/example.csv --seed -1", "'-1' for --seed" },
-		{ "tests/data/example.csv --threads 0", "'0' for --threads" },
+		{ "tests/data/example.csv --mip-gap x",
+		  "'x' for --mip-gap: a number >= 0" },
+		{ "tests/data/example.csv --seed -1", "'-1' for --seed: a whole "
+		  "number from 0 to 4294967295" },
+		{ "tests/data/example.csv --threads 0",
+		  "'0' for --threads: a whole number from 1 to 1024" },
 		/* the plan file's number syntax: no hex, blanks, inf */
 		{ "tests/data/example.csv --seed 0x10", "'0x10' for --seed" },
 		{ "tests/data/example.csv --scenarios ' 7'",
