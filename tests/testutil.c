@@ -60,6 +60,21 @@ const char *tu_tmp_write(const char *name, const char *text)
 	return p;
 }
 
+int tu_csv_numbers(const char *csv, const char *what, int (*ok)(double))
+{
+	int cells = 0;
+	for (const char *c = strchr(csv, ','); c; c = strchr(c + 1, ',')) {
+		char *end;
+		double v = strtod(c + 1, &end);
+		if (end == c + 1)
+			continue;
+		cells++;
+		if (!ok(v))
+			fail_msg("%s: %.60s", what, c + 1);
+	}
+	return cells;
+}
+
 const char *tu_tmp_dir(const char *name)
 {
 	static char paths[8][512];

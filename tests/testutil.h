@@ -13,6 +13,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+/* Check every numeric cell of the CSV text csv with ok(v); fail the test,
+ * naming what and the cell, at the first it rejects.  Returns how many
+ * numeric cells there are. */
+int tu_csv_numbers(const char *csv, const char *what, int (*ok)(double));
+
 /* Read a whole file; caller frees.  Fails the test if it cannot. */
 char *tu_read_file(const char *path, size_t *len);
 
