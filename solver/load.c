@@ -680,7 +680,8 @@ static int label_idx(ld *L, const ld_fld *f, int *idx, int rep)
 	if (sg_ld_parse_label(f->s, &abs) < 0)
 		return rep ? sg_diag_error(L->dg, f->loc, "'%s' in column '%s' "
 					   "is not a quarter label (YYYYQn, "
-					   "e.g. 2025Q3)", f->s, f->col) : -1;
+					   "e.g. 2025Q3)%s", f->s, f->col,
+					   sg_ld_label_hint(L, f->s)) : -1;
 	*idx = abs - L->a0 + 1;
 	return 0;
 }

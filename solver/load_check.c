@@ -52,11 +52,13 @@ static void need_penalty(ld *L, int sec, int e, const double *x, int ts,
 		return;
 	for (t = 0; t < L->T && !(x[t] > 0); t++)
 		;
-	if (t < L->T)
-		sg_diag_error(L->dg, sg_ld_series_src(r, t)->loc, "%s '%s' has "
-			      "%s but no %s", sg_ld_secname[sec],
-			      L->ent[sec].name[e], what,
+	if (t < L->T) {
+		const ld_fld *f = sg_ld_series_src(r, t);
+		sg_diag_error(L->dg, f->loc, "%s '%s' has %s ('%s' in column "
+			      "'%s') but no %s", sg_ld_secname[sec],
+			      L->ent[sec].name[e], what, f->s, f->col,
 			      sg_ld_attr[pen].name);
+	}
 }
 
 static void check_penalties(ld *L)

@@ -214,6 +214,9 @@ void sg_ld_rows(ld *L, ld_tab *t);
 void sg_ld_take_base(ld *L, ld_tab *t);
 void sg_ld_merge(ld *L, ld_tab *w);
 int sg_ld_parse_label(const char *s, int *abs);
+/* " (did you mean '2025Q1'?)" for a quarter written otherwise ("2025q1",
+ * "Q1 2025", "2025-Q1"), or "". */
+const char *sg_ld_label_hint(ld *L, const char *s);
 const char *sg_ld_suggest(ld *L, const char *s, const char *const *c,
 			  int n);
 const char *sg_ld_dym(ld *L, const char *sugg); /* " (did you mean..)" */

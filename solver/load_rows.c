@@ -221,6 +221,33 @@ int sg_ld_parse_label(const char *s, int *abs)
 	return 0;
 }
 
+const char *sg_ld_label_hint(ld *L, const char *s)
+{
+	int year = -1, q = -1, abs;
+	for (const char *c = s; *c;) {
+		if (c[0] >= '0' && c[0] <= '9' && year < 0 &&
+		    strspn(c, "0123456789") == 4) {
+			year = atoi(c);
+			c += 4;
+		} else if ((c[0] == 'Q' || c[0] == 'q') && c[1] >= '1' &&
+			   c[1] <= '4' && q < 0) {
+			q = c[1] - '0';
+			c += 2;
+		} else if (strchr(" -_/", c[0])) {
+			c++;
+		} else {
+			return "";
+		}
+	}
+	char label[16];
+	if (year < 0 || q < 0)
+		return "";
+	snprintf(label, sizeof label, "%04dQ%d", year, q);
+	if (strcmp(label, s) == 0 || sg_ld_parse_label(label, &abs) < 0)
+		return "";
+	return sg_ld_dym(L, sg_arena_strdup(L->scr, label));
+}
+
 static void label_of(int abs, char buf[8])
 {
 	sg_plan p;
@@ -289,10 +316,11 @@ static int head_col(ld *L, ld_tab *t, int i, int *seen, struct hq *q,
 	if (!*f->s)
 		return sg_diag_error(L->dg, f->loc, "empty column name in the "
 				     "header");
-	if (f->s[0] >= '0' && f->s[0] <= '9')
+	const char *hint = sg_ld_label_hint(L, f->s);
+	if ((f->s[0] >= '0' && f->s[0] <= '9') || *hint)
 		return sg_diag_error(L->dg, f->loc, "'%s' in the header is "
 				     "not a quarter label (YYYYQn, n from 1 "
-				     "to 4)", f->s);
+				     "to 4)%s", f->s, hint);
 	return sg_diag_error(L->dg, f->loc, "unknown column '%s' in the "
 			     "header%s", f->s,
 			     sg_ld_dym(L, sg_ld_suggest(L, f->s, hword, NHW)));

@@ -773,13 +773,13 @@ static const struct ecase ecases[] = {
 	{ "3_37_demand_without_penalty", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "region,R,demand,,0,,5\n",
-	  "t.csv:2:21: error: region 'R' has demand but no"
-	  " unserved_penalty\n" },
+	  "t.csv:2:21: error: region 'R' has demand ('5' in column '2025Q3')"
+	  " but no unserved_penalty\n" },
 	{ "3_38_contract_without_penalty", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "product,P,contract,2\n",
-	  "t.csv:2:20: error: product 'P' has a contract but no"
-	  " shortfall_penalty\n" },
+	  "t.csv:2:20: error: product 'P' has a contract ('2' in column"
+	  " 'value') but no shortfall_penalty\n" },
 	{ "3_39_platform_required", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "platform,A,rack_cost,1\n"
@@ -873,6 +873,22 @@ static const struct ecase ecases[] = {
 	  "site,S,pue,*2\n",
 	  "t.csv:2:12: error: '*2' in column 'value' is not a number ('*F'"
 	  " scaling is for what-if files)\n" },
+	{ "3_46_label_hints", -65,
+	  "section,name,attribute,value,2025Q1,Q2 2025\n"
+	  "region,A,demand,0\n"
+	  "plan,,seed,1\n"
+	  "platform,A,first_quarter,2025q2\n"
+	  "platform,A,kw_per_rack,1\n"
+	  "platform,A,compute_per_rack,1\n"
+	  "platform,B,first_quarter,2025-Q3\n"
+	  "platform,B,kw_per_rack,1\n"
+	  "platform,B,compute_per_rack,1\n",
+	  "t.csv:1:37: error: 'Q2 2025' in the header is not a quarter label"
+	  " (YYYYQn, n from 1 to 4) (did you mean '2025Q2'?)\n"
+	  "t.csv:4:26: error: '2025q2' in column 'value' is not a quarter"
+	  " label (YYYYQn, e.g. 2025Q3) (did you mean '2025Q2'?)\n"
+	  "t.csv:7:26: error: '2025-Q3' in column 'value' is not a quarter"
+	  " label (YYYYQn, e.g. 2025Q3) (did you mean '2025Q3'?)\n" },
 };
 
 static void load_3_table(void **state)
@@ -1049,8 +1065,8 @@ static const struct ecase wcases[] = {
 	  "option,O,target,site:X\n",
 	  "w.csv:2:12: error: '*0.5' in column 'value' must be >= 1 (it"
 	  " gives 0.625)\n"
-	  "w.csv:3:19: error: region 'R2' has demand but no"
-	  " unserved_penalty\n"
+	  "w.csv:3:19: error: region 'R2' has demand ('1' in column '2025Q3')"
+	  " but no unserved_penalty\n"
 	  "w.csv:4:17: error: '-1' in column '2025Q3' must be >= 0\n"
 	  "w.csv:5:17: error: unknown site 'X' in column 'value'\n" },
 	{ "4_06_unchanged", 0,
