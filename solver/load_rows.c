@@ -239,7 +239,7 @@ const char *sg_ld_label_hint(ld *L, const char *s)
 			return "";
 		}
 	}
-	char label[16];
+	char label[32];
 	if (year < 0 || q < 0)
 		return "";
 	snprintf(label, sizeof label, "%04dQ%d", year, q);
