@@ -191,7 +191,8 @@ static int close_one(outfile *of)
  * committed set wrote there, one relative path a line.  A set that writes
  * fewer (a run without --scenarios after one with, other what-if cases)
  * removes what the last one wrote and it did not: the folder never mixes
- * two runs, and only files sgplan itself wrote are ever removed.
+ * two runs, and only files sgplan itself wrote are ever removed, never
+ * one it has just written, and never a scenario dump.
  */
 #define SG_MANIFEST ".sgplan-files"
 
@@ -224,18 +225,55 @@ static char *read_manifest(const sg_outset *o)
 	return s;
 }
 
+/* Is manifest line l a plain relative path: components neither empty,
+ * "." nor "..", no control character?  Others (edited by hand) are
+ * ignored: they could name a file outside the folder, or one this run
+ * wrote under another spelling. */
+static int plain_path(const char *l)
+{
+	for (const char *c = l; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return 0;
+	for (const char *c = l;;) {
+		size_t n = strcspn(c, "/");
+		if (n == 0 || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return 0;
+		if (!c[n])
+			return 1;
+		c += n + 1;
+	}
+}
+
+/* Is path one of the files o has just written (the same file, whatever
+ * the spelling)? */
+static int written(const sg_outset *o, const char *path)
+{
+	struct stat a, b;
+	if (stat(path, &a) != 0)
+		return 0;
+	for (int i = 0; i < o->n; i++)
+		if (stat(o->a[i].final, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return 1;
+	return 0;
+}
+
 /* Remove the files old lists that the committed set o did not write, and
- * then their folders if that empties them.  A line that could reach
- * outside the folder (absolute, "..") is ignored. */
+ * then their folders if that empties them. */
 static void prune(const sg_outset *o, char *old)
 {
 	for (char *l = old, *e; l && *l; l = e) {
 		e = strchr(l, '\n');
 		if (e)
 			*e++ = 0;
-		if (!*l || l[0] == '/' || strstr(l, "..") || in_set(o, l))
+		if (!plain_path(l) || in_set(o, l))
 			continue;
 		char *path = sg_xjoin(o->dir, '/', l);
+		if (written(o, path)) {
+			free(path);
+			continue;
+		}
 		unlink(path);
 		for (char *s; (s = strrchr(path, '/')) &&
 			      s > path + strlen(o->dir);) {
@@ -248,13 +286,17 @@ static void prune(const sg_outset *o, char *old)
 }
 
 /* The manifest of o as one more file of the set, written and closed: its
- * index, or -1 (its name in *failname) when it cannot be. */
+ * index, or -1 (its name in *failname) when it cannot be.  A scenario
+ * dump is left out: it is there to be edited and solved (FORMAT.md), and
+ * a later run must not remove it. */
 static int add_manifest(sg_outset *o, char *failname, size_t size)
 {
 	int n = o->n;
 	FILE *f = sg_outset_open(o, SG_MANIFEST);
 	for (int i = 0; f && i < n; i++)
-		fprintf(f, "%s\n", o->a[i].name);
+		if (strncmp(o->a[i].name, "scenario-", 9) != 0 ||
+		    strchr(o->a[i].name, '/'))
+			fprintf(f, "%s\n", o->a[i].name);
 	if (f && close_one(&o->a[n]) == 0)
 		return n;
 	snprintf(failname, size, "%s/%s", o->dir, SG_MANIFEST);

@@ -26,6 +26,21 @@ void sg_case_free(sg_case *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* Names a case folder may not take: "base", and what the base's folder
+ * holds besides the cases. */
+static int reserved(const char *s)
+{
+	static const char *const names[] = {
+		"base", "summary.csv", "quarterly.csv", "builds.csv",
+		"duals.csv", "ranging.csv", "explain.csv", "risk.csv",
+		"whatif.csv", "stochastic.csv", "report.html", ".sgplan-files"
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(s, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 char **sg_whatif_names(const char *const *paths, int n)
 {
 	char **v = sg_xcalloc((size_t)n + 1, sizeof *v);
@@ -35,16 +50,28 @@ char **sg_whatif_names(const char *const *paths, int n)
 		size_t len = strlen(b);
 		if (len > 4 && strcmp(b + len - 4, ".csv") == 0)
 			len -= 4;
-		char *s = sg_xmalloc(len + 24);
-		snprintf(s, len + 24, "%.*s", (int)len, b);
+		/* a folder name, one level below the reports: no "." or
+		 * "..", no control character (a newline in a file name) */
+		char *stem = sg_xmalloc(len + 8);
+		snprintf(stem, len + 8, "%.*s", (int)len, b);
+		for (char *c = stem; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '_';
+		if (!*stem || strcmp(stem, ".") == 0 ||
+		    strcmp(stem, "..") == 0)
+			strcpy(stem, "case");
+		size_t m = strlen(stem) + 24;
+		char *s = sg_xmalloc(m);
+		snprintf(s, m, "%s", stem);
 		for (int k = 2;; k++) {
-			int clash = strcmp(s, "base") == 0;
+			int clash = reserved(s);
 			for (int j = 0; j < i && !clash; j++)
 				clash = strcmp(v[j], s) == 0;
 			if (!clash)
 				break;
-			snprintf(s, len + 24, "%.*s-%d", (int)len, b, k);
+			snprintf(s, m, "%s-%d", stem, k);
 		}
+		free(stem);
 		v[i] = s;
 	}
 	return v;

@@ -522,8 +522,10 @@ static int exists(const char *dir, const char *name)
 
 /* A run into the folder of an earlier one leaves none of the earlier
  * run's files that it does not write itself (its .sgplan-files lists
- * them), and nothing sgplan did not write; a folder where a report goes
- * fails the run before any file is replaced. */
+ * them), but a scenario dump, and nothing sgplan did not write; a folder
+ * where a report goes fails the run before any file is replaced.  A
+ * what-if named '..csv' is the case "case", not a folder "." whose
+ * files, listed as ./summary.csv, a later run removed: its own. */
 static void model_rerun_same_folder(void **s)
 {
 	(void)s;
@@ -535,20 +537,22 @@ static void model_rerun_same_folder(void **s)
 				"--what-if tests/data/whatif-scale.csv --out "
 				"'%s'", dir), 0);
 	static const char *const gone[] = {
-		"risk.csv", "explain.csv", "whatif.csv", "scenario-2.csv",
+		"risk.csv", "explain.csv", "whatif.csv",
 		"whatif-scale/summary.csv", "whatif-scale/risk.csv" };
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 5; i++)
 		assert_true(exists(dir, gone[i]));
 	snprintf(cmd, sizeof cmd, "echo mine > '%s/notes.txt'", dir);
 	assert_int_equal(system(cmd), 0);
 	double before = tu_out_metric(dir, "total_cost");
 	assert_int_equal(tu_run(NULL, NULL, "tests/model/serve.csv --quiet "
 				"--out '%s'", dir), 0);
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 5; i++)
 		if (exists(dir, gone[i]))
 			fail_msg("%s left from the earlier run", gone[i]);
 	assert_false(exists(dir, "whatif-scale"));
 	assert_true(exists(dir, "notes.txt"));
+	/* a scenario dump is there to be edited and solved: it stays */
+	assert_true(exists(dir, "scenario-2.csv"));
 	assert_true(exists(dir, "report.html"));
 	double after = tu_out_metric(dir, "total_cost");
 	assert_true(after != before);
@@ -564,6 +568,28 @@ static void model_rerun_same_folder(void **s)
 	assert_true(tu_out_metric(dir, "total_cost") == after);
 	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q tmp", dir);
 	assert_int_not_equal(system(cmd), 0); /* grep found no temporary */
+	snprintf(cmd, sizeof cmd, "rmdir '%s/report.html' && cp "
+		 "tests/data/whatif-scale.csv '%s/..csv'", dir, dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv --quiet "
+				"--what-if '%s/..csv' --out '%s'", dir, dir),
+			 0);
+	assert_true(exists(dir, "case/summary.csv"));
+	assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv --quiet "
+				"--out '%s'", dir), 0);
+	assert_true(exists(dir, "summary.csv"));
+	assert_false(exists(dir, "case"));
+	/* a manifest edited by hand removes nothing outside the folder,
+	 * nor a file of this run spelt otherwise */
+	snprintf(cmd, sizeof cmd, "printf './summary.csv\\n../outside.txt\\n"
+		 "builds.csv/\\n' >> '%s/.sgplan-files' && echo x > "
+		 "'%s/../outside.txt'", dir, dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv --quiet "
+				"--out '%s'", dir), 0);
+	assert_true(exists(dir, "summary.csv"));
+	assert_true(exists(dir, "builds.csv"));
+	assert_true(exists(dir, "../outside.txt"));
 }
 
 /* stdout: quantities and money without exponents (6.38103e+06 was), and

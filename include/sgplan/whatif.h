@@ -29,8 +29,10 @@ typedef struct sg_case {
 
 void sg_case_free(sg_case *c);
 
-/* Unique stems of what-if paths: stem, stem-2, stem-3...  Caller frees
- * each and the array. */
+/* Unique stems of what-if paths: stem, stem-2, stem-3... (never "base" or
+ * the name of a file in the reports' folder; a control character becomes
+ * '_', and a stem "", "." or ".." is "case").  Caller frees each and the
+ * array. */
 char **sg_whatif_names(const char *const *paths, int n);
 
 /* whatif.csv: header metric,base,CASE...; one row per metric. */
