@@ -383,22 +383,20 @@ static void drows_free(drow *d, int n)
 	free(d);
 }
 
-/* The quarter (1..T) of row x's k-th largest shadow price (k = 0, 1,
- * ...), or 0 when fewer than k+1 are above DUAL_EPS. */
-static int kth_quarter(const drow *x, int T, int k)
+/* Quarters (1..T) of row x's shadow prices above DUAL_EPS into q, the
+ * largest first (ties: the earlier quarter first); returns how many. */
+static int ranked_quarters(const drow *x, int T, int *q)
 {
-	int q = 0;
-	double below = INFINITY;
-	for (int j = 0; j <= k; j++, below = q ? x->v[q - 1] : 0) {
-		q = 0;
-		for (int t = 1; t <= T; t++)
-			if (x->v[t - 1] > DUAL_EPS && x->v[t - 1] < below &&
-			    (!q || x->v[t - 1] > x->v[q - 1]))
-				q = t;
-		if (!q)
-			return 0;
+	int n = 0;
+	for (int t = 1; t <= T; t++) {
+		if (!(x->v[t - 1] > DUAL_EPS))
+			continue;
+		int i = n++;
+		for (; i > 0 && x->v[q[i - 1] - 1] < x->v[t - 1]; i--)
+			q[i] = q[i - 1];
+		q[i] = t;
 	}
-	return q;
+	return n;
 }
 
 /* One sentence per capacity constraint: where one more unit (one more MW
@@ -407,29 +405,36 @@ static int kth_quarter(const drow *x, int T, int k)
  * the plan's LP again with that unit (sg_dual_check; 2 ms each on a 50 x
  * 8 x 40 plan): a shadow price alone can promise a saving that one more
  * unit does not make (data/2025.csv: every IT space and grid dual, up to
- * 11,610 a MW, is such a promise for its quarter alone). */
+ * 11,610 a MW, is such a promise for its quarter alone).  A saving below
+ * 1e-9 of the cost is the LPs' rounding. */
 #define CHECKS 16
 static void dual_callouts(FILE *f, const sg_case *c, const drow *d, int n)
 {
 	const sg_plan *P = c->plan;
 	char b[48];
-	int said = 0;
+	int said = 0, binds = 0;
+	int *q = sg_xcalloc((size_t)P->T + 1, sizeof *q);
 	glp_prob *work = glp_create_prob();
 	glp_copy_prob(work, c->md->lp, GLP_OFF);
+	double base = sg_lp_simplex(work) == GLP_OPT ? glp_get_obj_val(work)
+						     : NAN;
 	fputs("<ul class=\"hl\">\n", f);
-	for (int k = 0; k < NCON; k++) {
-		double best = DUAL_EPS;
+	for (int k = 0; k < NCON && isfinite(base); k++) {
+		double best = fmax(DUAL_EPS, 1e-9 * fabs(base));
 		int bi = -1, bt = 0;
-		for (int i = 0; i < n; i++)
-			for (int j = 0; d[i].con == k && d[i].r.sign < 0 &&
-					j < CHECKS; j++) {
-				int t = kth_quarter(&d[i], P->T, j);
-				double s = t ? sg_dual_check(work, c->md,
-					&c->res, &d[i].r, t,
-					con_info[k].on ? P->T : t) : NAN;
+		for (int i = 0; i < n; i++) {
+			if (d[i].con != k || d[i].r.sign > 0)
+				continue;
+			binds++;
+			int nq = ranked_quarters(&d[i], P->T, q);
+			for (int j = 0; j < nq && j < CHECKS; j++) {
+				double s = sg_dual_check(work, c->md, base,
+					&d[i].r, q[j],
+					con_info[k].on ? P->T : q[j]);
 				if (s > best)
-					best = s, bi = i, bt = t;
+					best = s, bi = i, bt = q[j];
 			}
+		}
 		if (bi < 0)
 			continue;
 		said++;
@@ -443,11 +448,16 @@ static void dual_callouts(FILE *f, const sg_case *c, const drow *d, int n)
 			con_info[k].on ? " on" : "", sg_h_num(b, best),
 			d[bi].nbind, P->T);
 	}
-	if (!said)
+	if (!said && binds)
+		fputs("<li>One more unit of any one resource alone would not "
+		      "lower the cost: where limits bind, others bind with "
+		      "them (the table below).</li>\n", f);
+	else if (!said)
 		fputs("<li>No capacity binds: one more unit of any resource "
 		      "would not lower the cost.</li>\n", f);
 	fputs("</ul>\n", f);
 	glp_delete_prob(work);
+	free(q);
 }
 
 static void heat_cell(FILE *f, double v, double peak)

@@ -257,12 +257,12 @@ static void shift_rows(glp_prob *lp, const sg_model *md,
 	}
 }
 
-double sg_dual_check(glp_prob *work, const sg_model *md,
-		     const sg_result *res, const sg_dual_row *r, int t, int u)
+double sg_dual_check(glp_prob *work, const sg_model *md, double base,
+		     const sg_dual_row *r, int t, int u)
 {
 	shift_rows(work, md, r, t, u, 1);
 	double v = sg_lp_simplex(work) == GLP_OPT ?
-		   r->sign * (glp_get_obj_val(work) - res->total_cost) : NAN;
+		   r->sign * (glp_get_obj_val(work) - base) : NAN;
 	shift_rows(work, md, r, t, u, -1);
 	return v;
 }

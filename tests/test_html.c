@@ -716,6 +716,19 @@ static void html_2_9_duals_checked(void **state)
 	free(ul);
 	free(sec);
 	free(doc);
+	/* a stochastic plan's total_cost is a mean over scenarios, not the
+	 * LP's optimum: the checks start from the LP's own (they said "No
+	 * capacity binds" beside binding rows) */
+	d = tu_solve("html-duals-saa", "tests/data/example.csv",
+		     "--stochastic 5");
+	doc = report(d);
+	sec = between(doc, "<section id=\"duals\">", "</section>");
+	ul = between(sec, "<ul class=\"hl\">", "</ul>");
+	assert_non_null(strstr(ul, "<li><b>IT space, "));
+	assert_null(strstr(ul, "No capacity binds"));
+	free(ul);
+	free(sec);
+	free(doc);
 }
 
 /* 3.1 headless Chromium draws the page with no console message */

@@ -86,18 +86,19 @@ int sg_certify_exact(const sg_model *md, sg_result *res);
 
 /*
  * sg_dual_check - what one more unit of duals.csv row r in each quarter
- * t..u really changes, in duals.csv's sense (sign*change of total_cost):
- * work (a glp_copy_prob of md->lp after the solve, reused from call to
- * call) is re-solved from its basis with those rows' right-hand sides one
- * unit higher, then the bounds are set back.  The shadow prices only
+ * t..u really changes, in duals.csv's sense (sign*change of the LP's
+ * optimum): work (a glp_copy_prob of md->lp after the solve, reused from
+ * call to call), whose optimum is base, is re-solved from its basis with
+ * those rows' right-hand sides one unit higher, then the bounds are set
+ * back.  (base, not total_cost: a stochastic plan's total_cost is a
+ * mean over scenarios, not md->lp's optimum.)  The shadow prices only
  * bound it where several limits bind at once: racks never retire, so one
  * more MW of IT space in one quarter alone hosts no rack while the next
  * quarter binds, and a site whose grid binds too gains nothing from IT
  * space, though either dual may be positive.  NAN when the LP fails.
  */
 double sg_dual_check(struct glp_prob *work, const sg_model *md,
-		     const sg_result *res, const struct sg_dual_row *r,
-		     int t, int u);
+		     double base, const struct sg_dual_row *r, int t, int u);
 
 /* The inputs ranged, in the order of ranging.csv within an entity. */
 enum sg_range_attr {
