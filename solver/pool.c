@@ -70,13 +70,18 @@ static void progress(shared *sh)
 
 /* Solve one scenario LP by sg_lp_simplex, from md's optimal basis (a
  * scenario changes right-hand sides and energy costs only, so it is near)
- * or, cold, from an advanced basis. */
+ * or, cold, from an advanced basis.  A scenario always has an optimum
+ * (MODEL.md): any other end is the simplex's numerics, and it starts
+ * again from an advanced basis. */
 static int solve_one(glp_prob *lp, const shared *sh)
 {
 	if (sh->job->cold)
 		glp_adv_basis(lp, 0);
 	else
 		sg_basis_set(lp, &sh->basis);
+	if (sg_lp_simplex(lp) == GLP_OPT)
+		return 0;
+	glp_adv_basis(lp, 0);
 	return sg_lp_simplex(lp) == GLP_OPT ? 0 : -1;
 }
 
