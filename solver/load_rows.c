@@ -608,8 +608,22 @@ static int name_of(ld *L, ld_row *w)
 	return 0;
 }
 
+/* Do a and b differ only in their digits ("Pohang P4", "Pohang P2")? */
+static int same_but_digits(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		a += strspn(a, "0123456789");
+		b += strspn(b, "0123456789");
+		if (*a != *b)
+			return 0;
+		if (!*a)
+			return 1;
+	}
+}
+
 /* A what-if's new entity named like one of the base's is most likely a
- * typo: say so (FORMAT.md adds it all the same). */
+ * typo: say so (FORMAT.md adds it all the same).  Not for another number
+ * in a series (a phase "P4" beside "P2"), the usual what-if. */
 static void warn_near_base(ld *L, const ld_row *w)
 {
 	ld_ents *E = &L->ent[w->sec];
@@ -618,7 +632,7 @@ static void warn_near_base(ld *L, const ld_row *w)
 	for (int k = 0; k < E->n; k++)
 		base[k] = E->wnew[k] ? NULL : E->name[k];
 	const char *s = sg_ld_suggest(L, w->name, base, E->n);
-	if (s)
+	if (s && !same_but_digits(s, w->name))
 		sg_diag_warning(L->dg, w->fname.loc, "%s '%s' is not in the "
 				"base plan, so this what-if adds it as a new "
 				"%s (did you mean '%s'?)", sg_ld_secname[w->sec],
@@ -953,6 +967,18 @@ static int has_serve(ld *L, const ld_row *x, int base)
 	return 0;
 }
 
+/* serve_cost rows of x's site in what-if w (rows that set nothing aside). */
+static int serve_rows(const ld_tab *w, const ld_row *x)
+{
+	int n = 0;
+	for (int i = 0; i < w->nrows; i++) {
+		const ld_row *r = w->rows[i];
+		n += !r->dead && r->sec == SEC_SITE && r->attr == A_SERVE &&
+		     strcmp(r->name, x->name) == 0;
+	}
+	return n;
+}
+
 /* Merge what-if file w into the merged rows (base rows so far). */
 void sg_ld_merge(ld *L, ld_tab *w)
 {
@@ -968,10 +994,12 @@ void sg_ld_merge(ld *L, ld_tab *w)
 			continue;
 		}
 		/* MODEL.md: a site with no serve_cost row links to every
-		 * region, one with any only to those it names */
+		 * region, one with any only to those it names (unless the
+		 * what-if names them all) */
 		if (x->sec == SEC_SITE && x->attr == A_SERVE &&
 		    !sg_ld_is_new(L, x) && !has_serve(L, x, 1) &&
-		    !has_serve(L, x, 0))
+		    !has_serve(L, x, 0) &&
+		    serve_rows(w, x) < L->ent[SEC_REG].n)
 			sg_diag_warning(L->dg, x->fattr.loc, "site '%s' has no "
 					"serve_cost row in the base plan, so it "
 					"serves every region; with this one it "

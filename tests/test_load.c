@@ -1200,6 +1200,16 @@ static void load_4_links(void **state)
 	assert_int_equal(p->site[0].link[0], 0);
 	assert_int_equal(p->site[0].link[1], 1);
 	sg_plan_free(p);
+	/* rows naming every region keep every link: no warning */
+	assert_int_equal(load_whatif(wbase, "section,name,attribute,value\n"
+				     "region,R2,demand,0\n"
+				     "site,S,serve_cost:R2,0\n"
+				     "site,S,serve_cost:R,2\n", &p, &err), 0);
+	assert_string_equal(err, "");
+	free(err);
+	assert_int_equal(p->site[0].link[0], 1);
+	assert_int_equal(p->site[0].link[1], 1);
+	sg_plan_free(p);
 }
 
 /* ---- 5.x sg_plan_write ------------------------------------------------ */

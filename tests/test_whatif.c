@@ -479,8 +479,9 @@ static void whatif_3_2_cli_cases(void **state)
 }
 
 /* 3.5 warnings for what a what-if may not mean: a new entity named like
- * a base one (a typo adds an entity), and serve_cost rows for a site that
- * had none (its links to every other region go), once per site */
+ * a base one (a typo adds an entity; not a new number in a series, as a
+ * phase P4 beside P2), and serve_cost rows for a site that had none (its
+ * links to every other region go), once per site */
 static void whatif_3_5_warnings(void **state)
 {
 	(void)state;
@@ -496,10 +497,11 @@ static void whatif_3_5_warnings(void **state)
 				"tests/data/whatif-typo.csv --what-if "
 				"tests/data/whatif-links.csv --out %s", BASE,
 				out), 0);
-	assert_non_null(strstr(e, "tests/data/whatif-typo.csv:3:6: warning: "
+	assert_non_null(strstr(e, "tests/data/whatif-typo.csv:4:6: warning: "
 			       "site 'Pohng' is not in the base plan, so "
 			       "this what-if adds it as a new site (did you "
 			       "mean 'Pohang'?)\n"));
+	assert_null(strstr(e, "'Pohang P4'")); /* a new phase, no typo */
 	const char *links = "tests/data/whatif-links.csv:4:14: warning: "
 			    "site 'Jeonnam' has no serve_cost row in the "
 			    "base plan, so it serves every region; with this "
