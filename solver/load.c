@@ -126,57 +126,68 @@ int sg_ld_factor(const char *s, double *v)
 	return sg_parse_number(s + strspn(s, " \t"), v);
 }
 
+/* s without a currency sign before or after it, into t (n+1 bytes);
+ * whether there was one. */
+static int strip_currency(const char *s, char *t)
+{
+	static const char *const cur[] = { "$", "\xe2\x82\xa9", "\xe2\x82\xac",
+					   "\xc2\xa3", "\xc2\xa5" };
+	size_t n = strlen(s);
+	for (size_t i = 0; i < sizeof cur / sizeof *cur; i++) {
+		size_t m = strlen(cur[i]);
+		if (n > m && strncmp(s, cur[i], m) == 0) {
+			memcpy(t, s + m, n - m + 1);
+			return 1;
+		}
+		if (n > m && strcmp(s + n - m, cur[i]) == 0) {
+			memcpy(t, s, n - m);
+			t[n - m] = 0;
+			return 1;
+		}
+	}
+	memcpy(t, s, n + 1);
+	return 0;
+}
+
 /* What a spreadsheet user most likely meant by s, which is not a number:
- * " (8% is 0.08)", " (no thousands separators: 30000)", ... or "". */
+ * " (8% is 0.08)", " (no thousands separators: 30000)", " (the decimal
+ * mark is '.': 1.25)", " (no currency signs: 3700)", or "". */
 static const char *num_hint(ld *L, const char *s)
 {
 	size_t n = strlen(s);
-	char *t = sg_arena_alloc(L->scr, n + 1), *b = sg_arena_alloc(L->scr,
-								    n + 64);
+	char *t = sg_arena_alloc(L->scr, n + 1), *u = sg_arena_alloc(L->scr,
+								    n + 1);
+	char *b = sg_arena_alloc(L->scr, n + 96);
 	double v;
 	if (n > 1 && s[n - 1] == '%') {
 		memcpy(t, s, n - 1);
 		t[n - 1] = 0;
 		if (sg_parse_number(t, &v) == 0) {
-			snprintf(b, n + 64, " (%s is %.15g)", s, v / 100);
+			snprintf(b, n + 96, " (%s is %.15g)", s, v / 100);
 			return b;
 		}
 	}
-	size_t k = 0, commas = 0, after = 0;
-	for (const char *c = s; *c; c++) {
-		if (*c == ',')
-			commas++, after = 0;
-		else
-			t[k++] = *c, after++;
-	}
+	int cur = strip_currency(s, u);
+	/* one comma not followed by exactly 3 digits, or after a lone 0
+	 * ("1,25", "0,850", "1,5e3"): a decimal comma; else separators */
+	const char *c1 = strchr(u, ','), *c2 = strrchr(u, ',');
+	size_t after = c2 ? strspn(c2 + 1, "0123456789") : 0;
+	const char *d = u + strspn(u, "+-");
+	int decimal = c1 && c1 == c2 && (after != 3 || (d[0] == '0' &&
+						       d + 1 == c1));
+	size_t k = 0;
+	for (const char *c = u; *c; c++)
+		if (*c != ',')
+			t[k++] = *c;
+		else if (decimal)
+			t[k++] = '.';
 	t[k] = 0;
-	if (commas && sg_parse_number(t, &v) == 0) {
-		if (commas == 1 && after != 3) { /* 1,25: a decimal comma */
-			memcpy(t, s, n + 1);
-			*strchr(t, ',') = '.';
-			snprintf(b, n + 64, " (the decimal mark is '.': %s)",
-				 t);
-		} else {
-			snprintf(b, n + 64, " (no thousands separators: %s)",
-				 t);
-		}
-		return b;
-	}
-	static const char *const cur[] = { "$", "\xe2\x82\xa9", "\xe2\x82\xac",
-					   "\xc2\xa3", "\xc2\xa5" };
-	for (size_t i = 0; i < sizeof cur / sizeof *cur; i++) {
-		size_t m = strlen(cur[i]);
-		const char *rest = strncmp(s, cur[i], m) == 0 ? s + m :
-			n > m && strcmp(s + n - m, cur[i]) == 0 ? s : NULL;
-		if (!rest)
-			continue;
-		snprintf(t, n + 1, "%.*s", (int)(n - m), rest);
-		if (sg_parse_number(t, &v) == 0) {
-			snprintf(b, n + 64, " (no currency signs: %s)", t);
-			return b;
-		}
-	}
-	return "";
+	if ((!cur && !c1) || sg_parse_number(t, &v) != 0)
+		return "";
+	snprintf(b, n + 96, " (%s%s%s: %s)", cur ? "no currency signs" : "",
+		 cur && c1 ? "; " : "", !c1 ? "" : decimal ?
+		 "the decimal mark is '.'" : "no thousands separators", t);
+	return b;
 }
 
 /*
