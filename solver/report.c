@@ -469,8 +469,9 @@ static void share(FILE *f, const char *what, double v, double total)
 
 void sg_print_quantity(FILE *f, double v)
 {
-	/* %.6g writes 6.38103e+06 from a million on */
-	fprintf(f, fabs(v) >= 1e6 && fabs(v) < 1e15 ? "%.0f" : "%.6g",
+	/* %.6g writes 6.38103e+06 from a million on (999999.5 rounds to
+	 * it) */
+	fprintf(f, fabs(v) >= 999999.5 && fabs(v) < 1e15 ? "%.0f" : "%.6g",
 		v == 0 ? 0 : v);
 }
 

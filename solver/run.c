@@ -112,8 +112,12 @@ static void apply_overrides(const sg_run_opts *o, sg_plan *p)
 /* reports/STEM for FILE, or --out. Caller frees. */
 static char *out_dir(const sg_run_opts *o)
 {
-	if (o->out)
-		return sg_xstrdup(o->out);
+	if (o->out) { /* "out/" is "out": paths print as out/x, not out//x */
+		char *d = sg_xstrdup(o->out);
+		for (size_t n = strlen(d); n > 1 && d[n - 1] == '/';)
+			d[--n] = 0;
+		return d;
+	}
 	const char *b = strrchr(o->file, '/');
 	b = b ? b + 1 : o->file;
 	size_t n = strlen(b);

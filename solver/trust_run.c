@@ -45,10 +45,17 @@ static void certify_case(sg_case *c, const sg_solve_opts *so, sg_diag *dg)
 	sg_certify(c->md, &c->res, &ci);
 	double was = c->res.cert_violation;
 	if (c->res.certified != SG_CERT_YES && ci.status == GLP_OPT) {
-		double bound = c->res.best_bound, found = c->res.total_cost;
+		double was_cost = c->res.total_cost;
 		if (sg_certify_exact(c->md, &c->res) == 0) {
-			sg_result_judge(&c->res, bound, found,
-					fmax(so->mip_gap, SG_GAP_FLOOR));
+			/* the same plan, its cost exact: the bound moves with
+			 * it, and the search's verdict (gap, status) stands */
+			if (isfinite(c->res.best_bound)) {
+				double tc = c->res.total_cost;
+				c->res.best_bound = fmin(c->res.best_bound +
+							 tc - was_cost, tc);
+				c->res.gap = (tc - c->res.best_bound) /
+					     fmax(1, fabs(tc));
+			}
 			sg_certify(c->md, &c->res, &ci);
 			if (so->verbose)
 				fprintf(stderr, "sgplan: %sthe simplex's "

@@ -77,8 +77,8 @@ int sg_certify(const sg_model *md, sg_result *res, sg_cert_info *info);
  * SG_CERTIFY_TOL where the basis is badly conditioned (3e-8 of a bound)
  * while its exact solution keeps the optimality conditions to the last
  * digit.  Only when glp_exact ends optimal at that same basis (else res
- * is left alone and -1 returned); 0 when replaced.  best_bound, gap and
- * status are the caller's to judge again (sg_result_judge).
+ * is left alone and -1 returned); 0 when replaced.  best_bound and gap
+ * are the caller's to move with the cost.
  */
 int sg_certify_exact(const sg_model *md, sg_result *res);
 
