@@ -95,8 +95,8 @@ static int try_on(sg_heur *h, double *bestobj)
 	    h->r.total_cost >= *bestobj)
 		return 0; /* too little capacity for initial racks, or dear */
 	*bestobj = h->r.total_cost;
-	memcpy(h->best, h->r.x, ((size_t)glp_get_num_cols(h->md.lp) + 1) *
-	       sizeof(double));
+	for (int j = glp_get_num_cols(h->md.lp); j >= 1; j--)
+		h->best[j] = sg_lp_col_search(h->md.lp, j);
 	return 1;
 }
 
@@ -142,7 +142,7 @@ static int undecided_options(const sg_model *md, glp_prob *lp, undecided *u)
 		for (int t = 1; t <= P->T; t++) {
 			/* a fixed column reads as its bound, so that every
 			 * round settles at least one option for good */
-			double v = sg_lp_col_value(lp,
+			double v = sg_lp_col_search(lp,
 					sg_idx_pt(md, md->m.ON, k, t));
 			frac |= sg_on_fractional(v);
 			dist += fabs(v - (v >= 0.5));
@@ -178,7 +178,7 @@ const double *sg_heur_dive(sg_heur *h, glp_prob *node, double cutoff,
 		for (int i = 0; i < (n + 3) / 4; i++)
 			for (int t = 1; t <= P->T; t++) {
 				int j = sg_idx_pt(md, md->m.ON, u[i].k, t);
-				double v = sg_lp_col_value(lp, j) >= 0.5;
+				double v = sg_lp_col_search(lp, j) >= 0.5;
 				glp_set_col_bnds(lp, j, GLP_FX, v, v);
 			}
 		/* the bound only rises: stop once it cannot win */
@@ -191,7 +191,7 @@ const double *sg_heur_dive(sg_heur *h, glp_prob *node, double cutoff,
 			for (int t = 1; t <= P->T; t++) {
 				int j = sg_idx_pt(md, md->m.ON, k, t);
 				h->on[k * P->T + t - 1] =
-					sg_lp_col_value(lp, j) >= 0.5;
+					sg_lp_col_search(lp, j) >= 0.5;
 			}
 		found = try_on(h, &bestobj);
 	}

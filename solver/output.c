@@ -166,6 +166,17 @@ static void outset_free(sg_outset *o)
 	free(o);
 }
 
+/* Remove the folders of path (a file in o->dir or below) that are left
+ * empty, up to but not including o->dir; path is cut short. */
+static void rmdir_up(const sg_outset *o, char *path)
+{
+	for (char *s; (s = strrchr(path, '/')) && s > path + strlen(o->dir);) {
+		*s = 0;
+		if (rmdir(path) != 0)
+			break;
+	}
+}
+
 void sg_outset_abort(sg_outset *o)
 {
 	if (!o)
@@ -174,6 +185,7 @@ void sg_outset_abort(sg_outset *o)
 		if (o->a[i].f)
 			fclose(o->a[i].f);
 		unlink(o->a[i].tmp);
+		rmdir_up(o, o->a[i].tmp); /* a case folder it made */
 	}
 	outset_free(o);
 }
@@ -275,12 +287,7 @@ static void prune(const sg_outset *o, char *old)
 			continue;
 		}
 		unlink(path);
-		for (char *s; (s = strrchr(path, '/')) &&
-			      s > path + strlen(o->dir);) {
-			*s = 0;
-			if (rmdir(path) != 0)
-				break;
-		}
+		rmdir_up(o, path);
 		free(path);
 	}
 }

@@ -353,7 +353,9 @@ static double *fixed_copy_solve(const sg_model *md, const double *on,
 	sg_result r = { 0 };
 	double *x = NULL;
 	if (sg_model_solve_lp(&tmp, &r) == 0) {
-		x = r.x;
+		x = r.x; /* read as the search reads columns */
+		for (int j = glp_get_num_cols(tmp.lp); j >= 1; j--)
+			x[j] = sg_lp_col_search(tmp.lp, j);
 		*obj = r.total_cost;
 		r.x = NULL;
 	}

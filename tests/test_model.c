@@ -575,10 +575,12 @@ static void model_rerun_same_folder(void **s)
 	assert_int_equal(system(cmd), 0);
 	char *err = NULL;
 	assert_int_equal(tu_run(NULL, &err, "tests/data/example.csv --quiet "
-				"--out '%s'", dir), 73);
+				"--what-if tests/data/whatif-scale.csv --out "
+				"'%s'", dir), 73);
 	assert_non_null(strstr(err, "report.html"));
 	free(err);
 	assert_true(tu_out_metric(dir, "total_cost") == after);
+	assert_false(exists(dir, "whatif-scale")); /* made, then removed */
 	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q tmp", dir);
 	assert_int_not_equal(system(cmd), 0); /* grep found no temporary */
 	snprintf(cmd, sizeof cmd, "rmdir '%s/report.html' && cp "

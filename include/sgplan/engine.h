@@ -96,10 +96,16 @@ void sg_result_judge(sg_result *r, double bound, double found,
 
 /* Column j of a solved LP: a fixed column (every ON after the search) is
  * its bound exactly, not the simplex's unscaled value, which may be
- * 1 - 1e-16 or 7e-17; a value within 1e-9 of a bound (relative to the
- * bound, absolute up to 1), or outside it by up to 1e-7 (GLPK's
- * feasibility tolerance), is the bound. */
+ * 1 - 1e-16 or 7e-17; a value up to in inside a bound or out outside it
+ * (relative to the bound, absolute up to 1) is the bound. */
+double sg_lp_col_snap(struct glp_prob *lp, int j, double in, double out);
+/* The value reported: sg_lp_col_snap(lp, j, 1e-9, 1e-7), 1e-7 being
+ * GLPK's feasibility tolerance. */
 double sg_lp_col_value(struct glp_prob *lp, int j);
+/* The value the search's heuristics read: sg_lp_col_snap(lp, j, 0, 1e-9),
+ * as before the reports snapped more (their dive and rounding go another
+ * way on some plans if a value moves by even 1e-10). */
+double sg_lp_col_search(struct glp_prob *lp, int j);
 
 /* An integer column whose LP value is fractional (GLPK's tolerance). */
 int sg_lp_fractional(struct glp_prob *lp, int j);
