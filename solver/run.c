@@ -96,6 +96,46 @@ static void inventory(const sg_plan *p)
 	       p->nopt, p->nunc);
 }
 
+/* The names of entities n0..n-1 of a section (those a what-if adds: new
+ * entities follow the base's), as "site 'A', site 'B'". */
+static void new_names(const char *sec, const char *(*name)(const sg_plan *,
+		      int), const sg_plan *p, int n0, int n, int *said)
+{
+	for (int i = n0; i < n; i++)
+		printf("%s%s '%s'", (*said)++ ? ", " : "; adds ", sec,
+		       name(p, i));
+}
+
+#define NAME_OF(fn, arr) \
+	static const char *fn(const sg_plan *p, int i) \
+	{ \
+		return p->arr[i].name; \
+	}
+NAME_OF(fab_name, fab)
+NAME_OF(prod_name, prod)
+NAME_OF(plat_name, plat)
+NAME_OF(site_name, site)
+NAME_OF(reg_name, reg)
+NAME_OF(opt_name, opt)
+#undef NAME_OF
+
+/* --check with what-ifs: each case valid, and the entities it adds (a
+ * misspelt name adds one). */
+static void inventory_case(const sg_case *base, const sg_case *c,
+			   const char *file)
+{
+	const sg_plan *b = base->plan, *p = c->plan;
+	int said = 0;
+	printf("what-if '%s' (%s): valid", c->name, file);
+	new_names("fab", fab_name, p, b->nfab, p->nfab, &said);
+	new_names("product", prod_name, p, b->nprod, p->nprod, &said);
+	new_names("platform", plat_name, p, b->nplat, p->nplat, &said);
+	new_names("site", site_name, p, b->nsite, p->nsite, &said);
+	new_names("region", reg_name, p, b->nreg, p->nreg, &said);
+	new_names("option", opt_name, p, b->nopt, p->nopt, &said);
+	puts(said ? "" : "; adds no entity");
+}
+
 /* Command-line values override plan rows. */
 static void apply_overrides(const sg_run_opts *o, sg_plan *p)
 {
@@ -501,8 +541,11 @@ int sg_run(const sg_run_opts *o)
 	glp_term_hook(glpk_to_stderr, NULL);
 	glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
 	rc = load_cases(o, cs);
-	if (rc == 0 && o->check && !o->quiet && sg_dist_rank() == 0)
+	if (rc == 0 && o->check && !o->quiet && sg_dist_rank() == 0) {
 		inventory(cs[0].plan);
+		for (int i = 1; i < n; i++)
+			inventory_case(&cs[0], &cs[i], o->whatif[i - 1]);
+	}
 	/* every rank computes, rank 0 alone writes and talks */
 	int root = sg_dist_rank() == 0;
 	char *tmp[2] = { NULL, NULL };

@@ -511,6 +511,18 @@ static void whatif_3_5_warnings(void **state)
 	assert_non_null(w);
 	assert_null(strstr(w + strlen(links), "has no serve_cost row"));
 	free(e);
+	/* --check names what each what-if adds */
+	char *o = NULL;
+	assert_int_equal(tu_run(&o, NULL, "%s --check --what-if "
+				"tests/data/whatif-typo.csv --what-if "
+				"tests/data/whatif-scale.csv", BASE), 0);
+	assert_non_null(strstr(o, "\nwhat-if 'whatif-typo' "
+			       "(tests/data/whatif-typo.csv): valid; adds "
+			       "site 'Pohng', option 'Pohang P4'\n"));
+	assert_non_null(strstr(o, "\nwhat-if 'whatif-scale' "
+			       "(tests/data/whatif-scale.csv): valid; adds "
+			       "no entity\n"));
+	free(o);
 }
 
 int main(void)
