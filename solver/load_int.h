@@ -191,6 +191,7 @@ typedef struct ld {
 	ld_row **rows;      /* merged rows, in order */
 	int nrows, caprows;
 	ld_map keys;        /* merged row key -> index in rows */
+	ld_map nbsp;        /* field texts warned of holding U+00A0 */
 	ld_row **given;     /* [NSEC][entity * NATTR] row that set it */
 	ld_row **givenp[NSEC]; /* per section pointer into given */
 	double *sb[3];      /* scratch series [T] */

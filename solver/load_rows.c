@@ -504,12 +504,18 @@ static void row_cells(ld *L, const ld_tab *t, const ld_rec *r, ld_row *w)
 			break;
 		}
 		/* copied from a web page, it looks like a space and is
-		 * none: a name does not match, a number does not parse */
-		if (!t->cign[i] && strstr(f->s, "\xc2\xa0"))
+		 * none: a name does not match, a number does not parse
+		 * (said once per text: a name on every row of an entity) */
+		size_t len = strlen(f->s);
+		if (!t->cign[i] && strstr(f->s, "\xc2\xa0") &&
+		    sg_ld_map_get(&L->nbsp, f->s, len) < 0) {
+			sg_ld_map_put(&L->nbsp, sg_arena_strdup(L->scr, f->s),
+				      len, 1);
 			sg_diag_warning(L->dg, f->loc, "'%s' in column '%s' "
 					"holds a non-breaking space (U+00A0), "
 					"which is not a blank", f->s,
 					t->chead[i]);
+		}
 		if (!f->s[0] || t->cq[i] < 0) {
 			if (f->s[0] && t->cign[i] == 2)
 				sg_diag_error(L->dg, f->loc, "'%s' is in "

@@ -615,7 +615,8 @@ static const struct ecase ecases[] = {
 	  "site,Y,initial_it_mw,\"0,850\"\n"
 	  "site,U,load_factor,80\n"
 	  "site,V,load_factor,1.2\n"
-	  "site,W,pue,1.25\xc2\xa0\n",
+	  "site,W,pue,1.25\xc2\xa0\n"
+	  "site,W,grid_mw,1.25\xc2\xa0\n", /* warned of once */
 	  "t.csv:2:12: error: 'abc' in column 'value' is not a number\n"
 	  "t.csv:3:19: error: '1,5' in column '2025Q2' is not a number (the "
 	  "decimal mark is '.': 1.5)\n"
@@ -636,6 +637,8 @@ static const struct ecase ecases[] = {
 	  "t.csv:11:12: warning: '1.25\xc2\xa0' in column 'value' holds a "
 	  "non-breaking space (U+00A0), which is not a blank\n"
 	  "t.csv:11:12: error: '1.25\xc2\xa0' in column 'value' is not a "
+	  "number\n"
+	  "t.csv:12:16: error: '1.25\xc2\xa0' in column 'value' is not a "
 	  "number\n" },
 	{ "3_27_not_finite", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
