@@ -607,7 +607,10 @@ static int name_of(ld *L, ld_row *w)
 				     "'%s'", f->col);
 	if (strcmp(f->s, "*") == 0 && w->sec != SEC_UNC)
 		return sg_diag_error(L->dg, f->loc, "'*' in column '%s' is not "
-				     "a valid name", f->col);
+				     "a valid name%s", f->col, f->wi ?
+				     " (a what-if row sets one entity: a row "
+				     "for each, e.g. with '*F' in value)" :
+				     "");
 	if (w->sec == SEC_UNC)
 		return unc_name(L, w);
 	w->name = w->ent = f->s;

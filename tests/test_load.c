@@ -1116,6 +1116,12 @@ static const struct ecase wcases[] = {
 	  "site,S,initial_racks:A,50\n",
 	  "w.csv:4:1: error: site 'S' in 2025Q1: initial racks need 5 MW of"
 	  " IT space, at most 4 MW is available\n" },
+	{ "4_08_star_name", -65,
+	  "section,name,attribute,value\n"
+	  "region,*,demand,*1.2\n",
+	  "w.csv:2:8: error: '*' in column 'name' is not a valid name (a"
+	  " what-if row sets one entity: a row for each, e.g. with '*F' in"
+	  " value)\n" },
 };
 
 static void load_4_table(void **state)
