@@ -912,6 +912,7 @@ static void ld_done(ld *L)
 	free(L->rows);
 	sg_ld_map_free(&L->keys);
 	sg_ld_map_free(&L->nbsp);
+	sg_ld_map_free(&L->lost);
 	free(L->given);
 	sg_arena_free(L->scr);
 	sg_plan_free(L->p);

@@ -32,7 +32,9 @@ static void check_required(ld *L)
 	for (i = 0; i < sizeof req / sizeof req[0]; i++) {
 		const ld_ents *E = &L->ent[req[i][0]];
 		for (e = 0; e < E->n; e++)
-			if (!given(L, req[i][0], e, req[i][1]))
+			if (!given(L, req[i][0], e, req[i][1]) &&
+			    !sg_ld_was_lost(L, req[i][0], req[i][1],
+					    E->name[e]))
 				sg_diag_error(L->dg, E->loc[e], "%s '%s' has "
 					      "no %s (required)",
 					      sg_ld_secname[req[i][0]],

@@ -192,6 +192,8 @@ typedef struct ld {
 	int nrows, caprows;
 	ld_map keys;        /* merged row key -> index in rows */
 	ld_map nbsp;        /* field texts warned of holding U+00A0 */
+	ld_map lost;        /* "SEC:ATTR:name" of rows whose section or
+			     * attribute is misspelt (sg_ld_lost) */
 	ld_row **given;     /* [NSEC][entity * NATTR] row that set it */
 	ld_row **givenp[NSEC]; /* per section pointer into given */
 	double *sb[3];      /* scratch series [T] */
@@ -199,6 +201,13 @@ typedef struct ld {
 	unsigned char *dvol_set, *evol_set; /* [nreg], [nsite] */
 	double dvol_star, evol_star;        /* volatility of demand:*, ... */
 } ld;
+
+/* Note that a row setting attribute attr of entity name of section sec
+ * (those meant, where misspelt) was lost to an error; sg_ld_was_lost: was
+ * one?  A required attribute missing for that reason is not a second
+ * error. */
+void sg_ld_lost(ld *L, int sec, int attr, const char *name);
+int sg_ld_was_lost(const ld *L, int sec, int attr, const char *name);
 
 /* Errors reported by this load so far. */
 int sg_ld_nerr(const ld *L);

@@ -533,8 +533,29 @@ static void row_cells(ld *L, const ld_tab *t, const ld_rec *r, ld_row *w)
 		qsort(w->cell, (size_t)w->ncell, sizeof(ld_cell), cmp_cell);
 }
 
-static int sec_of(ld *L, const ld_fld *f)
+static char *lost_key(const ld *L, int sec, int attr, const char *name)
 {
+	size_t n = strlen(name) + 32;
+	char *k = sg_arena_alloc(L->scr, n);
+	snprintf(k, n, "%d:%d:%s", sec, attr, name);
+	return k;
+}
+
+void sg_ld_lost(ld *L, int sec, int attr, const char *name)
+{
+	char *k = lost_key(L, sec, attr, name);
+	sg_ld_map_put(&L->lost, k, strlen(k), 1);
+}
+
+int sg_ld_was_lost(const ld *L, int sec, int attr, const char *name)
+{
+	char *k = lost_key(L, sec, attr, name);
+	return sg_ld_map_get(&L->lost, k, strlen(k)) >= 0;
+}
+
+static int sec_of(ld *L, const ld_row *w)
+{
+	const ld_fld *f = &w->fsec;
 	int i;
 
 	if (!f->s[0])
@@ -543,10 +564,14 @@ static int sec_of(ld *L, const ld_fld *f)
 	for (i = 0; i < NSEC; i++)
 		if (strcmp(f->s, sg_ld_secname[i]) == 0)
 			return i;
+	const char *s = sg_ld_suggest(L, f->s, sg_ld_secname, NSEC);
+	for (i = 0; s && i < NSEC; i++)
+		for (int a = 0; s == sg_ld_secname[i] && a < NATTR; a++)
+			if (sg_ld_attr[a].sec == i &&
+			    strcmp(sg_ld_attr[a].name, w->fattr.s) == 0)
+				sg_ld_lost(L, i, a, w->fname.s);
 	return sg_diag_error(L->dg, f->loc, "unknown section '%s' in column "
-			     "'%s'%s", f->s, f->col,
-			     sg_ld_dym(L, sg_ld_suggest(L, f->s, sg_ld_secname,
-						  NSEC)));
+			     "'%s'%s", f->s, f->col, sg_ld_dym(L, s));
 }
 
 /* Uncertainty names: demand:REGION, demand:*, energy_price:SITE,
@@ -710,6 +735,8 @@ static int attr_unknown(ld *L, const ld_row *w, const char *base,
 			id = i;
 	if (s && other && id >= 0 && sg_ld_attr[id].pair >= 0)
 		s = fmt(L, "%s:%s", s, other);
+	if (id >= 0)
+		sg_ld_lost(L, w->sec, id, w->name);
 	return sg_diag_error(L->dg, f->loc, "unknown attribute '%s' for "
 			     "section '%s' in column '%s'%s", f->s,
 			     sg_ld_secname[w->sec], f->col, sg_ld_dym(L, s));
@@ -768,7 +795,7 @@ static ld_row *mkrow(ld *L, ld_tab *t, const ld_rec *r)
 	w->fattr = getf(t, r, t->c_attr);
 	w->fval = getf(t, r, t->c_val);
 	row_cells(L, t, r, w);
-	if ((sec = sec_of(L, &w->fsec)) < 0)
+	if ((sec = sec_of(L, w)) < 0)
 		return NULL;
 	w->sec = sec;
 	if (name_of(L, w) < 0)

@@ -882,6 +882,25 @@ static const struct ecase ecases[] = {
 	  "site,S,pue,*2\n",
 	  "t.csv:2:12: error: '*2' in column 'value' is not a number ('*F'"
 	  " scaling is for what-if files)\n" },
+	{ "3_47_no_follow_on", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "platfrom,A,kw_per_rack,1\n"
+	  "platform,A,compute_per_rack,1\n"
+	  "platform,B,kw_per_rak,1\n"
+	  "platform,B,compute_per_rack,1\n"
+	  "platform,C,compute_per_rack,1\n"
+	  "platform,D,rack_cots,1\n"
+	  "platform,D,compute_per_rack,1\n",
+	  /* no "platform 'A' has no kw_per_rack": it is in the misspelt
+	   * row, as B's; C has none, nor D, whose misspelt row is another */
+	  "t.csv:2:1: error: unknown section 'platfrom' in column 'section'"
+	  " (did you mean 'platform'?)\n"
+	  "t.csv:4:12: error: unknown attribute 'kw_per_rak' for section"
+	  " 'platform' in column 'attribute' (did you mean 'kw_per_rack'?)\n"
+	  "t.csv:6:1: error: platform 'C' has no kw_per_rack (required)\n"
+	  "t.csv:7:1: error: platform 'D' has no kw_per_rack (required)\n"
+	  "t.csv:7:12: error: unknown attribute 'rack_cots' for section"
+	  " 'platform' in column 'attribute' (did you mean 'rack_cost'?)\n" },
 	{ "3_46_label_hints", -65,
 	  "section,name,attribute,value,2025Q1,Q2 2025\n"
 	  "region,A,demand,0\n"
