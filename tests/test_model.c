@@ -454,7 +454,7 @@ static int not_noise(double v)
 	return v == 0 || fabs(v) >= 1e-9;
 }
 
-/* No quantity in quarterly.csv of data/2025.csv is the simplex's
+/* (2026-11-27) No quantity in quarterly.csv of data/2025.csv is the simplex's
  * rounding of a 0 (racks of 6.2e-15 at Pohang, which builds nothing until
  * 2027, were), nor the low end of a range in ranging.csv (a contract's
  * was 4.7e-10).  Shadow prices can hold such noise from another GLPK and
@@ -533,7 +533,8 @@ static int exists(const char *dir, const char *name)
 	return access(path, F_OK) == 0;
 }
 
-/* A run into the folder of an earlier one leaves none of the earlier
+/* (2026-11-27: a rerun left the earlier run's risk.csv and case folders.)
+ * A run into the folder of an earlier one leaves none of the earlier
  * run's files that it does not write itself (its .sgplan-files lists
  * them), but a scenario dump, and nothing sgplan did not write; a folder
  * where a report goes fails the run before any file is replaced.  A
@@ -607,8 +608,8 @@ static void model_rerun_same_folder(void **s)
 	assert_true(exists(dir, "../outside.txt"));
 }
 
-/* stdout: quantities and money without exponents (6.38103e+06 was), and
- * with scenarios a line of their figures. */
+/* (2026-11-27) stdout: quantities and money without exponents
+ * (6.38103e+06 was), and with scenarios a line of their figures. */
 static void model_console(void **s)
 {
 	(void)s;
