@@ -281,6 +281,16 @@ double sg_lp_col_search(struct glp_prob *lp, int j)
 	return sg_lp_col_snap(lp, j, 0, 1e-9);
 }
 
+int sg_lp_plan(struct glp_prob *lp, double *x, double *obj)
+{
+	if (sg_lp_simplex(lp) != GLP_OPT)
+		return -1;
+	for (int j = glp_get_num_cols(lp); j >= 1; j--)
+		x[j] = sg_lp_col_search(lp, j);
+	*obj = glp_get_obj_val(lp);
+	return 0;
+}
+
 int sg_lp_fractional(struct glp_prob *lp, int j)
 {
 	double x = glp_get_col_prim(lp, j);

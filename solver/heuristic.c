@@ -16,7 +16,7 @@ struct sg_heur {
 	struct glp_prob *mip; /* untouched copy of the MIP, for RINS */
 	double *on;    /* [nopt*T] candidate */
 	double *best;  /* [ncol+1] best candidate's columns */
-	sg_result r;   /* LP solution scratch */
+	double *x;     /* [ncol+1] LP solution scratch */
 	double seconds;
 	double end;    /* sg_now() when the search stops (INFINITY: never) */
 	int it0;       /* LP iterations of md.lp when made */
@@ -36,6 +36,7 @@ sg_heur *sg_heur_new(const sg_model *md, double end)
 	h->on = sg_xcalloc((size_t)md->plan->nopt * md->plan->T + 1,
 			   sizeof(double));
 	h->best = sg_xcalloc((size_t)n + 1, sizeof(double));
+	h->x = sg_xcalloc((size_t)n + 1, sizeof(double));
 	return h;
 }
 
@@ -45,7 +46,7 @@ void sg_heur_free(sg_heur *h)
 		return;
 	glp_delete_prob(h->md.lp);
 	glp_delete_prob(h->mip);
-	sg_result_free(&h->r);
+	free(h->x);
 	free(h->on);
 	free(h->best);
 	free(h);
@@ -91,12 +92,12 @@ static void round_at(sg_heur *h, const double *rel, double th)
 static int try_on(sg_heur *h, double *bestobj)
 {
 	sg_model_fix_on(&h->md, h->on);
-	if (sg_model_solve_lp(&h->md, &h->r) != 0 ||
-	    h->r.total_cost >= *bestobj)
+	double obj;
+	if (sg_lp_plan(h->md.lp, h->x, &obj) != 0 || obj >= *bestobj)
 		return 0; /* too little capacity for initial racks, or dear */
-	*bestobj = h->r.total_cost;
-	for (int j = glp_get_num_cols(h->md.lp); j >= 1; j--)
-		h->best[j] = sg_lp_col_search(h->md.lp, j);
+	*bestobj = obj;
+	memcpy(h->best, h->x, ((size_t)glp_get_num_cols(h->md.lp) + 1) *
+	       sizeof(double));
 	return 1;
 }
 

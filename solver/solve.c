@@ -350,20 +350,15 @@ static double *fixed_copy_solve(const sg_model *md, const double *on,
 	tmp.lp = glp_create_prob();
 	glp_copy_prob(tmp.lp, md->lp, GLP_OFF);
 	sg_model_fix_on(&tmp, on);
-	sg_result r = { 0 };
-	double *x = NULL;
-	if (sg_model_solve_lp(&tmp, &r) == 0) {
-		x = r.x; /* read as the search reads columns */
-		for (int j = glp_get_num_cols(tmp.lp); j >= 1; j--)
-			x[j] = sg_lp_col_search(tmp.lp, j);
-		*obj = r.total_cost;
-		r.x = NULL;
-	}
-	if (x)
+	double *x = sg_xcalloc((size_t)glp_get_num_cols(tmp.lp) + 1,
+			       sizeof(double));
+	if (sg_lp_plan(tmp.lp, x, obj) == 0) {
 		sg_basis_get(tmp.lp, basis);
-	else
+	} else {
 		*basis = (sg_basis){ 0 };
-	sg_result_free(&r);
+		free(x);
+		x = NULL;
+	}
 	glp_delete_prob(tmp.lp);
 	return x;
 }

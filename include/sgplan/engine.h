@@ -106,6 +106,10 @@ double sg_lp_col_value(struct glp_prob *lp, int j);
  * as before the reports snapped more (their dive and rounding go another
  * way on some plans if a value moves by even 1e-10). */
 double sg_lp_col_search(struct glp_prob *lp, int j);
+/* The search's plan LPs: solve lp (sg_lp_simplex) and, at an optimum, its
+ * columns into x[1..n] (sg_lp_col_search) and its objective into *obj.
+ * 0, or -1 when it has no optimum (x and *obj untouched). */
+int sg_lp_plan(struct glp_prob *lp, double *x, double *obj);
 
 /* An integer column whose LP value is fractional (GLPK's tolerance). */
 int sg_lp_fractional(struct glp_prob *lp, int j);
