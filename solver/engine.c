@@ -425,6 +425,14 @@ void sg_basis_free(sg_basis *b)
 	b->stat = NULL;
 }
 
+void sg_result_bound(sg_result *r, double bound)
+{
+	double c = r->total_cost;
+	r->best_bound = isfinite(bound) ? fmin(bound, c) : bound;
+	r->gap = isfinite(bound) ? (c - r->best_bound) / fmax(1, fabs(c))
+				 : INFINITY;
+}
+
 void sg_result_judge(sg_result *r, double bound, double found,
 		     double mip_gap)
 {
@@ -432,9 +440,7 @@ void sg_result_judge(sg_result *r, double bound, double found,
 	if (isfinite(bound) &&
 	    fabs(c - found) <= SG_LP_DRIFT * fmax(1, fabs(c)))
 		bound += c - found;
-	r->best_bound = isfinite(bound) ? fmin(bound, c) : bound;
-	r->gap = isfinite(bound) ? (c - r->best_bound) / fmax(1, fabs(c))
-				 : INFINITY;
+	sg_result_bound(r, bound);
 	r->status = r->gap <= mip_gap ? SG_STATUS_OPTIMAL
 				      : SG_STATUS_TIME_LIMIT;
 }

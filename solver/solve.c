@@ -1102,9 +1102,7 @@ int sg_model_share_plan(sg_model *md, sg_result *res)
 		rc = sg_model_solve_lp(md, res);
 	}
 	if (rc == 0) {
-		res->best_bound = fmin(on[K], res->total_cost);
-		res->gap = (res->total_cost - res->best_bound) /
-			   fmax(1, fabs(res->total_cost));
+		sg_result_bound(res, on[K]);
 		res->status = (int)on[K + 1];
 	}
 	free(on);

@@ -49,13 +49,8 @@ static void certify_case(sg_case *c, const sg_solve_opts *so, sg_diag *dg)
 		if (sg_certify_exact(c->md, &c->res) == 0) {
 			/* the same plan, its cost exact: the bound moves with
 			 * it, and the search's verdict (gap, status) stands */
-			if (isfinite(c->res.best_bound)) {
-				double tc = c->res.total_cost;
-				c->res.best_bound = fmin(c->res.best_bound +
-							 tc - was_cost, tc);
-				c->res.gap = (tc - c->res.best_bound) /
-					     fmax(1, fabs(tc));
-			}
+			sg_result_bound(&c->res, c->res.best_bound +
+					c->res.total_cost - was_cost);
 			sg_certify(c->md, &c->res, &ci);
 			if (so->verbose)
 				fprintf(stderr, "sgplan: %sthe simplex's "

@@ -84,6 +84,9 @@ typedef struct sg_result {
 
 sg_model *sg_model_new(const sg_plan *p, int names);
 
+/* r->best_bound (bound, or total_cost when that is less) and r->gap for
+ * r's total_cost; with no bound (-INFINITY) the gap is INFINITY. */
+void sg_result_bound(sg_result *r, double bound);
 /* r->best_bound, r->gap and r->status of the reported plan r (total_cost
  * set), whose search proved bound (-INFINITY: none) against found, its own
  * value of that plan, at mip_gap (MODEL.md "Reported solution").  The
