@@ -257,6 +257,15 @@ static const char *whatif_tag(const sg_case *c, const char *pre,
 	return buf;
 }
 
+/* A step's messages, on rank 0: its errors always, its warnings unless
+ * --quiet (the one place that applies it to the solve's steps). */
+static void diag_done(sg_diag *dg, int rc, const sg_run_opts *o)
+{
+	if (sg_dist_rank() == 0 && (rc != 0 || !o->quiet))
+		sg_diag_print(dg, stderr);
+	sg_diag_free(dg);
+}
+
 /* Export, solve and (with scenarios) evaluate one case, its model built
  * (load_cases).  tmp: the case exports (only MPI rank 0 does), its staged
  * files' names go there; NULL for the others. */
@@ -293,9 +302,7 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 					 !o->quiet && sg_dist_rank() == 0 };
 	sg_diag *dg = sg_diag_new();
 	rc = sg_model_solve(c->md, &so, dg, &c->res);
-	if (sg_dist_rank() == 0 && (rc != 0 || !o->quiet))
-		sg_diag_print(dg, stderr);
-	sg_diag_free(dg);
+	diag_done(dg, rc, o);
 	if (rc == SG_EINFEAS && sg_dist_rank() == 0) {
 		if (strcmp(c->name, "base") != 0)
 			fprintf(stderr, "sgplan: note: in the what-if case "
@@ -319,18 +326,14 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 		dg = sg_diag_new();
 		rc = sg_case_stochastic(c, &ao, p->scenarios > 0 ?
 					p->scenarios : 1000, dg);
-		if (sg_dist_rank() == 0 && (rc != 0 || !o->quiet))
-			sg_diag_print(dg, stderr);
-		sg_diag_free(dg);
+		diag_done(dg, rc, o);
 	}
 	/* certify, ranging, explain: the deterministic plan only */
 	if (rc == 0 && o->stochastic == 0 && sg_dist_rank() == 0) {
 		sg_trust_opts to = { o->certify, o->explain };
 		dg = sg_diag_new();
 		rc = sg_trust_case(c, &to, &so, dg);
-		if (rc != 0 || !o->quiet)
-			sg_diag_print(dg, stderr);
-		sg_diag_free(dg);
+		diag_done(dg, rc, o);
 	}
 	if (rc == 0 && p->scenarios > 0) {
 		sg_risk_opts ko = { p->scenarios, p->seed, threads_of(o),
