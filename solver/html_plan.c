@@ -298,155 +298,45 @@ void sg_h_costs(FILE *f, const sg_case *c)
 
 /* --- shadow prices ------------------------------------------------------- */
 
+/* How report.html names duals.csv's constraints (sg_shadow_cons order). */
 static const struct {
-	const char *con, *title, *unit;
-	int keep;  /* rows shown at most */
-	int on;    /* what to offer: 1 more from a quarter on (racks never
-		    * retire: a MW for one quarter hosts no rack while the
-		    * next binds), 0 in one quarter */
-} con_info[] = {
-	{ "fab_capacity", "Fab capacity", "wafer start", 4, 0 },
-	{ "it_space", "IT space", "MW", 4, 1 },
-	{ "grid", "Grid connection", "MW", 4, 1 },
-	{ "stock", "Memory stock", "unit", 4, 0 },
-	{ "demand", "Compute demand", "unit of compute", 3, 0 },
+	const char *title, *unit;
+} con_text[SG_SHADOW_NCON] = {
+	{ "Fab capacity", "wafer start" },
+	{ "IT space", "MW" },
+	{ "Grid connection", "MW" },
+	{ "Memory stock", "unit" },
+	{ "Compute demand", "unit of compute" },
 };
-#define NCON 5
-#define DUAL_EPS 1e-7 /* shadow prices below this are solver noise */
-
-/* A duals.csv row with its values and how much it matters. */
-typedef struct drow {
-	sg_dual_row r;
-	int con, i;       /* con_info index, row index in duals.csv */
-	double *v;        /* [T] shadow price per quarter */
-	double peak, sum; /* largest and summed shadow price */
-	int nbind;        /* quarters binding */
-} drow;
-
-static int drow_cmp(const void *a, const void *b)
-{
-	const drow *x = a, *y = b;
-	if (x->con != y->con)
-		return x->con - y->con;
-	if (x->sum != y->sum)
-		return x->sum > y->sum ? -1 : 1;
-	return x->i - y->i;
-}
-
-static void drow_fill(const sg_case *c, drow *d)
-{
-	const sg_plan *P = c->plan;
-	d->v = sg_xcalloc((size_t)P->T + 1, sizeof *d->v);
-	for (int k = 0; k < NCON; k++)
-		if (strcmp(d->r.con, con_info[k].con) == 0)
-			d->con = k;
-	for (int t = 1; t <= P->T; t++) {
-		double v = sg_dual_value(c->md, &c->res, &d->r, t);
-		d->v[t - 1] = v;
-		d->sum += v > DUAL_EPS ? v : 0;
-		d->nbind += v > DUAL_EPS;
-		d->peak = fmax(d->peak, v);
-	}
-}
-
-/* The binding rows, grouped by constraint, largest first, at most
- * con_info[].keep per constraint.  Caller frees with drows_free. */
-static drow *dual_rows(const sg_case *c, int *n)
-{
-	int m = sg_dual_count(c->md), k = 0, seen[NCON] = { 0 };
-	sg_dual_row *rw = sg_xcalloc((size_t)m + 1, sizeof *rw);
-	drow *d = sg_xcalloc((size_t)m + 1, sizeof *d);
-	m = sg_dual_rows(c->md, rw);
-	for (int i = 0; i < m; i++) {
-		d[k] = (drow){ .r = rw[i], .i = i };
-		drow_fill(c, &d[k]);
-		if (d[k].peak > DUAL_EPS)
-			k++;
-		else
-			free(d[k].v);
-	}
-	qsort(d, (size_t)k, sizeof *d, drow_cmp);
-	*n = 0;
-	for (int i = 0; i < k; i++)
-		if (seen[d[i].con]++ < con_info[d[i].con].keep)
-			d[(*n)++] = d[i];
-		else
-			free(d[i].v);
-	free(rw);
-	return d;
-}
-
-static void drows_free(drow *d, int n)
-{
-	for (int i = 0; i < n; i++)
-		free(d[i].v);
-	free(d);
-}
-
-/* Quarters (1..T) of row x's shadow prices above DUAL_EPS into q, the
- * largest first (ties: the earlier quarter first); returns how many. */
-static int ranked_quarters(const drow *x, int T, int *q)
-{
-	int n = 0;
-	for (int t = 1; t <= T; t++) {
-		if (!(x->v[t - 1] > DUAL_EPS))
-			continue;
-		int i = n++;
-		for (; i > 0 && x->v[q[i - 1] - 1] < x->v[t - 1]; i--)
-			q[i] = q[i - 1];
-		q[i] = t;
-	}
-	return n;
-}
 
 /* One sentence per capacity constraint: where one more unit (one more MW
- * from a quarter on, for sites) saves most, among its rows shown at the
- * quarters of their CHECKS largest shadow prices, each checked by solving
- * the plan's LP again with that unit (sg_dual_check; 2 ms each on a 50 x
- * 8 x 40 plan): a shadow price alone can promise a saving that one more
- * unit does not make (data/2025.csv: every IT space and grid dual, up to
- * 11,610 a MW, is such a promise for its quarter alone).  A saving below
- * 1e-9 of the cost is the LPs' rounding. */
-#define CHECKS 16
-static void dual_callouts(FILE *f, const sg_case *c, const drow *d, int n)
+ * from a quarter on, for sites) saves most, as sg_shadow_new checked it
+ * (data/2025.csv: every IT space and grid dual, up to 11,610 a MW, is a
+ * promise for its quarter alone).  Nothing when the checks could not run. */
+static void dual_callouts(FILE *f, const sg_plan *P, const sg_shadow *sh)
 {
-	const sg_plan *P = c->plan;
 	char b[48];
 	int said = 0, binds = 0;
-	int *q = sg_xcalloc((size_t)P->T + 1, sizeof *q);
-	glp_prob *work = glp_create_prob();
-	glp_copy_prob(work, c->md->lp, GLP_OFF);
-	double base = sg_lp_simplex(work) == GLP_OPT ? glp_get_obj_val(work)
-						     : NAN;
+	if (!sh->checked)
+		return;
+	for (int i = 0; i < sh->n; i++)
+		binds += sh->rows[i].r->sign <= 0;
 	fputs("<ul class=\"hl\">\n", f);
-	for (int k = 0; k < NCON && isfinite(base); k++) {
-		double best = fmax(DUAL_EPS, 1e-9 * fabs(base));
-		int bi = -1, bt = 0;
-		for (int i = 0; i < n; i++) {
-			if (d[i].con != k || d[i].r.sign > 0)
-				continue;
-			binds++;
-			int nq = ranked_quarters(&d[i], P->T, q);
-			for (int j = 0; j < nq && j < CHECKS; j++) {
-				double s = sg_dual_check(work, c->md, base,
-					&d[i].r, q[j],
-					con_info[k].on ? P->T : q[j]);
-				if (s > best)
-					best = s, bi = i, bt = q[j];
-			}
-		}
-		if (bi < 0)
+	for (int k = 0; k < SG_SHADOW_NCON; k++) {
+		const sg_shadow_best *x = &sh->best[k];
+		if (x->row < 0)
 			continue;
+		const sg_shadow_row *d = &sh->rows[x->row];
+		int on = sg_shadow_cons[k].on;
 		said++;
-		fprintf(f, "<li><b>%s, ", con_info[k].title);
-		sg_h_esc(f, d[bi].r.name);
+		fprintf(f, "<li><b>%s, ", con_text[k].title);
+		sg_h_esc(f, d->r->name);
 		fprintf(f, "</b>: one more %s %s %s%s would lower the total "
 			"cost by %s (present value, checked by solving the "
 			"plan again with it); scarce in %d of %d quarters."
-			"</li>\n", con_info[k].unit,
-			con_info[k].on ? "from" : "in", P->qlabel[bt - 1],
-			con_info[k].on ? " on" : "", sg_h_num(b, best),
-			d[bi].nbind, P->T);
+			"</li>\n", con_text[k].unit, on ? "from" : "in",
+			P->qlabel[x->t - 1], on ? " on" : "",
+			sg_h_num(b, x->saving), d->nbind, P->T);
 	}
 	if (!said && binds)
 		fputs("<li>One more unit of any one resource alone would not "
@@ -456,14 +346,12 @@ static void dual_callouts(FILE *f, const sg_case *c, const drow *d, int n)
 		fputs("<li>No capacity binds: one more unit of any resource "
 		      "would not lower the cost.</li>\n", f);
 	fputs("</ul>\n", f);
-	glp_delete_prob(work);
-	free(q);
 }
 
 static void heat_cell(FILE *f, double v, double peak)
 {
 	char b[48];
-	if (!(v > DUAL_EPS)) {
+	if (!(v > SG_SHADOW_EPS)) {
 		fputs("<td class=\"z\">0</td>", f);
 		return;
 	}
@@ -473,7 +361,8 @@ static void heat_cell(FILE *f, double v, double peak)
 }
 
 /* Rows grouped by constraint under a heading row naming its unit. */
-static void dual_heat(FILE *f, const sg_plan *P, const drow *d, int n)
+static void dual_heat(FILE *f, const sg_plan *P, const sg_shadow_row *d,
+		      int n)
 {
 	fputs("<div class=\"tw\"><table class=\"heat\" id=\"chart-duals\">\n"
 	      "<thead><tr><th class=\"l\">Where</th>", f);
@@ -486,9 +375,9 @@ static void dual_heat(FILE *f, const sg_plan *P, const drow *d, int n)
 			fprintf(f, "<tr class=\"grp\"><th class=\"l\" "
 				"colspan=\"%d\">%s <span class=\"ax\">(%s)"
 				"</span></th></tr>\n", P->T + 2,
-				con_info[d[i].con].title, d[i].r.unit);
+				con_text[d[i].con].title, d[i].r->unit);
 		fputs("<tr><th class=\"l\">", f);
-		sg_h_esc(f, d[i].r.name);
+		sg_h_esc(f, d[i].r->name);
 		fputs("</th>", f);
 		for (int t = 0; t < P->T; t++)
 			heat_cell(f, d[i].v[t], d[i].peak);
@@ -500,8 +389,9 @@ static void dual_heat(FILE *f, const sg_plan *P, const drow *d, int n)
 
 void sg_h_duals(FILE *f, const sg_case *c)
 {
-	int n;
-	drow *d = dual_rows(c, &n);
+	const sg_shadow *sh = c->shadow;
+	if (!sh)
+		return;
 	sg_h_section(f, "duals", "Shadow prices worth acting on",
 		     "What one more unit of a resource in a quarter would "
 		     "save, in present value (for demand: what one more unit "
@@ -514,8 +404,7 @@ void sg_h_duals(FILE *f, const sg_case *c)
 		     "space nor grid) it can promise more than one more unit "
 		     "saves, so the sentences below are checked by solving "
 		     "the plan again.");
-	dual_callouts(f, c, d, n);
-	dual_heat(f, c->plan, d, n);
+	dual_callouts(f, c->plan, sh);
+	dual_heat(f, c->plan, sh->rows, sh->n);
 	sg_h_section_end(f);
-	drows_free(d, n);
 }

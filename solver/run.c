@@ -554,6 +554,9 @@ int sg_run(const sg_run_opts *o)
 	char *tmp[2] = { NULL, NULL };
 	for (int i = 0; rc == 0 && !o->check && i < n; i++)
 		rc = solve_case(o, &cs[i], i == 0 && root ? tmp : NULL);
+	/* report.html's checked shadow prices, of the base alone */
+	if (rc == 0 && !o->check && root)
+		cs[0].shadow = sg_shadow_new(cs[0].md, &cs[0].res);
 	/* the exports take their names first: if that fails, no reports */
 	int erc = export_finish(o, tmp, rc == 0);
 	rc = rc ? rc : erc;

@@ -18,6 +18,7 @@ void sg_case_free(sg_case *c)
 	sg_stoch_free(c->stoch);
 	sg_ranging_free(c->ranging);
 	sg_explain_free(c->explain);
+	sg_shadow_free(c->shadow);
 	sg_result_free(&c->res);
 	sg_risk_free(c->risk);
 	sg_model_free(c->md);

@@ -468,6 +468,69 @@ static void trust_2_4_dual_check(void **s)
 	sg_plan_free(p);
 }
 
+/* 2026-12-06: sg_shadow_new (report.html's sentences, moved out of the
+ * writer): rows ranked by their summed shadow price within a constraint,
+ * at most keep each, and each constraint's best is the largest saving
+ * sg_dual_check finds over every binding quarter of its rows, which the
+ * first SG_SHADOW_CHECKS quarters must hold on data/2025.csv. */
+static void trust_2_5_shadow(void **s)
+{
+	(void)s;
+	glp_term_out(GLP_OFF);
+	sg_plan *p = tu_load_plan("data/2025.csv");
+	sg_result res;
+	sg_model *md = solve_plan(p, &res);
+	sg_shadow *sh = sg_shadow_new(md, &res);
+	assert_true(sh->checked && sh->n > 0);
+	int seen[SG_SHADOW_NCON] = { 0 };
+	for (int i = 0; i < sh->n; i++) {
+		const sg_shadow_row *d = &sh->rows[i];
+		assert_true(d->peak > SG_SHADOW_EPS && d->nbind > 0);
+		assert_string_equal(d->r->con, sg_shadow_cons[d->con].con);
+		assert_true(++seen[d->con] <= sg_shadow_cons[d->con].keep);
+		if (i > 0 && d->con == d[-1].con)
+			assert_true(d->sum <= d[-1].sum);
+		else if (i > 0)
+			assert_true(d->con > d[-1].con);
+	}
+	glp_prob *work = glp_create_prob();
+	glp_copy_prob(work, md->lp, GLP_OFF);
+	assert_int_equal(sg_lp_simplex(work), GLP_OPT);
+	double base = glp_get_obj_val(work);
+	int said = 0;
+	for (int k = 0; k < SG_SHADOW_NCON; k++) {
+		double best = 0;
+		for (int i = 0; i < sh->n; i++) {
+			const sg_shadow_row *d = &sh->rows[i];
+			if (d->con != k || d->r->sign > 0)
+				continue;
+			for (int t = 1; t <= p->T; t++)
+				if (d->v[t - 1] > SG_SHADOW_EPS)
+					best = fmax(best, sg_dual_check(work,
+						md, base, d->r, t,
+						sg_shadow_cons[k].on ? p->T
+								     : t));
+		}
+		const sg_shadow_best *b = &sh->best[k];
+		if (b->row < 0) {
+			assert_true(best <= 1e-9 * res.total_cost);
+			continue;
+		}
+		said++;
+		assert_int_equal(sh->rows[b->row].con, k);
+		/* differences of costs of 1.3e8 (trust_2_4) */
+		assert_true(fabs(b->saving - best) <= 4e-9 * base);
+	}
+	/* IT space and grid bind in data/2025.csv; demand is never a best */
+	assert_true(said >= 2);
+	assert_int_equal(sh->best[4].row, -1);
+	glp_delete_prob(work);
+	sg_shadow_free(sh);
+	sg_result_free(&res);
+	sg_model_free(md);
+	sg_plan_free(p);
+}
+
 /* ---- 3 explain -------------------------------------------------------- */
 
 static double d(int t)
@@ -712,6 +775,7 @@ int main(void)
 		cmocka_unit_test(trust_2_2_ranging_resolved),
 		cmocka_unit_test(trust_2_3_ranging_vs_glpk),
 		cmocka_unit_test(trust_2_4_dual_check),
+		cmocka_unit_test(trust_2_5_shadow),
 		cmocka_unit_test(trust_3_1_explain_delay),
 		cmocka_unit_test(trust_3_2_explain_kinds),
 		cmocka_unit_test(trust_3_3_explain_time_limit),

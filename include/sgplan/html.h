@@ -6,7 +6,10 @@
  * report.html in the run's output set (report.h) and calls
  *   sg_report_html(f, cases, ncases);
  * cases[0] is the base; cases[1..] are the what-if cases, compared with
- * the base.  Each case's risk (NULL without scenarios) adds fan charts.
+ * the base.  Each case's risk (NULL without scenarios) adds fan charts;
+ * the base's shadow (trust.h: sg_shadow_new, computed before, since the
+ * writer solves nothing) its shadow prices worth acting on, a section
+ * left out when it is NULL.
  *
  * The page uses inline CSS and inline SVG only: no script, font, image or
  * link outside the file, so it opens offline and prints as it shows.  It

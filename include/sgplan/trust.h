@@ -14,7 +14,10 @@
  *            re-solve of the MIP with that option's ON forced (explain.csv);
  *   iis      (iis.c)      when the model is infeasible, an irreducible set
  *            of constraints of its LP relaxation, each traced to the input
- *            cells that set it.
+ *            cells that set it;
+ *   shadow   (shadow.c)   duals.csv's binding rows ranked per constraint,
+ *            and where one more unit really saves most, checked by
+ *            re-solving the LP with it (report.html's sentences).
  *
  * Calling sequence (solver/run.c):
  *   rc = sg_model_solve(md, &so, dg, &res);
@@ -25,6 +28,8 @@
  *   sg_explain_run(md, &res, &so, threads, &ex); // works on copies
  *   sg_ranging_write(f, md, rg); sg_explain_write(f, md, &res, ex);
  *   sg_ranging_free(rg); sg_explain_free(ex);
+ *   sh = sg_shadow_new(md, &res);               // report.html's base
+ *   sg_shadow_free(sh);
  *
  * None of these functions prints (except the two writers and the IIS
  * printer, into the FILE * they are handed) or changes md->lp except
@@ -142,6 +147,60 @@ void sg_ranging_free(sg_ranging *rg);
  * cost_at_low,cost_at_high,cost_slope; infinite ends as empty cells.
  * 0 or -1. */
 int sg_ranging_write(FILE *f, const sg_model *md, const sg_ranging *rg);
+
+/* ---- shadow prices worth acting on (report.html) ----------------------- */
+
+/* duals.csv's constraints, in its row order. */
+enum { SG_SHADOW_NCON = 5 };
+/* Shadow prices at or below this are solver noise. */
+#define SG_SHADOW_EPS 1e-7
+
+typedef struct sg_shadow_con {
+	const char *con; /* duals.csv's constraint name */
+	int keep;        /* binding rows ranked at most */
+	int on;          /* the unit checked: 1 from a quarter on (racks
+			    never retire: a MW for one quarter hosts no rack
+			    while the next binds), 0 in one quarter */
+} sg_shadow_con;
+extern const sg_shadow_con sg_shadow_cons[SG_SHADOW_NCON];
+
+/* A binding duals.csv row with its shadow prices. */
+typedef struct sg_shadow_row {
+	struct sg_dual_row *r; /* the duals.csv row (report.h) */
+	int con, i;            /* sg_shadow_cons index, row of duals.csv */
+	double *v;             /* [T] shadow price per quarter */
+	double peak, sum;      /* largest, and summed above the noise */
+	int nbind;             /* quarters binding */
+} sg_shadow_row;
+
+/* Where one more unit of a constraint saves most. */
+typedef struct sg_shadow_best {
+	int row;       /* index in sg_shadow.rows, -1: no unit saves */
+	int t;         /* quarter of the unit (from it on, if on), 1..T */
+	double saving; /* checked saving, present value */
+} sg_shadow_best;
+
+typedef struct sg_shadow {
+	struct sg_dual_row *all; /* every duals.csv row, in its order */
+	sg_shadow_row *rows; /* [n] binding rows, grouped by constraint, the
+				largest sum first, at most keep each */
+	int n;
+	int checked;         /* the LP re-solved: best[] holds */
+	sg_shadow_best best[SG_SHADOW_NCON];
+} sg_shadow;
+
+/*
+ * sg_shadow_new - rank the binding rows of the solved model md (res its
+ * reported solution) and, for each constraint, check the quarters of its
+ * SG_SHADOW_CHECKS largest shadow prices per row by solving md->lp's copy
+ * again with one more unit (sg_dual_check): a shadow price alone can
+ * promise a saving that one more unit does not make.  A saving below
+ * 1e-9 of the cost is the LPs' rounding.  md->lp is not changed.  Caller
+ * frees with sg_shadow_free.
+ */
+#define SG_SHADOW_CHECKS 16
+sg_shadow *sg_shadow_new(const sg_model *md, const sg_result *res);
+void sg_shadow_free(sg_shadow *sh);
 
 /* ---- explain ---------------------------------------------------------- */
 
