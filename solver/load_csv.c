@@ -50,6 +50,8 @@ struct scan {
 	int errline;    /* first line of the first bad record that is not a
 			   quoted comment (0: none) */
 	sg_loc openloc; /* opening quote of the last quoted field */
+	size_t openbyte; /* ... its byte */
+	int openfield;  /* ... its field's index in its record */
 	int open;       /* 1: the file ends inside a quoted field */
 	int line, col;  /* current position */
 	sg_loc fstart;  /* where the field being scanned begins: the byte
@@ -206,8 +208,10 @@ static int scan_start(struct scan *S, int st, size_t i, size_t *skip)
 	mark(S);
 	if (c == ',')
 		return FNB;
-	if (c == '"')
+	if (c == '"') {
 		S->openloc = here(S);
+		S->openbyte = i;
+	}
 	return FB;
 }
 
@@ -290,6 +294,8 @@ static void prescan(struct scan *S, size_t start)
 		if (st == RNB || st == FNB) {
 			st = scan_start(S, st, i, &skip);
 			quoted = st == FB && S->b[i] == '"';
+			if (quoted)
+				S->openfield = (int)(S->nfloc - 1 - nfloc0);
 		} else {
 			st = scan_field(S, st, quoted, &spaces, i);
 			if (st == FNB || st == RNB)
@@ -390,7 +396,30 @@ static void on_record(int c, void *data)
 	C->ncur = 0;
 }
 
-static void report_scan(ld *L, struct scan *S)
+/* The quoted field still open at the end of the file: its first text (up
+ * to the line end, at most 24 bytes, whole characters) and, after the
+ * header hdr (NULL: none read), its column. */
+static void open_quote(ld *L, const struct scan *S, const ld_rec *hdr)
+{
+	size_t a = S->openbyte + 1, b = a;
+	while (b < S->len && b - a < 24 && !is_term(S->b[b]))
+		b++;
+	while (b < S->len && b > a && (S->b[b] & 0xc0) == 0x80)
+		b--; /* not inside a UTF-8 character */
+	const char *more = b < S->len ? "..." : "";
+	if (hdr && hdr[0].f[0].loc.line < S->openloc.line &&
+	    S->openfield < hdr->nf)
+		sg_diag_error(L->dg, S->openloc, "unbalanced quote: the "
+			      "quoted field '\"%.*s%s' in column '%s' is "
+			      "still open at the end of the file", (int)(b - a),
+			      S->b + a, more, hdr->f[S->openfield].s);
+	else
+		sg_diag_error(L->dg, S->openloc, "unbalanced quote: the "
+			      "quoted field '\"%.*s%s' is still open at the end "
+			      "of the file", (int)(b - a), S->b + a, more);
+}
+
+static void report_scan(ld *L, struct scan *S, const ld_rec *hdr)
 {
 	for (int k = 0; k < S->nerrs; k++)
 		if (S->errs[k].kind == E_STRAY)
@@ -404,9 +433,7 @@ static void report_scan(ld *L, struct scan *S)
 				      "of a quoted field: put the whole field "
 				      "in quotes and double any '\"' inside");
 	if (S->open)
-		sg_diag_error(L->dg, S->openloc,
-			      "unbalanced quote: this quoted field is still "
-			      "open at the end of the file");
+		open_quote(L, S, hdr);
 }
 
 /* Feed the segments to libcsv; returns 0, or -1 on a strict error. */
@@ -463,7 +490,7 @@ int sg_ld_csv(ld *L, ld_tab *t, const char *buf, size_t len)
 	C.S = &S;
 	rc = run_libcsv(&C);
 	if (rc < 0 || S.open || S.nerrs) {
-		report_scan(L, &S);
+		report_scan(L, &S, C.nrec ? &C.rec[0] : NULL);
 		if (rc < 0 && !S.open)
 			sg_diag_error(L->dg, loc_at(&S, start, C.bad),
 				      "malformed CSV");

@@ -499,8 +499,16 @@ static void row_cells(ld *L, const ld_tab *t, const ld_rec *r, ld_row *w)
 	for (i = 0; i < r->nf; i++) {
 		const ld_fld *f = &r->f[i];
 		if (i >= t->ncol) {
-			sg_diag_error(L->dg, f->loc, "row has %d fields but "
-				      "the header has %d", r->nf, t->ncol);
+			if (f->s[0])
+				sg_diag_error(L->dg, f->loc, "row has %d fields "
+					      "but the header has %d: '%s' is in "
+					      "column %d, which has no header",
+					      r->nf, t->ncol, f->s, i + 1);
+			else
+				sg_diag_error(L->dg, f->loc, "row has %d fields "
+					      "but the header has %d: column %d "
+					      "has no header", r->nf, t->ncol,
+					      i + 1);
 			break;
 		}
 		/* copied from a web page, it looks like a space and is
@@ -858,7 +866,8 @@ void sg_ld_rows(ld *L, ld_tab *t)
 		k = sg_ld_map_get(&t->keys, w->key, strlen(w->key));
 		if (k >= 0) {
 			sg_diag_error(L->dg, w->fsec.loc, "duplicate row: %s "
-				      "is already set on line %d",
+				      "(columns 'section', 'name', "
+				      "'attribute') is already set on line %d",
 				      sg_ld_rowdesc(L, w),
 				      t->rows[k]->fsec.loc.line);
 			continue;

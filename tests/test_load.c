@@ -487,14 +487,38 @@ static const struct ecase ecases[] = {
 	{ "3_14_row_too_long", -65,
 	  "section,name,attribute,value,2025Q1\n"
 	  "site,S,pue,1,,\n",
-	  "t.csv:2:15: error: row has 6 fields but the header has 5\n" },
+	  "t.csv:2:15: error: row has 6 fields but the header has 5: "
+	  "column 6 has no header\n" },
+	/* 2026-12-06: the message named neither the text nor its column */
+	{ "3_14b_row_too_long_text", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "site,S,pue,1,,x\n",
+	  "t.csv:2:15: error: row has 6 fields but the header has 5: "
+	  "'x' is in column 6, which has no header\n" },
 	{ "3_15_unbalanced_quote", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,S,pue,1\n"
 	  "site,\"T,pue,1\n"
 	  "site,U,pue,1\n",
-	  "t.csv:3:6: error: unbalanced quote: this quoted field is still"
-	  " open at the end of the file\n" },
+	  "t.csv:3:6: error: unbalanced quote: the quoted field "
+	  "'\"T,pue,1...' in column 'name' is still open at the end of the "
+	  "file\n" },
+	/* 2026-12-06: the message named neither the text nor its column;
+	 * in the header there is no column yet, and the text stops at 24
+	 * bytes, never inside a character */
+	{ "3_15b_unbalanced_quote_header", -65,
+	  "section,\"name,attribute,value,2025Q1\n",
+	  "t.csv:1:9: error: unbalanced quote: the quoted field "
+	  "'\"name,attribute,value,202...' is still open at the end of the "
+	  "file\n" },
+	{ "3_15c_unbalanced_quote_utf8", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "site,S,pue,\"1.2\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\n",
+	  "t.csv:2:12: error: unbalanced quote: the quoted field '\"1.2"
+	  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	  "\xc3\xa9\xc3\xa9...' in column 'value' is still open at the end "
+	  "of the file\n" },
 	{ "3_16_stray_quote", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,S\"x,pue,1\n",
@@ -589,8 +613,8 @@ static const struct ecase ecases[] = {
 	  "site,S,pue,1\n"
 	  "site,S,grid_mw,1\n"
 	  "site,S,pue,1.2\n",
-	  "t.csv:4:1: error: duplicate row: site 'S' pue is already set on"
-	  " line 2\n" },
+	  "t.csv:4:1: error: duplicate row: site 'S' pue (columns "
+	  "'section', 'name', 'attribute') is already set on line 2\n" },
 	{ "3_24_cell_on_scalar", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,S,pue,1,,1.2\n",
@@ -1081,8 +1105,8 @@ static const struct ecase wcases[] = {
 	  "site,S,pue,1.3\n"
 	  "site,S,pue,1.4\n"
 	  "site,S,initial_it_mw,\n",
-	  "w.csv:3:1: error: duplicate row: site 'S' pue is already set on"
-	  " line 2\n"
+	  "w.csv:3:1: error: duplicate row: site 'S' pue (columns "
+	  "'section', 'name', 'attribute') is already set on line 2\n"
 	  "w.csv:4:22: error: the row sets nothing: site 'S' initial_it_mw"
 	  " has an empty 'value'\n" },
 	{ "4_05_merged_errors", -65,
