@@ -407,6 +407,33 @@ void sg_iis_print(FILE *f, const sg_model *md, const sg_iis *iis)
 		"irreducible infeasible set of %d constraint%s of the LP "
 		"relaxation, every option as early as it may be):\n",
 		iis->n, iis->n == 1 ? "" : "s");
+	/* members may explain themselves by the same input (an option's
+	 * earliest, both as capacity and along a requires chain): each note
+	 * once */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem) {
+		for (int i = 0; i < iis->n; i++)
+			print_member(f, md, &iis->m[i]);
+		return;
+	}
 	for (int i = 0; i < iis->n; i++)
-		print_member(f, md, &iis->m[i]);
+		print_member(mem, md, &iis->m[i]);
+	fclose(mem);
+	for (char *l = buf, *e; *l; l = e) {
+		e = strchr(l, '\n');
+		e = e ? e + 1 : l + strlen(l);
+		int seen = 0;
+		for (char *o = buf; o < l && !seen;) {
+			char *oe = strchr(o, '\n');
+			oe = oe ? oe + 1 : o + strlen(o);
+			seen = oe - o == e - l && memcmp(o, l, (size_t)(e - l))
+				== 0;
+			o = oe;
+		}
+		if (!seen)
+			fwrite(l, 1, (size_t)(e - l), f);
+	}
+	free(buf);
 }

@@ -683,6 +683,28 @@ static void trust_4_1_iis_plan(void **s)
 	free(err);
 }
 
+/* 2026-12-06: an input two members of the set come down to (A's
+ * earliest: A's own capacity, and B's requires chain) was noted twice. */
+static void trust_4_1b_iis_note_once(void **s)
+{
+	(void)s;
+	char *err = NULL;
+	const char *dir = tu_tmp_dir("iis-once");
+	int rc = tu_run(NULL, &err, "tests/model/infeasible-twice.csv "
+			"--out '%s'", dir);
+	assert_int_equal(rc, 1);
+	const char *a = "tests/model/infeasible-twice.csv:13:19: note: "
+			"option 'A' earliest = 2025Q3: its 10 MW of site:S "
+			"capacity is not online in 2025Q1\n",
+		   *b = "tests/model/infeasible-twice.csv:16:19: note: "
+			"option 'B' requires 'A', which cannot be online in "
+			"2025Q1\n";
+	char *first = strstr(err, a);
+	if (!first || strstr(first + 1, a) || !strstr(err, b))
+		fail_msg("stderr:\n%s", err);
+	free(err);
+}
+
 /* An infeasible what-if: the cell that did it is in the what-if file. */
 static void trust_4_2_iis_whatif(void **s)
 {
@@ -780,6 +802,7 @@ int main(void)
 		cmocka_unit_test(trust_3_2_explain_kinds),
 		cmocka_unit_test(trust_3_3_explain_time_limit),
 		cmocka_unit_test(trust_4_1_iis_plan),
+		cmocka_unit_test(trust_4_1b_iis_note_once),
 		cmocka_unit_test(trust_4_2_iis_whatif),
 		cmocka_unit_test(trust_4_3_iis_api),
 		cmocka_unit_test(trust_5_1_help),
