@@ -203,6 +203,23 @@ int sg_diag_nerrors_in(const sg_diag *dg, const char *file)
 	return i >= 0 ? dg->ferr[i] : 0;
 }
 
+int sg_diag_last_errors(const sg_diag *dg, int n, sg_loc *loc)
+{
+	int k = 0;
+	size_t i = dg->n;
+	while (i > 0 && k < n)
+		k += dg->e[--i].sev == SEV_ERROR;
+	for (k = 0; i < dg->n; i++) {
+		const struct ent *e = &dg->e[i];
+		if (e->sev != SEV_ERROR)
+			continue;
+		loc[k++] = (sg_loc){ .file = e->fileord >= 0 ?
+					     dg->files[e->fileord] : NULL,
+				     .line = e->line, .col = e->col };
+	}
+	return k;
+}
+
 int sg_diag_nwarnings(const sg_diag *dg)
 {
 	return dg->nwarn;

@@ -264,14 +264,50 @@ static void check_site_racks(ld *L, int s, double l0)
 	}
 }
 
-/* Initial racks that no capacity can hold; only on otherwise valid data,
- * where every number it uses is known to be right. */
+/* Is the error at loc on a row (its first line) whose section the racks
+ * check does not read: fab, product, region, plan or uncertainty? */
+static int aside(const ld *L, sg_loc loc)
+{
+	for (int i = 0; i < L->nrows; i++) {
+		const ld_row *w = L->rows[i];
+		const sg_loc *r = &w->fsec.loc;
+		if (r->line != loc.line || !r->file || !loc.file ||
+		    strcmp(r->file, loc.file) != 0)
+			continue;
+		return w->sec != SEC_SITE && w->sec != SEC_PLAT &&
+		       w->sec != SEC_OPT;
+	}
+	return 0;
+}
+
+/* May the racks check run?  It reads sites, platforms and options: with
+ * an error on one of their rows, or on a row it cannot place (the header,
+ * a misspelt section, a line of a quoted field), a capacity could read
+ * short of what the planner wrote and the check blame the racks for it.
+ * Errors all on rows of other sections leave every number it reads as
+ * written: FORMAT.md wants every error of a file. */
+static int racks_checkable(ld *L)
+{
+	int n = sg_ld_nerr(L), ok = 1;
+	if (n == 0)
+		return 1;
+	sg_loc *loc = sg_xcalloc((size_t)n, sizeof *loc);
+	if (sg_diag_last_errors(L->dg, n, loc) != n)
+		ok = 0;
+	for (int i = 0; ok && i < n; i++)
+		ok = aside(L, loc[i]);
+	free(loc);
+	return ok;
+}
+
+/* Initial racks that no capacity can hold; only where every number it
+ * uses is known to be right (racks_checkable). */
 static void check_racks(ld *L)
 {
 	const sg_plan *p = L->p;
 	int s, a;
 
-	if (sg_ld_nerr(L) > 0)
+	if (!racks_checkable(L))
 		return;
 	for (s = 0; s < p->nsite; s++) {
 		double l0 = 0;

@@ -846,6 +846,42 @@ static const struct ecase ecases[] = {
 	  "site,S,initial_racks:A,52.8\n",
 	  "t.csv:6:1: error: site 'S' in 2025Q1: initial racks need 5.28 MW"
 	  " of IT space, at most 5.27999999 MW is available\n" },
+	/* 2026-12-06: every error of a file, the racks too, where the
+	 * other errors lie on rows the check does not read (a region's);
+	 * not where one could make a capacity read short (a site's pue, an
+	 * option row of a misspelt section) */
+	{ "3_41c_initial_racks_and_region", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "platform,A,kw_per_rack,100\n"
+	  "platform,A,compute_per_rack,1\n"
+	  "site,S,grid_mw,100\n"
+	  "site,S,initial_it_mw,10\n"
+	  "site,S,initial_racks:A,125\n"
+	  "region,R,demand,5\n"
+	  "region,R,unserved_penalty,x\n",
+	  "t.csv:6:1: error: site 'S' in 2025Q1: initial racks need 12.5 MW"
+	  " of IT space, at most 10 MW is available\n"
+	  "t.csv:8:27: error: 'x' in column 'value' is not a number\n" },
+	{ "3_41d_initial_racks_not_after_site", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "platform,A,kw_per_rack,100\n"
+	  "platform,A,compute_per_rack,1\n"
+	  "site,S,grid_mw,100\n"
+	  "site,S,initial_it_mw,10\n"
+	  "site,S,initial_racks:A,125\n"
+	  "site,S,pue,x\n",
+	  "t.csv:7:12: error: 'x' in column 'value' is not a number\n" },
+	{ "3_41e_initial_racks_not_after_lost_row", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "platform,A,kw_per_rack,100\n"
+	  "platform,A,compute_per_rack,1\n"
+	  "site,S,grid_mw,100\n"
+	  "site,S,initial_it_mw,10\n"
+	  "site,S,initial_racks:A,125\n"
+	  "option,K,target,site:S\n"
+	  "optoin,K,capacity,5\n",
+	  "t.csv:8:1: error: unknown section 'optoin' in column 'section' "
+	  "(did you mean 'option'?)\n" },
 	{ "3_42_initial_racks_grid", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "platform,A,kw_per_rack,100\n"

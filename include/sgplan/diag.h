@@ -45,6 +45,11 @@ int sg_diag_nerrors(const sg_diag *dg);
 /* Errors recorded so far located in file (cumulative). */
 int sg_diag_nerrors_in(const sg_diag *dg, const char *file);
 int sg_diag_nwarnings(const sg_diag *dg);
+/* The positions of the last n errors recorded and not yet printed, in
+ * order of report, into loc[0..]; loc[i].file is NULL for one without a
+ * file (and stays valid until the next print).  Returns how many there
+ * were (fewer than n when fewer are held). */
+int sg_diag_last_errors(const sg_diag *dg, int n, sg_loc *loc);
 
 /* Print everything recorded so far, sorted, then forget it.  A message
  * recorded again at the same position (a what-if case loads its base
