@@ -407,8 +407,8 @@ static void open_quote(ld *L, const struct scan *S, const ld_rec *hdr)
 	while (b < S->len && b > a && (S->b[b] & 0xc0) == 0x80)
 		b--; /* not inside a UTF-8 character */
 	const char *more = b < S->len ? "..." : "";
-	if (hdr && hdr[0].f[0].loc.line < S->openloc.line &&
-	    S->openfield < hdr->nf)
+	if (hdr && hdr->f[0].loc.line < S->openloc.line &&
+	    S->openfield < hdr->nf && hdr->f[S->openfield].s[0])
 		sg_diag_error(L->dg, S->openloc, "unbalanced quote: the "
 			      "quoted field '\"%.*s%s' in column '%s' is "
 			      "still open at the end of the file", (int)(b - a),
