@@ -40,6 +40,12 @@ sg_heur *sg_heur_new(const sg_model *md, double end)
 	return h;
 }
 
+void sg_heur_set_basis(sg_heur *h, const sg_basis *b)
+{
+	sg_basis_set(h->md.lp, b);
+	sg_basis_set(h->mip, b);
+}
+
 void sg_heur_free(sg_heur *h)
 {
 	if (!h)

@@ -1,12 +1,14 @@
 /*
  * solve.c - the MIP search of MODEL.md "Reported solution": an all-options
- * LP gives a first incumbent (and proves feasibility), GLPK's branch-and-cut
+ * LP gives a first incumbent (and proves feasibility; solved beside the
+ * root relaxation when there are threads), GLPK's branch-and-cut
  * searches from it (a long search goes on as subtrees side by side, on
  * --threads threads, with the same result for any number), then ON is
  * rounded, fixed, and the LP in the other variables is the reported plan.
  */
 #include <glpk.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,26 +342,23 @@ static double *all_on(const sg_model *md)
 	return on;
 }
 
-/* Solve the LP with ON fixed at on in a copy of the MIP; returns the column
- * values (caller frees) or NULL when infeasible, and its optimal basis in
- * *basis (caller frees). */
-static double *fixed_copy_solve(const sg_model *md, const double *on,
-				double *obj, sg_basis *basis)
+/* Solve the LP of tmp (a copy of a model's LP, deleted here) with ON fixed
+ * at on: its column values (caller frees) with *obj and its optimal basis
+ * in *basis (caller frees), or NULL when infeasible. */
+static double *fixed_solve(sg_model *tmp, const double *on, double *obj,
+			   sg_basis *basis)
 {
-	sg_model tmp = *md;
-	tmp.lp = glp_create_prob();
-	glp_copy_prob(tmp.lp, md->lp, GLP_OFF);
-	sg_model_fix_on(&tmp, on);
-	double *x = sg_xcalloc((size_t)glp_get_num_cols(tmp.lp) + 1,
+	sg_model_fix_on(tmp, on);
+	double *x = sg_xcalloc((size_t)glp_get_num_cols(tmp->lp) + 1,
 			       sizeof(double));
-	if (sg_lp_plan(tmp.lp, x, obj) == 0) {
-		sg_basis_get(tmp.lp, basis);
+	if (sg_lp_plan(tmp->lp, x, obj) == 0) {
+		sg_basis_get(tmp->lp, basis);
 	} else {
 		*basis = (sg_basis){ 0 };
 		free(x);
 		x = NULL;
 	}
-	glp_delete_prob(tmp.lp);
+	glp_delete_prob(tmp->lp);
 	return x;
 }
 
@@ -928,6 +927,26 @@ static void run_tree(sg_model *md, const sg_solve_opts *o, cbinfo *cb,
 			     cb->bound, cb->tol);
 }
 
+/* The two LPs every search starts with: the all-options plan's, on a copy
+ * of md->lp (the first incumbent; feasible iff the model is), and the
+ * root relaxation, on md->lp itself.  Neither needs the other, so with
+ * more than one thread they are solved side by side; either way each
+ * ends as it would alone, and the search is the same. */
+enum { ROOT_UNSOLVED = -2 };
+struct first_lps {
+	sg_model *md;
+	const double *on;  /* the all-options plan's ON */
+	double *x;         /* its column values, or NULL: infeasible */
+	double obj;        /* its cost */
+	sg_basis basis;    /* its optimal basis */
+	int it0;           /* md->lp's simplex iterations before the root */
+	int root;          /* root_lp's result, or ROOT_UNSOLVED */
+	double secs;       /* what the all-options plan's LP took */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int copied;        /* the side job has its copy of md->lp */
+};
+
 /* Branch-and-cut from the all-options incumbent; when it has not ended
  * after SPLIT_AFTER nodes, the subtrees it leaves are searched side by
  * side.  The solve began at t0 and the search stops at sg_now() = end
@@ -936,16 +955,15 @@ static void run_tree(sg_model *md, const sg_solve_opts *o, cbinfo *cb,
  * values (caller frees), sets *bound to the best proven bound and *obj to
  * the cost the search found for that plan. */
 static double *search(sg_model *md, const sg_solve_opts *o,
-		      struct sg_diag *dg, const double *xstart,
-		      double start_obj, double t0, double end, double *bound,
-		      double *obj)
+		      struct sg_diag *dg, const struct first_lps *fl,
+		      double t0, double end, double *bound, double *obj)
 {
 	const sg_plan *P = md->plan;
+	const double *xstart = fl->x;
+	double start_obj = fl->obj;
 	cbinfo cb = { .md = md, .xstart = xstart, .bound = -INFINITY,
 		      .t0 = t0, .end = end, .progress = o->progress,
 		      .live = o->progress && !o->verbose && isatty(2),
-		      /* copies md->lp with the all-options basis, before
-		       * root_lp replaces it (sg_model_solve) */
 		      .heur = o->no_heuristic ? NULL : sg_heur_new(md, end),
 		      .rins = !o->no_heuristic && !o->no_rins,
 		      .rins_nodes = RINS_NODES,
@@ -967,11 +985,25 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	double *x = sg_xcalloc((size_t)ncol + 1, sizeof(double)), inc = start_obj;
 	memcpy(x, xstart, ((size_t)ncol + 1) * sizeof(double));
 	*bound = -INFINITY;
-	cb.it0 = glp_get_it_cnt(md->lp); /* the root's count, too */
-	say(&cb, &cb.phase, 1, "solving the LP relaxation (%d rows, %d "
-	    "columns)", nrow, ncol);
-	/* the root relaxation (with valid cuts) is the first bound */
-	int lp_ok = root_lp(md->lp, end) == 0;
+	/* the heuristics' LPs start from the all-options plan's basis */
+	if (cb.heur)
+		sg_heur_set_basis(cb.heur, &fl->basis);
+	cb.it0 = fl->it0; /* the root's count, too */
+	/* the root relaxation (with valid cuts) is the first bound: solved
+	 * beside the all-options plan, or now */
+	int lp_ok;
+	if (fl->root == ROOT_UNSOLVED) {
+		say(&cb, &cb.phase, 1, "solving the LP relaxation (%d rows, "
+		    "%d columns)", nrow, ncol);
+		lp_ok = root_lp(md->lp, end) == 0;
+	} else {
+		lp_ok = fl->root == 0;
+		if (lp_ok && sg_now() >= end) {
+			/* no time left for the search: what the root proved */
+			cb.bound = glp_get_obj_val(md->lp);
+			lp_ok = 0;
+		}
+	}
 	if (lp_ok)
 		cb.bound = glp_get_obj_val(md->lp);
 	/* with a time limit, the cuts get 0.35 of it: the dive needs the
@@ -1042,39 +1074,95 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	return on;
 }
 
+/* The all-options plan's LP (first_lps), on a copy of md->lp made in the
+ * calling thread's GLPK environment; fl->copied says when md->lp may
+ * change. */
+static void *all_options_job(void *arg)
+{
+	struct first_lps *fl = arg;
+	double t0 = sg_now();
+	sg_model tmp = *fl->md;
+	tmp.lp = glp_create_prob();
+	glp_copy_prob(tmp.lp, fl->md->lp, GLP_OFF);
+	pthread_mutex_lock(&fl->mu);
+	fl->copied = 1;
+	pthread_cond_signal(&fl->cv);
+	pthread_mutex_unlock(&fl->mu);
+	fl->x = fixed_solve(&tmp, fl->on, &fl->obj, &fl->basis);
+	fl->secs = sg_now() - t0;
+	return NULL;
+}
+
+/* Solve the first LPs into fl (fl->md, fl->on set): side by side when
+ * threads allow, the root's stopping at root_end; else the all-options
+ * plan's alone, leaving the root to the search (ROOT_UNSOLVED). */
+static void first_lps(struct first_lps *fl, int threads, double root_end)
+{
+	sg_side side;
+	fl->it0 = glp_get_it_cnt(fl->md->lp);
+	fl->root = ROOT_UNSOLVED;
+	pthread_mutex_init(&fl->mu, NULL);
+	pthread_cond_init(&fl->cv, NULL);
+	/* glp_copy_prob reads the factorization's settings, which GLPK
+	 * makes on first use in the reading thread's memory: make them in
+	 * this one's, which frees md->lp */
+	glp_bfcp bfcp;
+	glp_get_bfcp(fl->md->lp, &bfcp);
+	if (threads > 1 && sg_side_start(&side, all_options_job, fl) == 0) {
+		pthread_mutex_lock(&fl->mu);
+		while (!fl->copied)
+			pthread_cond_wait(&fl->cv, &fl->mu);
+		pthread_mutex_unlock(&fl->mu);
+		fl->root = root_lp(fl->md->lp, root_end);
+		sg_side_join(&side);
+	} else {
+		all_options_job(fl);
+	}
+	pthread_mutex_destroy(&fl->mu);
+	pthread_cond_destroy(&fl->cv);
+}
+
 int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 		   sg_result *res)
 {
 	sg_solve_opts floored = *o; /* GLPK cannot search at a gap of 0 */
 	floored.mip_gap = fmax(o->mip_gap, SG_GAP_FLOOR);
 	o = &floored;
-	double t0 = sg_now(), start_obj = 0, bound, obj;
+	double t0 = sg_now(), bound, obj;
 	memset(res, 0, sizeof *res);
 	glp_scale_prob(md->lp, GLP_SF_AUTO);
 	double *on = all_on(md);
-	sg_basis basis;
-	double *xstart = fixed_copy_solve(md, on, &start_obj, &basis);
+	struct first_lps fl = { .md = md, .on = on };
+	if (o->threads > 1) {
+		cbinfo pc = { .t0 = t0, .progress = o->progress,
+			      .live = o->progress && !o->verbose &&
+				      isatty(2) };
+		say(&pc, &pc.phase, 1, "solving the LP relaxation (%d rows, "
+		    "%d columns) beside the all-options plan",
+		    glp_get_num_rows(md->lp), glp_get_num_cols(md->lp));
+	}
+	/* a time limit counts from t0; the root LP beside the all-options
+	 * plan's may take all of it (the search then ends at once) */
+	first_lps(&fl, o->threads, o->time_limit > 0 ? t0 + o->time_limit
+						      : INFINITY);
 	free(on);
-	if (!xstart) {
-		sg_basis_free(&basis);
+	if (!fl.x) {
+		sg_basis_free(&fl.basis);
 		explain_infeasible(md, dg);
 		return SG_EINFEAS;
 	}
 	/* every plan's LP (the heuristics' copies of md->lp, the reported
 	 * plan's) re-solves from the all-options plan's basis: only bounds
-	 * differ, so it is dual feasible (the root LP starts afresh) */
-	sg_basis_set(md->lp, &basis);
-	/* a time limit counts from t0, the all-options LP included, and
-	 * leaves the reported plan's LP (after the search) as long as the
-	 * all-options plan's took */
-	double end = o->time_limit > 0 ?
-		     t0 + o->time_limit - (sg_now() - t0) : INFINITY;
-	on = search(md, o, dg, xstart, start_obj, t0, end, &bound, &obj);
-	free(xstart);
+	 * differ, so it is dual feasible.  The search leaves the reported
+	 * plan's LP as long as the all-options plan's took. */
+	double end = o->time_limit > 0 ? t0 + o->time_limit - fl.secs
+				       : INFINITY;
+	on = search(md, o, dg, &fl, t0, end, &bound, &obj);
+	free(fl.x);
 	sg_model_fix_on(md, on);
 	free(on);
-	sg_basis_set(md->lp, &basis);
-	sg_basis_free(&basis);
+	sg_basis_set(md->lp, &fl.basis);
+	sg_basis_free(&fl.basis);
 	int rc = sg_model_solve_lp(md, res);
 	if (rc < 0)
 		return rc == SG_EINFEAS ? SG_EINTERNAL : rc;

@@ -24,6 +24,9 @@ typedef struct sg_heur sg_heur;
 
 sg_heur *sg_heur_new(const sg_model *md, double end);
 void sg_heur_free(sg_heur *h);
+/* Start the copies' LPs from basis b (of md's LP) rather than md's. */
+struct sg_basis;
+void sg_heur_set_basis(sg_heur *h, const struct sg_basis *b);
 
 /* rel: column values [1..ncol] of a relaxation; thresholds: n of them.
  * Returns the best plan's column values (owned by h, valid until the next

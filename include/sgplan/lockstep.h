@@ -31,6 +31,8 @@
 #ifndef SGPLAN_LOCKSTEP_H
 #define SGPLAN_LOCKSTEP_H
 
+#include <pthread.h>
+
 typedef struct sg_lockstep sg_lockstep;
 
 /* meet(ctx): called once per round with every worker parked; returns 1 to
@@ -53,5 +55,17 @@ int sg_lockstep_meet(sg_lockstep *ls, int i);
  * every work() has returned. */
 typedef void *sg_team_fn(void *arg);
 void sg_team_run(int threads, long jobs, sg_team_fn *work, void *arg);
+
+/* One job beside the calling thread: work(arg) on a thread of its own,
+ * whose GLPK environment, as the team's, prints nothing and is freed when
+ * it ends, so the job must make, and delete, every GLPK object it uses
+ * (it may read the caller's while the caller leaves them alone).  Returns
+ * 0 with the thread started, or -1 (nothing runs: do the job yourself);
+ * sg_side_join waits for it. */
+typedef struct sg_side {
+	pthread_t th; /* the job's thread */
+} sg_side;
+int sg_side_start(sg_side *s, sg_team_fn *work, void *arg);
+void sg_side_join(sg_side *s);
 
 #endif
