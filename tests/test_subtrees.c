@@ -191,7 +191,7 @@ static char *search_stats(const char *log)
 }
 
 /* sgplan --threads 1 and --threads 2 on a plan that splits by default
- * (10x8x24 seed 4: about 200 nodes before the split, a few seconds):
+ * (10x8x24 seed 4: it is still open after 50 nodes, a few seconds):
  * byte-identical reports; --verbose says it split. */
 static void cli_threads_identical(void **state)
 {
