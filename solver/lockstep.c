@@ -184,17 +184,6 @@ typedef struct team_member {
 	void *arg;
 } team_member;
 
-/* A side job's thread: as a team member's, and it frees its job. */
-static void *side_thread(void *p)
-{
-	team_member m = *(team_member *)p;
-	free(p);
-	glpk_thread_begin();
-	m.work(m.arg);
-	glpk_thread_end();
-	return NULL;
-}
-
 static void *team_thread(void *p)
 {
 	const team_member *m = p;
@@ -204,15 +193,18 @@ static void *team_thread(void *p)
 	return NULL;
 }
 
+static void *side_thread(void *p)
+{
+	const sg_side *s = p;
+	team_member m = { s->work, s->arg };
+	return team_thread(&m);
+}
+
 int sg_side_start(sg_side *s, sg_team_fn *work, void *arg)
 {
-	team_member *m = sg_xmalloc(sizeof *m);
-	*m = (team_member){ work, arg };
-	if (pthread_create(&s->th, NULL, side_thread, m) != 0) {
-		free(m);
-		return -1;
-	}
-	return 0;
+	s->work = work;
+	s->arg = arg;
+	return pthread_create(&s->th, NULL, side_thread, s) == 0 ? 0 : -1;
 }
 
 void sg_side_join(sg_side *s)

@@ -115,6 +115,22 @@ static double fresh_cost(const sg_plan *p, const double *on)
 	return c;
 }
 
+/* The all-options plan of p (its ON into on[nopt*T]) solved as
+ * plan_model solves it, with its optimal basis in *b (caller frees). */
+static sg_model *all_options_model(const sg_plan *p, double *on,
+				   double *cost, int *it, sg_basis *b)
+{
+	sg_model *md = sg_model_new(p, 0);
+	int T = p->T;
+	for (int k = 0; k < p->nopt; k++)
+		for (int t = md->on_first[k]; t <= T; t++)
+			on[k * T + t - 1] = 1;
+	sg_model_free(md);
+	sg_model *base = plan_model(p, on, cost, it);
+	sg_basis_get(base->lp, b);
+	return base;
+}
+
 /* A plan's LP from another plan's optimal basis, as the search re-solves
  * every plan from the all-options plan's (sg_basis; rows added since, a
  * cut say, are basic): the same cost as solved afresh, in far fewer
@@ -126,13 +142,9 @@ static void warm_plan_lp(void **state)
 	sg_plan *p = tu_load_plan(tu_generate_tree_plan("warm.csv", 1));
 	int T = p->T, K = p->nopt * T, it_all, it_cold;
 	double *on = calloc((size_t)K + 1, sizeof *on), all, cold;
-	sg_model *md = sg_model_new(p, 0);
-	for (int k = 0; k < p->nopt; k++)
-		for (int t = md->on_first[k]; t <= T; t++)
-			on[k * T + t - 1] = 1;
-	sg_model *base = plan_model(p, on, &all, &it_all);
 	sg_basis b;
-	sg_basis_get(base->lp, &b);
+	sg_model *base = all_options_model(p, on, &all, &it_all, &b);
+	sg_model *md = sg_model_new(p, 0);
 	/* every option two quarters later */
 	for (int k = 0; k < p->nopt; k++)
 		for (int t = 1; t <= T; t++)
@@ -176,12 +188,8 @@ static void heur_start_basis(void **state)
 	int T = p->T, K = p->nopt * T, it_all;
 	double *on = calloc((size_t)K + 1, sizeof *on), all;
 	sg_model *rel_md = tu_relaxed_model(p);
-	for (int k = 0; k < p->nopt; k++)
-		for (int t = rel_md->on_first[k]; t <= T; t++)
-			on[k * T + t - 1] = 1;
-	sg_model *base = plan_model(p, on, &all, &it_all);
 	sg_basis b;
-	sg_basis_get(base->lp, &b);
+	sg_model *base = all_options_model(p, on, &all, &it_all, &b);
 	int n = glp_get_num_cols(rel_md->lp);
 	double *rel = calloc((size_t)n + 1, sizeof *rel), half = 0.5;
 	for (int j = 1; j <= n; j++)

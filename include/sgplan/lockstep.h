@@ -63,7 +63,9 @@ void sg_team_run(int threads, long jobs, sg_team_fn *work, void *arg);
  * 0 with the thread started, or -1 (nothing runs: do the job yourself);
  * sg_side_join waits for it. */
 typedef struct sg_side {
-	pthread_t th; /* the job's thread */
+	pthread_t th;     /* the job's thread */
+	sg_team_fn *work; /* the job, as given */
+	void *arg;
 } sg_side;
 int sg_side_start(sg_side *s, sg_team_fn *work, void *arg);
 void sg_side_join(sg_side *s);
