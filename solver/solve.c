@@ -567,9 +567,9 @@ static void tree_params(glp_iocp *io, const sg_solve_opts *o, cbinfo *cb)
 /* 50 nodes, not 200 (2026-12-06): the split puts the second core to work
  * sooner; side by side at 60 s on 2 cores it proves 50x8x40 seed 16 in
  * 46 s (was 0.0103 % left), seeds 17 and 18 leave 0.020 % and 0.033 %
- * (0.043 %, 0.057 %); 50x8x40 seed 42 takes 35 s (24.8 s last session), 20x8x24 seed 42
- * leaves 0.11 % (0.054 %); plans whose first tree ends sooner are as
- * before (README). */
+ * (0.043 %, 0.057 %); 50x8x40 seed 42 takes 35 s (24.8 s last
+ * session), 20x8x24 seed 42 leaves 0.11 % (0.054 %); plans whose first
+ * tree ends sooner are as before (README). */
 enum { SPLIT_AFTER = 50, SUBTREES = 8, ROUND = 8 };
 
 typedef struct leaf {
