@@ -8,6 +8,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -323,10 +325,31 @@ static int blocked(const sg_outset *o)
 	return -1;
 }
 
+/* Runs into one folder at the same time commit one after the other: each
+ * holds an exclusive lock on the folder while it reads the manifest,
+ * renames its files and prunes, so the folder ends with one run's whole
+ * set, never file by file from both.  -1 where the folder cannot be
+ * locked (a file system without flock): then as before, unserialized. */
+static int lock_dir(const sg_outset *o)
+{
+	int fd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+static void unlock_dir(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* releases the lock */
+}
+
 int sg_outset_commit(sg_outset *o, const char **failed)
 {
 	static char failname[512];
-	int i;
+	int i, lock;
 	for (i = 0; i < o->n; i++)
 		if (close_one(&o->a[i]) != 0)
 			break;
@@ -334,6 +357,7 @@ int sg_outset_commit(sg_outset *o, const char **failed)
 	if (i == o->n) /* the manifest joins the set: i stays o->n */
 		i = add_manifest(o, failname, sizeof failname) < 0 ? -1 :
 									o->n;
+	lock = i == o->n ? lock_dir(o) : -1;
 	int b = i == o->n ? blocked(o) : -1;
 	if (b >= 0)
 		i = b;
@@ -345,10 +369,12 @@ int sg_outset_commit(sg_outset *o, const char **failed)
 		}
 	if (i == o->n) {
 		prune(o, old);
+		unlock_dir(lock);
 		free(old);
 		outset_free(o);
 		return 0;
 	}
+	unlock_dir(lock);
 	free(old);
 	if (i >= 0)
 		snprintf(failname, sizeof failname, "%s", o->a[i].final);

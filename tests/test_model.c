@@ -5,8 +5,11 @@
  */
 #include "testutil.h"
 
+#include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -608,6 +611,44 @@ static void model_rerun_same_folder(void **s)
 	assert_true(exists(dir, "../outside.txt"));
 }
 
+struct bg_run {
+	const char *dir;
+	int rc;
+};
+
+static void *bg_run(void *arg)
+{
+	struct bg_run *b = arg;
+	b->rc = tu_run(NULL, NULL, "tests/model/serve.csv --quiet --out '%s'",
+		       b->dir);
+	return NULL;
+}
+
+/* (2026-12-06: two runs into one folder at once could rename their files
+ * in turn and leave a mix of both.)  A run commits its files holding a
+ * lock on the folder: while another holds it, the run waits with its
+ * files unrenamed, and goes on once the lock is free. */
+static void model_commit_waits_for_lock(void **s)
+{
+	(void)s;
+	const char *dir = tu_tmp_dir("lock");
+	assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv --quiet "
+				"--out '%s'", dir), 0);
+	double first = tu_out_metric(dir, "total_cost");
+	int fd = open(dir, O_RDONLY | O_CLOEXEC); /* not in the run */
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	struct bg_run b = { dir, -1 };
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, bg_run, &b), 0);
+	sleep(2); /* the run takes 0.1 s: long done, but for the lock */
+	assert_true(tu_out_metric(dir, "total_cost") == first);
+	close(fd);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	assert_int_equal(b.rc, 0);
+	assert_true(tu_out_metric(dir, "total_cost") != first);
+}
+
 /* (2026-11-27) stdout: quantities and money without exponents
  * (6.38103e+06 was), and with scenarios a line of their figures. */
 static void model_console(void **s)
@@ -691,6 +732,7 @@ int main(void)
 		cmocka_unit_test(model_coef_range_warning),
 		cmocka_unit_test(model_output_unwritable),
 		cmocka_unit_test(model_rerun_same_folder),
+		cmocka_unit_test(model_commit_waits_for_lock),
 		cmocka_unit_test(model_console),
 		cmocka_unit_test(model_empty_plan),
 	};
