@@ -346,6 +346,52 @@ static void unlock_dir(int fd)
 		close(fd); /* releases the lock */
 }
 
+/*
+ * What a failed rename must undo.  Before the renames each file the set
+ * replaces gets a second name (a hard link, the temporary's name with
+ * ".old"), so that when a rename fails the files renamed before it can
+ * be put back: the folder keeps the last run's whole set, not a mix.
+ * old[k]: OLD_NONE no file was there, OLD_KEPT it has its second name,
+ * OLD_LOST it could not have one (a file system without hard links): that
+ * file alone cannot be put back.
+ */
+enum { OLD_NONE, OLD_KEPT, OLD_LOST };
+
+static char *old_name(const outfile *of)
+{
+	return sg_xjoin(of->tmp, '.', "old");
+}
+
+static int *keep_old(const sg_outset *o)
+{
+	int *old = sg_xcalloc((size_t)o->n, sizeof *old);
+	for (int k = 0; k < o->n; k++) {
+		char *b = old_name(&o->a[k]);
+		if (link(o->a[k].final, b) == 0)
+			old[k] = OLD_KEPT;
+		else
+			old[k] = errno == ENOENT ? OLD_NONE : OLD_LOST;
+		free(b);
+	}
+	return old;
+}
+
+/* The first n files renamed: put back what was there (undo), or drop the
+ * second names (the set is committed); nothing for the others. */
+static void settle_old(const sg_outset *o, const int *old, int n, int undo)
+{
+	for (int k = 0; old && k < o->n; k++) {
+		char *b = old_name(&o->a[k]);
+		if (k < n && undo && old[k] == OLD_KEPT)
+			rename(b, o->a[k].final);
+		else if (k < n && undo && old[k] == OLD_NONE)
+			unlink(o->a[k].final);
+		else if (old[k] == OLD_KEPT)
+			unlink(b);
+		free(b);
+	}
+}
+
 int sg_outset_commit(sg_outset *o, const char **failed)
 {
 	static char failname[512];
@@ -362,11 +408,16 @@ int sg_outset_commit(sg_outset *o, const char **failed)
 	if (b >= 0)
 		i = b;
 	char *old = i == o->n ? read_manifest(o) : NULL;
+	int *kept = i == o->n ? keep_old(o) : NULL, n = o->n;
 	for (int k = 0; i == o->n && k < o->n; k++)
 		if (rename(o->a[k].tmp, o->a[k].final) != 0) {
 			i = k;
 			break;
 		}
+	int err = errno; /* the failure to report */
+	settle_old(o, kept, i >= 0 ? i : 0, i != n);
+	free(kept);
+	errno = err;
 	if (i == o->n) {
 		prune(o, old);
 		unlock_dir(lock);
@@ -380,6 +431,8 @@ int sg_outset_commit(sg_outset *o, const char **failed)
 		snprintf(failname, sizeof failname, "%s", o->a[i].final);
 	if (failed)
 		*failed = failname;
+	err = errno;
 	sg_outset_abort(o);
+	errno = err; /* the cause, not the clean-up's */
 	return SG_EOUTPUT;
 }
