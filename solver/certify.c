@@ -147,13 +147,24 @@ static int same_basis(glp_prob *a, glp_prob *b)
 	return 1;
 }
 
+/* md->lp takes b's basis, its values recomputed for it (glp_warm_up):
+ * 0, or -1 where that basis will not factorize in double arithmetic. */
+static int take_basis(glp_prob *lp, glp_prob *b)
+{
+	for (int i = glp_get_num_rows(b); i >= 1; i--)
+		glp_set_row_stat(lp, i, glp_get_row_stat(b, i));
+	for (int j = glp_get_num_cols(b); j >= 1; j--)
+		glp_set_col_stat(lp, j, glp_get_col_stat(b, j));
+	return glp_warm_up(lp) == 0 ? 0 : -1;
+}
+
 int sg_certify_exact(const sg_model *md, sg_result *res)
 {
 	sg_cert_info ci;
 	glp_prob *cp;
 	int rc = exact_solve(md, &ci, &cp);
 	int ok = rc == 0 && cp && ci.status == GLP_OPT &&
-		 same_basis(md->lp, cp);
+		 (same_basis(md->lp, cp) || take_basis(md->lp, cp) == 0);
 	if (ok)
 		sg_result_extract(md, cp, res);
 	if (cp)

@@ -436,6 +436,10 @@ void sg_result_bound(sg_result *r, double bound)
 void sg_result_judge(sg_result *r, double bound, double found,
 		     double mip_gap)
 {
+	r->judged = 1;
+	r->judge_bound = bound;
+	r->judge_found = found;
+	r->judge_gap = mip_gap;
 	double c = r->total_cost;
 	if (isfinite(bound) &&
 	    fabs(c - found) <= SG_LP_DRIFT * fmax(1, fabs(c)))
@@ -443,6 +447,21 @@ void sg_result_judge(sg_result *r, double bound, double found,
 	sg_result_bound(r, bound);
 	r->status = r->gap <= mip_gap ? SG_STATUS_OPTIMAL
 				      : SG_STATUS_TIME_LIMIT;
+}
+
+void sg_result_rejudge(sg_result *r, double was_cost)
+{
+	double moved = r->best_bound + r->total_cost - was_cost;
+	if (!r->judged) {
+		sg_result_bound(r, moved);
+		return;
+	}
+	sg_result_judge(r, r->judge_bound, r->judge_found, r->judge_gap);
+	if (moved > r->best_bound) { /* the verdict of before stands */
+		sg_result_bound(r, moved);
+		r->status = r->gap <= r->judge_gap ? SG_STATUS_OPTIMAL
+						   : SG_STATUS_TIME_LIMIT;
+	}
 }
 
 void sg_result_free(sg_result *res)

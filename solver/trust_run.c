@@ -35,8 +35,9 @@ static void case_prefix(const sg_case *c, char *buf, size_t n)
 		snprintf(buf, n, "case '%s': ", c->name);
 }
 
-/* Certify c's plan; where the simplex's numbers miss the tolerance but the
- * exact solution of the same basis is optimal, report that solution. */
+/* Certify c's plan; where the simplex's numbers miss the tolerance but
+ * glp_exact finds the plan's LP optimal (at the same basis or another),
+ * report that exact solution. */
 static void certify_case(sg_case *c, const sg_solve_opts *so, sg_diag *dg)
 {
 	sg_cert_info ci;
@@ -47,17 +48,16 @@ static void certify_case(sg_case *c, const sg_solve_opts *so, sg_diag *dg)
 	if (c->res.certified != SG_CERT_YES && ci.status == GLP_OPT) {
 		double was_cost = c->res.total_cost;
 		if (sg_certify_exact(c->md, &c->res) == 0) {
-			/* the same plan, its cost exact: the bound moves with
-			 * it, and the search's verdict (gap, status) stands */
-			sg_result_bound(&c->res, c->res.best_bound +
-					c->res.total_cost - was_cost);
+			/* the same plan, its cost exact: judged again by
+			 * what the search proved */
+			sg_result_rejudge(&c->res, was_cost);
 			sg_certify(c->md, &c->res, &ci);
 			if (so->verbose)
 				fprintf(stderr, "sgplan: %sthe simplex's "
 					"solution missed the tolerance "
 					"(largest relative violation %.3g): "
-					"reporting its basis's exact "
-					"solution\n", pre, was);
+					"reporting the exact solution of "
+					"an optimal basis\n", pre, was);
 		}
 	}
 	if (so->verbose)
