@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include "sgplan/common.h"
+#include "sgplan/engine.h"
 
 /* Where x lies against [lb, ub] of a GLPK bound type, to a tolerance
  * relative to max(s, |bound|): -1 at the lower bound, +1 at the upper, 2
@@ -147,15 +148,23 @@ static int same_basis(glp_prob *a, glp_prob *b)
 	return 1;
 }
 
-/* md->lp takes b's basis, its values recomputed for it (glp_warm_up):
- * 0, or -1 where that basis will not factorize in double arithmetic. */
-static int take_basis(glp_prob *lp, glp_prob *b)
+/* lp takes src's basis, its values recomputed for it (glp_warm_up): 0,
+ * or -1 where that basis will not factorize in double arithmetic, lp
+ * then keeping its own. */
+static int take_basis(glp_prob *lp, glp_prob *src)
 {
-	for (int i = glp_get_num_rows(b); i >= 1; i--)
-		glp_set_row_stat(lp, i, glp_get_row_stat(b, i));
-	for (int j = glp_get_num_cols(b); j >= 1; j--)
-		glp_set_col_stat(lp, j, glp_get_col_stat(b, j));
-	return glp_warm_up(lp) == 0 ? 0 : -1;
+	sg_basis own, b;
+	sg_basis_get(lp, &own);
+	sg_basis_get(src, &b);
+	sg_basis_set(lp, &b);
+	int rc = glp_warm_up(lp) == 0 ? 0 : -1;
+	if (rc != 0) {
+		sg_basis_set(lp, &own);
+		glp_warm_up(lp);
+	}
+	sg_basis_free(&own);
+	sg_basis_free(&b);
+	return rc;
 }
 
 int sg_certify_exact(const sg_model *md, sg_result *res)
