@@ -433,6 +433,24 @@ void sg_result_bound(sg_result *r, double bound)
 				 : INFINITY;
 }
 
+/* The bound r's search proved, moved with the drift of r's cost from the
+ * search's own value of the plan where that is rounding (SG_LP_DRIFT). */
+static double judged_bound(const sg_result *r)
+{
+	double c = r->total_cost, b = r->judge_bound;
+	if (isfinite(b) &&
+	    fabs(c - r->judge_found) <= SG_LP_DRIFT * fmax(1, fabs(c)))
+		b += c - r->judge_found;
+	return b;
+}
+
+static void verdict(sg_result *r, double bound)
+{
+	sg_result_bound(r, bound);
+	r->status = r->gap <= r->judge_gap ? SG_STATUS_OPTIMAL
+					   : SG_STATUS_TIME_LIMIT;
+}
+
 void sg_result_judge(sg_result *r, double bound, double found,
 		     double mip_gap)
 {
@@ -440,28 +458,17 @@ void sg_result_judge(sg_result *r, double bound, double found,
 	r->judge_bound = bound;
 	r->judge_found = found;
 	r->judge_gap = mip_gap;
-	double c = r->total_cost;
-	if (isfinite(bound) &&
-	    fabs(c - found) <= SG_LP_DRIFT * fmax(1, fabs(c)))
-		bound += c - found;
-	sg_result_bound(r, bound);
-	r->status = r->gap <= mip_gap ? SG_STATUS_OPTIMAL
-				      : SG_STATUS_TIME_LIMIT;
+	verdict(r, judged_bound(r));
 }
 
 void sg_result_rejudge(sg_result *r, double was_cost)
 {
+	/* the bound moved as much as the cost: the verdict of before */
 	double moved = r->best_bound + r->total_cost - was_cost;
-	if (!r->judged) {
+	if (r->judged)
+		verdict(r, fmax(judged_bound(r), moved));
+	else
 		sg_result_bound(r, moved);
-		return;
-	}
-	sg_result_judge(r, r->judge_bound, r->judge_found, r->judge_gap);
-	if (moved > r->best_bound) { /* the verdict of before stands */
-		sg_result_bound(r, moved);
-		r->status = r->gap <= r->judge_gap ? SG_STATUS_OPTIMAL
-						   : SG_STATUS_TIME_LIMIT;
-	}
 }
 
 void sg_result_free(sg_result *res)

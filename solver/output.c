@@ -4,11 +4,11 @@
 #include "sgplan/report.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -376,15 +376,16 @@ static int *keep_old(const sg_outset *o)
 	return old;
 }
 
-/* The first n files renamed: put back what was there (undo), or drop the
- * second names (the set is committed); nothing for the others. */
-static void settle_old(const sg_outset *o, const int *old, int n, int undo)
+/* The renames ended after the first done of them: all made (done ==
+ * o->n), the second names go; else the files those replaced come back. */
+static void settle_old(const sg_outset *o, const int *old, int done)
 {
+	int undo = done < o->n;
 	for (int k = 0; old && k < o->n; k++) {
 		char *b = old_name(&o->a[k]);
-		if (k < n && undo && old[k] == OLD_KEPT)
+		if (undo && k < done && old[k] == OLD_KEPT)
 			rename(b, o->a[k].final);
-		else if (k < n && undo && old[k] == OLD_NONE)
+		else if (undo && k < done && old[k] == OLD_NONE)
 			unlink(o->a[k].final);
 		else if (old[k] == OLD_KEPT)
 			unlink(b);
@@ -408,16 +409,15 @@ int sg_outset_commit(sg_outset *o, const char **failed)
 	if (b >= 0)
 		i = b;
 	char *old = i == o->n ? read_manifest(o) : NULL;
-	int *kept = i == o->n ? keep_old(o) : NULL, n = o->n;
+	int *kept = i == o->n ? keep_old(o) : NULL;
 	for (int k = 0; i == o->n && k < o->n; k++)
 		if (rename(o->a[k].tmp, o->a[k].final) != 0) {
 			i = k;
 			break;
 		}
 	int err = errno; /* the failure to report */
-	settle_old(o, kept, i >= 0 ? i : 0, i != n);
+	settle_old(o, kept, i);
 	free(kept);
-	errno = err;
 	if (i == o->n) {
 		prune(o, old);
 		unlock_dir(lock);
@@ -431,7 +431,6 @@ int sg_outset_commit(sg_outset *o, const char **failed)
 		snprintf(failname, sizeof failname, "%s", o->a[i].final);
 	if (failed)
 		*failed = failname;
-	err = errno;
 	sg_outset_abort(o);
 	errno = err; /* the cause, not the clean-up's */
 	return SG_EOUTPUT;
