@@ -8,7 +8,7 @@
  * Variants: sgplan (site capacity cuts, GLPK's Gomory cuts, relaxation
  * rounding, RINS at the root, pseudocosts shared by an option's quarters,
  * reduced-cost fixing at the pruning cutoff, subtrees side by side on
- * every core after 200 nodes), then each of these switched off or
+ * every core after 50 nodes), then each of these switched off or
  * replaced by GLPK's own, GLPK's MIR, cover and clique cuts switched on,
  * and no cuts of either kind.
  */
