@@ -543,6 +543,16 @@ int sg_run(const sg_run_opts *o)
 	char *dir = out_dir(o);
 	glp_term_hook(glpk_to_stderr, NULL);
 	glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
+	/* they concern the deterministic plan's LP (solve_case) */
+	if (o->stochastic > 0 && (o->explain || o->certify == 1) &&
+	    !o->quiet && !o->check && sg_dist_rank() == 0)
+		fprintf(stderr, "sgplan: warning: %s%s%s not run with "
+			"--stochastic: %s the deterministic plan\n",
+			o->explain ? "--explain" : "",
+			o->explain && o->certify == 1 ? " and " : "",
+			o->certify == 1 ? "--certify" : "",
+			o->explain && o->certify == 1 ? "they concern" :
+			"it concerns");
 	rc = load_cases(o, cs);
 	if (rc == 0 && o->check && !o->quiet && sg_dist_rank() == 0) {
 		inventory(cs[0].plan);

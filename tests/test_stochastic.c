@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glpk.h>
 
@@ -206,6 +207,45 @@ static void stoch_5_summary_order(void **s)
 	free(sum);
 }
 
+/* --explain and --certify with --stochastic: a warning says they are not
+ * run (they concern the deterministic plan's LP), and no explain.csv;
+ * --quiet silences it. */
+static void stoch_9_explain_warns(void **s)
+{
+	(void)s;
+	static const struct {
+		const char *args, *says;
+	} c[] = {
+		{ "--explain", "sgplan: warning: --explain not run with "
+		  "--stochastic: it concerns the deterministic plan\n" },
+		{ "--certify", "sgplan: warning: --certify not run with "
+		  "--stochastic: it concerns the deterministic plan\n" },
+		{ "--explain --certify", "sgplan: warning: --explain and "
+		  "--certify not run with --stochastic: they concern the "
+		  "deterministic plan\n" },
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		const char *dir = tu_tmp_dir("warns");
+		char *out = NULL, *err = NULL;
+		assert_int_equal(tu_run(&out, &err, "tests/model/stochastic.csv "
+					"--stochastic 3 %s --out '%s'",
+					c[i].args, dir), 0);
+		if (!strstr(err, c[i].says))
+			fail_msg("%s: stderr was:\n%s", c[i].args, err);
+		char path[1024];
+		snprintf(path, sizeof path, "%s/explain.csv", dir);
+		assert_int_not_equal(access(path, F_OK), 0);
+		free(out);
+		free(err);
+	}
+	char *err = NULL;
+	assert_int_equal(tu_run(NULL, &err, "tests/model/stochastic.csv "
+				"--stochastic 3 --explain --quiet --out '%s'",
+				tu_tmp_dir("warns-q")), 0);
+	assert_null(strstr(err, "warning"));
+	free(err);
+}
+
 /* FORMAT.md: every value of duals.csv is >= 0; the rounding of a 0 came
  * out as -8e-13 beside duals of 900 on this plan's stochastic builds
  * (random campaign). */
@@ -303,6 +343,7 @@ int main(void)
 		cmocka_unit_test(stoch_6_spend_pv_sums),
 		cmocka_unit_test(stoch_7_duals_not_negative),
 		cmocka_unit_test(stoch_8_benders_fails),
+		cmocka_unit_test(stoch_9_explain_warns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
