@@ -543,8 +543,9 @@ int sg_run(const sg_run_opts *o)
 	char *dir = out_dir(o);
 	glp_term_hook(glpk_to_stderr, NULL);
 	glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
+	rc = load_cases(o, cs);
 	/* they concern the deterministic plan's LP (solve_case) */
-	if (o->stochastic > 0 && (o->explain || o->certify == 1) &&
+	if (rc == 0 && o->stochastic > 0 && (o->explain || o->certify == 1) &&
 	    !o->quiet && !o->check && sg_dist_rank() == 0)
 		fprintf(stderr, "sgplan: warning: %s%s%s not run with "
 			"--stochastic: %s the deterministic plan\n",
@@ -553,7 +554,6 @@ int sg_run(const sg_run_opts *o)
 			o->certify == 1 ? "--certify" : "",
 			o->explain && o->certify == 1 ? "they concern" :
 			"it concerns");
-	rc = load_cases(o, cs);
 	if (rc == 0 && o->check && !o->quiet && sg_dist_rank() == 0) {
 		inventory(cs[0].plan);
 		for (int i = 1; i < n; i++)
