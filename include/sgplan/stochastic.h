@@ -5,10 +5,11 @@
  *
  * Two methods that reach the same optimum:
  * - the extensive form: one MIP with ON shared and a copy of every other
- *   variable per scenario (engine.h, sg_model_new_saa), for small N;
+ *   variable per scenario (engine.h, sg_model_new_saa);
  * - an L-shaped (Benders) decomposition: a master MIP over ON and one
  *   theta per scenario, cut by the duals of the scenario LPs, which run in
  *   the scenario pool (threads and MPI ranks, warm from one basis).
+ * SG_SAA_AUTO is Benders, with the extensive form when GLPK fails in it.
  */
 #ifndef SGPLAN_STOCHASTIC_H
 #define SGPLAN_STOCHASTIC_H
@@ -47,9 +48,6 @@ typedef struct sg_saa_result {
  * SG_EINFEAS or SG_EINTERNAL. */
 int sg_saa_solve(const sg_model *det, const sg_saa_opts *o,
 		 struct sg_diag *dg, sg_saa_result *res);
-
-/* The method auto picks for plan p and n scenarios. */
-int sg_saa_auto_method(const sg_model *det, long n);
 
 /* Mean over scenarios 0..n-1 of seed of the cost of model md (solved, ON
  * fixed) and of each cost term, U and SE sums; also the standard error of
