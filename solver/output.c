@@ -380,15 +380,17 @@ static int *keep_old(const sg_outset *o)
  * o->n), the second names go; else the files those replaced come back. */
 static void settle_old(const sg_outset *o, const int *old, int done)
 {
-	int undo = done < o->n;
 	for (int k = 0; old && k < o->n; k++) {
 		char *b = old_name(&o->a[k]);
-		if (undo && k < done && old[k] == OLD_KEPT)
-			rename(b, o->a[k].final);
-		else if (undo && k < done && old[k] == OLD_NONE)
+		int undo = k < done && done < o->n; /* renamed, to put back */
+		if (old[k] == OLD_KEPT) {
+			if (undo)
+				rename(b, o->a[k].final);
+			else
+				unlink(b);
+		} else if (undo && old[k] == OLD_NONE) {
 			unlink(o->a[k].final);
-		else if (old[k] == OLD_KEPT)
-			unlink(b);
+		}
 		free(b);
 	}
 }

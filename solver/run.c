@@ -545,15 +545,14 @@ int sg_run(const sg_run_opts *o)
 	glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
 	rc = load_cases(o, cs);
 	/* they concern the deterministic plan's LP (solve_case) */
-	if (rc == 0 && o->stochastic > 0 && (o->explain || o->certify == 1) &&
+	int certify = o->certify == 1, both = o->explain && certify;
+	if (rc == 0 && o->stochastic > 0 && (o->explain || certify) &&
 	    !o->quiet && !o->check && sg_dist_rank() == 0)
-		fprintf(stderr, "sgplan: warning: %s%s%s not run with "
+		fprintf(stderr, "sgplan: warning: %s not run with "
 			"--stochastic: %s the deterministic plan\n",
-			o->explain ? "--explain" : "",
-			o->explain && o->certify == 1 ? " and " : "",
-			o->certify == 1 ? "--certify" : "",
-			o->explain && o->certify == 1 ? "they concern" :
-			"it concerns");
+			both ? "--explain and --certify" :
+			o->explain ? "--explain" : "--certify",
+			both ? "they concern" : "it concerns");
 	if (rc == 0 && o->check && !o->quiet && sg_dist_rank() == 0) {
 		inventory(cs[0].plan);
 		for (int i = 1; i < n; i++)

@@ -14,16 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define MIN_CORPUS 45
-
-static int exists(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0;
-}
 
 /* The first line of s, with its '\n' (malloc'd). */
 static char *first_line(const char *s)
@@ -68,7 +60,7 @@ static void bad_1_corpus(void **state)
 		int rc;
 
 		snprintf(errpath, sizeof errpath, "%.*s.err", (int)(n - 4), csv);
-		if (!exists(errpath)) {
+		if (!tu_exists(errpath)) {
 			print_error("%s: no %s\n", csv, errpath);
 			failed++;
 			continue;
@@ -86,7 +78,7 @@ static void bad_1_corpus(void **state)
 				    line, want);
 			failed++;
 		}
-		if (exists(dir)) {
+		if (tu_exists(dir)) {
 			print_error("%s: output folder %s was created\n", csv,
 				    dir);
 			failed++;
@@ -114,7 +106,7 @@ static void bad_1_pairs(void **state)
 		size_t n = strlen(g.gl_pathv[i]);
 		snprintf(csv, sizeof csv, "%.*s.csv", (int)(n - 4),
 			 g.gl_pathv[i]);
-		if (!exists(csv))
+		if (!tu_exists(csv))
 			fail_msg("%s has no %s", g.gl_pathv[i], csv);
 	}
 	globfree(&g);
@@ -143,7 +135,7 @@ static void cap_check(const char *name, int rows, const char *row_fmt,
 	dir = tu_tmp_dir("sixty-out");
 	rc = tu_run(&out, &err, "'%s' --out '%s'", path, dir);
 	assert_int_equal(rc, 65);
-	assert_false(exists(dir));
+	assert_false(tu_exists(dir));
 	for (p = err; *p; lines++) {
 		char *nl = strchr(p, '\n');
 		assert_non_null(nl);
@@ -277,7 +269,7 @@ static void bad_3_check(void **state)
 			    "platforms 2\nsites 3\nregions 2\noptions 6\n"
 			    "uncertainty rows 7\n");
 	assert_string_equal(err, "");
-	assert_false(exists(dir));
+	assert_false(tu_exists(dir));
 	free(out);
 	free(err);
 
@@ -315,7 +307,7 @@ static void bad_3_check(void **state)
 			    "a cost or coefficient of the model overflows "
 			    "double precision: an input too large for its "
 			    "units\n");
-	assert_false(exists(dir));
+	assert_false(tu_exists(dir));
 	free(out);
 	free(err);
 }

@@ -533,13 +533,6 @@ static void model_output_unwritable(void **s)
 	free(k);
 }
 
-static int exists(const char *dir, const char *name)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	return access(path, F_OK) == 0;
-}
-
 /* (2026-11-27: a rerun left the earlier run's risk.csv and case folders.)
  * A run into the folder of an earlier one leaves none of the earlier
  * run's files that it does not write itself (its .sgplan-files lists
@@ -561,20 +554,20 @@ static void model_rerun_same_folder(void **s)
 		"risk.csv", "explain.csv", "whatif.csv",
 		"whatif-scale/summary.csv", "whatif-scale/risk.csv" };
 	for (int i = 0; i < 5; i++)
-		assert_true(exists(dir, gone[i]));
+		assert_true(tu_out_exists(dir, gone[i]));
 	snprintf(cmd, sizeof cmd, "echo mine > '%s/notes.txt'", dir);
 	assert_int_equal(system(cmd), 0);
 	double before = tu_out_metric(dir, "total_cost");
 	assert_int_equal(tu_run(NULL, NULL, "tests/model/serve.csv --quiet "
 				"--out '%s'", dir), 0);
 	for (int i = 0; i < 5; i++)
-		if (exists(dir, gone[i]))
+		if (tu_out_exists(dir, gone[i]))
 			fail_msg("%s left from the earlier run", gone[i]);
-	assert_false(exists(dir, "whatif-scale"));
-	assert_true(exists(dir, "notes.txt"));
+	assert_false(tu_out_exists(dir, "whatif-scale"));
+	assert_true(tu_out_exists(dir, "notes.txt"));
 	/* a scenario dump is there to be edited and solved: it stays */
-	assert_true(exists(dir, "scenario-2.csv"));
-	assert_true(exists(dir, "report.html"));
+	assert_true(tu_out_exists(dir, "scenario-2.csv"));
+	assert_true(tu_out_exists(dir, "report.html"));
 	double after = tu_out_metric(dir, "total_cost");
 	assert_true(after != before);
 	/* report.html's place taken by a folder: exit 73, nothing replaced */
@@ -588,7 +581,7 @@ static void model_rerun_same_folder(void **s)
 	assert_non_null(strstr(err, "report.html"));
 	free(err);
 	assert_true(tu_out_metric(dir, "total_cost") == after);
-	assert_false(exists(dir, "whatif-scale")); /* made, then removed */
+	assert_false(tu_out_exists(dir, "whatif-scale")); /* made, then removed */
 	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q tmp", dir);
 	assert_int_not_equal(system(cmd), 0); /* grep found no temporary */
 	snprintf(cmd, sizeof cmd, "rmdir '%s/report.html' && cp "
@@ -597,11 +590,11 @@ static void model_rerun_same_folder(void **s)
 	assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv --quiet "
 				"--what-if '%s/..csv' --out '%s'", dir, dir),
 			 0);
-	assert_true(exists(dir, "case/summary.csv"));
+	assert_true(tu_out_exists(dir, "case/summary.csv"));
 	assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv --quiet "
 				"--out '%s'", dir), 0);
-	assert_true(exists(dir, "summary.csv"));
-	assert_false(exists(dir, "case"));
+	assert_true(tu_out_exists(dir, "summary.csv"));
+	assert_false(tu_out_exists(dir, "case"));
 	/* a manifest edited by hand removes nothing outside the folder,
 	 * nor a file of this run spelt otherwise */
 	snprintf(cmd, sizeof cmd, "printf './summary.csv\\n../outside.txt\\n"
@@ -610,9 +603,9 @@ static void model_rerun_same_folder(void **s)
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(tu_run(NULL, NULL, "tests/data/example.csv --quiet "
 				"--out '%s'", dir), 0);
-	assert_true(exists(dir, "summary.csv"));
-	assert_true(exists(dir, "builds.csv"));
-	assert_true(exists(dir, "../outside.txt"));
+	assert_true(tu_out_exists(dir, "summary.csv"));
+	assert_true(tu_out_exists(dir, "builds.csv"));
+	assert_true(tu_out_exists(dir, "../outside.txt"));
 }
 
 struct bg_run {

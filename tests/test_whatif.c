@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "sgplan/common.h"
 #include "sgplan/diag.h"
@@ -281,12 +280,6 @@ static void whatif_2_11_files(void **state)
 
 /* ---- 3. the CLI ---------------------------------------------------------- */
 
-static int exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0;
-}
-
 /* 3.1 a bad what-if (even after a good one): exit 65, the what-if file's
  * FILE:LINE:COLUMN on stderr, nothing on stdout, no output folder */
 static void whatif_3_1_cli_error(void **state)
@@ -309,7 +302,7 @@ static void whatif_3_1_cli_error(void **state)
 		if (!strstr(e, want))
 			fail_msg("stderr lacks '%s':\n%s", want, e);
 		assert_string_equal(o, "");
-		assert_false(exists(out));
+		assert_false(tu_exists(out));
 		free(o);
 		free(e);
 	}
@@ -455,16 +448,16 @@ static void whatif_3_2_cli_cases(void **state)
 		snprintf(p, sizeof p, "%s%s/summary.csv", out, sub[i]);
 		tc[i] = tu_summary_value(p, "total_cost");
 		snprintf(q, sizeof q, "%s%s/builds.csv", out, sub[i]);
-		assert_true(exists(q));
+		assert_true(tu_exists(q));
 	}
 	assert_near(tc[1], tc[3]);
 	assert_true(tc[2] != tc[0]);
 	snprintf(p, sizeof p, "%s/whatif.csv", out);
 	check_whatif_csv(p);
 	snprintf(p, sizeof p, "%s/report.html", out);
-	assert_true(exists(p));
+	assert_true(tu_exists(p));
 	snprintf(p, sizeof p, "%s/whatif-scale/whatif.csv", out);
-	assert_false(exists(p));
+	assert_false(tu_exists(p));
 	/* stdout heads each case with its name and says where it went */
 	snprintf(p, sizeof p, "%s + what-if 'whatif-scale': optimal plan, "
 		 "total cost ", BASE);

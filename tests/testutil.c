@@ -168,6 +168,19 @@ double tu_out_metric(const char *dir, const char *metric)
 	return tu_summary_value(path, metric);
 }
 
+int tu_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+int tu_out_exists(const char *dir, const char *file)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	return tu_exists(path);
+}
+
 char *tu_out_file(const char *dir, const char *file)
 {
 	char path[1024];

@@ -61,6 +61,10 @@ double tu_summary_value(const char *summary_path, const char *metric);
  * (tu_tmp_dir's rotating buffer). */
 const char *tu_solve(const char *name, const char *file, const char *args);
 
+/* Whether path exists; whether DIR/FILE does. */
+int tu_exists(const char *path);
+int tu_out_exists(const char *dir, const char *file);
+
 /* metric of DIR/summary.csv; DIR/FILE read whole (caller frees). */
 double tu_out_metric(const char *dir, const char *metric);
 char *tu_out_file(const char *dir, const char *file);

@@ -85,8 +85,9 @@ int sg_certify(const sg_model *md, sg_result *res, sg_cert_info *info);
  * stopped within its tolerance of an optimum it had not reached: a
  * reduced cost 2.7e-7 off, the cost 5e-8 high, in 1 of 11,898 random
  * plans, tests/model/exact-basis.csv), md->lp takes that basis, so that
- * ranging reads the basis of the reported solution.  Only when glp_exact ends optimal (else res
- * is left alone and -1 returned); 0 when replaced.  best_bound and gap
+ * ranging reads the basis of the reported solution.  Only when glp_exact
+ * ends optimal (else res is left alone and -1 returned); 0 when
+ * replaced.  best_bound and gap
  * are the caller's to move with the cost.
  */
 int sg_certify_exact(const sg_model *md, sg_result *res);
