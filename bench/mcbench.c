@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "benchutil.h"
+#include "sgplan/common.h"
 #include "sgplan/diag.h"
 #include "sgplan/engine.h"
 #include "sgplan/risk.h"
@@ -87,6 +88,7 @@ static void bench_saa(const sg_model *md, const char *list)
 
 int main(int argc, char **argv)
 {
+	sg_malloc_tune(); /* as sgplan does */
 	const char *path = argc > 1 ? argv[1] : "data/2025.csv";
 	long n = argc > 2 ? atol(argv[2]) : 1000;
 	const char *list = argc > 3 ? argv[3] : "5,10,20,50";

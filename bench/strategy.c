@@ -19,11 +19,13 @@
 #include <unistd.h>
 
 #include "benchutil.h"
+#include "sgplan/common.h"
 #include "sgplan/diag.h"
 #include "sgplan/engine.h"
 
 int main(int argc, char **argv)
 {
+	sg_malloc_tune(); /* as sgplan does */
 	if (argc < 2) {
 		fprintf(stderr, "usage: strategy PLAN.csv [SECONDS]\n");
 		return 64;

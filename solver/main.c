@@ -248,6 +248,7 @@ static int exit_code(int rc)
 
 int main(int argc, char **argv)
 {
+	sg_malloc_tune();
 	sg_run_opts ro;
 	sg_run_opts_init(&ro);
 	gsl_set_error_handler_off();

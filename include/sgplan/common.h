@@ -27,6 +27,9 @@ void *sg_xmalloc(size_t n);
 void *sg_xcalloc(size_t n, size_t size);
 void *sg_xrealloc(void *p, size_t n);
 char *sg_xstrdup(const char *s);
+/* Tune the C library's allocator for the solver's large short-lived
+ * blocks; call once, first thing in main (alloc.c says why). */
+void sg_malloc_tune(void);
 /* "a" sep "b" in a new string (caller frees): "memory:HBM3E", "dir/x". */
 char *sg_xjoin(const char *a, char sep, const char *b);
 
