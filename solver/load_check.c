@@ -50,8 +50,9 @@ static void need_penalty(ld *L, int sec, int e, const double *x, int ts,
 	const ld_row *r = given(L, sec, e, ts);
 	int t;
 
-	if (!r || r->dead || given(L, sec, e, pen))
-		return;
+	if (!r || r->dead || given(L, sec, e, pen) ||
+	    sg_ld_was_lost(L, sec, pen, L->ent[sec].name[e]))
+		return; /* no second error for a misspelt penalty row */
 	for (t = 0; t < L->T && !(x[t] > 0); t++)
 		;
 	if (t < L->T) {

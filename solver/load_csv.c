@@ -29,11 +29,16 @@
 #include <string.h>
 
 enum { RNB, FNB, FB, FMHE }; /* libcsv's four parser states */
-enum { E_NONE, E_STRAY, E_AFTER }; /* strict errors the pre-scan mirrors */
+/* errors the pre-scan finds: libcsv's strict errors it mirrors, and bytes
+ * that are not text */
+enum { E_NONE, E_STRAY, E_AFTER, E_NUL, E_UTF8 };
 
-struct bad { /* a strict error */
-	int kind;   /* E_* */
-	sg_loc loc; /* the field it is in */
+struct bad {
+	int kind;     /* E_* */
+	sg_loc loc;   /* the field it is in */
+	int field;    /* its index in its record (-1: a comment line) */
+	size_t fbyte; /* E_NUL, E_UTF8: the field's first byte */
+	size_t bbyte; /* ... and the bad byte */
 };
 
 struct scan {
@@ -59,6 +64,12 @@ struct scan {
 			   included (FORMAT.md: the field's first
 			   character) */
 	int pend;       /* fstart is set for the coming field */
+	size_t pos;     /* the byte being scanned */
+	size_t fbyte;   /* fstart's byte */
+	size_t curbyte; /* first byte of the field last marked */
+	size_t valid;   /* bytes before it are checked text */
+	int drop;       /* the record being scanned holds a byte that is not
+			   text: left out of what libcsv sees at its end */
 };
 
 struct cctx {
@@ -132,31 +143,6 @@ static sg_loc here(const struct scan *S)
 	return l;
 }
 
-/* Reject a file that is not UTF-8 text: report the first bad byte. */
-static int check_text(ld *L, struct scan *S, size_t start)
-{
-	size_t i = start, n, k;
-
-	while (i < S->len) {
-		if (S->b[i] == 0) {
-			sg_diag_error(L->dg, here(S),
-				      "NUL byte: the file is not text");
-			return -1;
-		}
-		n = utf8_len(S->b, S->len, i);
-		if (n == 0) {
-			sg_diag_error(L->dg, here(S),
-				      "invalid UTF-8 byte 0x%02x: the file "
-				      "is not UTF-8 text", S->b[i]);
-			return -1;
-		}
-		for (k = 0; k < n; k++)
-			step(S, i + k);
-		i += n;
-	}
-	return 0;
-}
-
 static void mark(struct scan *S)
 {
 	if (S->nfloc == S->capfloc) {
@@ -164,6 +150,7 @@ static void mark(struct scan *S)
 		S->floc = sg_xrealloc(S->floc, S->capfloc * sizeof(sg_loc));
 	}
 	S->floc[S->nfloc++] = S->pend ? S->fstart : here(S);
+	S->curbyte = S->pend ? S->fbyte : S->pos;
 	S->pend = 0;
 }
 
@@ -187,6 +174,7 @@ static int scan_start(struct scan *S, int st, size_t i, size_t *skip)
 
 	if (!S->pend) {
 		S->fstart = here(S);
+		S->fbyte = i;
 		S->pend = 1;
 	}
 	if (is_blank(c))
@@ -245,48 +233,92 @@ static int scan_field(struct scan *S, int st, int quoted, int *spaces,
 	return S->err = E_AFTER, -1;
 }
 
-/* A strict error at byte i: note it, leave the record it is in out of
- * what libcsv sees (from rec0, its first byte, whose fields began at mark
- * nfloc0) and go on after the end of the line of the error, so that the
- * rest of the file is still read and its errors reported too.  Returns
- * the byte to go on from (a line end, or the end of the buffer). */
-static size_t skip_bad(struct scan *S, size_t i, size_t rec0, size_t nfloc0,
-		       size_t *seg0)
+static struct bad *new_bad(struct scan *S)
 {
-	size_t r = rec0;
-
 	if (S->nerrs == S->caperrs) { /* every one: the diagnostics cap */
 		S->caperrs = S->caperrs ? 2 * S->caperrs : 16;
 		S->errs = sg_xrealloc(S->errs, (size_t)S->caperrs *
 				  sizeof *S->errs);
 	}
-	/* FORMAT.md: at the field (the opening quote) */
-	S->errs[S->nerrs++] = (struct bad){ S->err, S->floc[S->nfloc - 1] };
+	return &S->errs[S->nerrs++];
+}
+
+/* Leave the record from byte rec0 (whose fields began at mark nfloc0) to
+ * byte i out of what libcsv sees; libcsv goes on from i. */
+static void drop_record(struct scan *S, size_t i, size_t rec0,
+			size_t nfloc0, size_t *seg0)
+{
+	size_t r = rec0;
+
 	/* a quoted comment ("#...) would have been dropped: not the header */
 	while (r < i && (is_blank(S->b[r]) || is_term(S->b[r])))
 		r++;
 	if (!S->errline && !(S->b[r] == '"' && r + 1 < S->len &&
 			     S->b[r + 1] == '#'))
 		S->errline = S->floc[nfloc0].line;
-	S->err = E_NONE;
 	segment(S, *seg0, rec0);
 	S->nfloc = nfloc0;
 	S->pend = 0;
+	S->drop = 0;
+	*seg0 = i;
+}
+
+/* A strict error at byte i: note it, leave the record it is in out of
+ * what libcsv sees and go on after the end of the line of the error, so
+ * that the rest of the file is still read and its errors reported too.
+ * Returns the byte to go on from (a line end, or the end of the buffer). */
+static size_t skip_bad(struct scan *S, size_t i, size_t rec0, size_t nfloc0,
+		       size_t *seg0)
+{
+	/* FORMAT.md: at the field (the opening quote) */
+	*new_bad(S) = (struct bad){ S->err, S->floc[S->nfloc - 1],
+				    (int)(S->nfloc - 1 - nfloc0), 0, 0 };
+	S->err = E_NONE;
 	for (; i < S->len && !is_term(S->b[i]); i++)
 		step(S, i);
-	*seg0 = i;
+	drop_record(S, i, rec0, nfloc0, seg0);
 	return i;
 }
 
-/* The pre-scan: positions of fields, segments for libcsv, errors. */
+/* E_NUL or E_UTF8 if byte i, which no earlier byte's character holds, is
+ * not text; else E_NONE, and S->valid moves past its character. */
+static int not_text(struct scan *S, size_t i)
+{
+	size_t n = S->b[i] ? utf8_len(S->b, S->len, i) : 0;
+
+	S->valid = i + (n ? n : 1);
+	return n ? E_NONE : S->b[i] ? E_UTF8 : E_NUL;
+}
+
+/* A comment line from byte i to skip: its first byte that is not text is
+ * an error at the comment. */
+static void check_comment(struct scan *S, size_t i, size_t skip)
+{
+	for (size_t k = i; k < skip; k++) {
+		int kind = k < S->valid ? E_NONE : not_text(S, k);
+		if (kind) {
+			*new_bad(S) = (struct bad){ kind, here(S), -1, i, k };
+			break;
+		}
+	}
+	S->valid = skip > S->valid ? skip : S->valid;
+}
+
+/* The pre-scan: positions of fields, segments for libcsv, errors.  A
+ * record holding a byte that is not text is read to its end (a quoted
+ * field may go on over lines) and then left out; the first such byte is
+ * an error at its field. */
 static void prescan(struct scan *S, size_t start)
 {
 	int st = RNB, quoted = 0, spaces = 0;
 	size_t i, seg0 = start, rec0 = start, nfloc0 = 0;
 
 	S->line = S->col = 1;
+	S->valid = start;
 	for (i = start; i < S->len; i++) {
 		size_t skip = 0;
+		int kind = i < S->valid ? E_NONE : not_text(S, i);
+		S->pos = i;
 		if (st == RNB) { /* a record may begin here */
 			rec0 = i;
 			nfloc0 = S->nfloc;
@@ -309,6 +341,7 @@ static void prescan(struct scan *S, size_t start)
 			continue;
 		}
 		if (skip) {
+			check_comment(S, i, skip);
 			segment(S, seg0, i);
 			for (; i < skip; i++)
 				step(S, i);
@@ -316,10 +349,19 @@ static void prescan(struct scan *S, size_t start)
 			i--;
 			continue;
 		}
+		if (kind && !S->drop) { /* st is FB: the byte is in a field */
+			*new_bad(S) = (struct bad){ kind, S->floc[S->nfloc - 1],
+				(int)(S->nfloc - 1 - nfloc0), S->curbyte, i };
+			S->drop = 1;
+		}
+		if (S->drop && st == RNB) /* the record ends at this line end */
+			drop_record(S, i, rec0, nfloc0, &seg0);
 		step(S, i);
 	}
 	if (st == FNB)
 		mark(S);
+	if (S->drop)
+		drop_record(S, S->len, rec0, nfloc0, &seg0);
 	S->open = st == FB && quoted;
 	segment(S, seg0, S->len);
 }
@@ -419,19 +461,82 @@ static void open_quote(ld *L, const struct scan *S, const ld_rec *hdr)
 			      "of the file", (int)(b - a), S->b + a, more);
 }
 
-static void report_scan(ld *L, struct scan *S, const ld_rec *hdr)
+/* The text of e's field, with the bytes that are not text written \xNN:
+ * from its first character (an opening quote left out), or the start of
+ * the bad byte's line in a quoted field over lines, or "..." and a few
+ * characters before the bad byte, to the field's end (a comment's: the
+ * line end), the line end or 24 bytes. */
+static void bad_text(const struct scan *S, const struct bad *e, char *out,
+		     size_t cap)
 {
-	for (int k = 0; k < S->nerrs; k++)
-		if (S->errs[k].kind == E_STRAY)
-			sg_diag_error(L->dg, S->errs[k].loc,
-				      "'\"' inside an unquoted field: put the "
-				      "whole field in quotes and double the "
-				      "'\"'");
+	size_t o = 0, i = e->fbyte, a, n;
+	int quoted;
+
+	while (i < S->len && is_blank(S->b[i]))
+		i++;
+	quoted = e->field >= 0 && i < S->len && S->b[i] == '"';
+	i += (size_t)quoted;
+	for (size_t k = e->bbyte; k > i; k--)
+		if (is_term(S->b[k - 1])) {
+			i = k;
+			break;
+		}
+	if (e->bbyte > i + 16) {
+		i = e->bbyte - 8;
+		while ((S->b[i] & 0xc0) == 0x80)
+			i++;
+		o += (size_t)snprintf(out, cap, "...");
+	}
+	for (a = i; i < S->len && i - a < 24; i += n) {
+		unsigned c = S->b[i];
+		if (is_term(c) || (e->field >= 0 && c == (quoted ? '"' : ',')))
+			break;
+		n = c ? utf8_len(S->b, S->len, i) : 0;
+		if (o + (n ? n : 4) + 4 >= cap)
+			break;
+		if (n) {
+			memcpy(out + o, S->b + i, n);
+			o += n;
+		} else {
+			o += (size_t)snprintf(out + o, cap - o, "\\x%02x", c);
+			n = 1;
+		}
+	}
+	if (i < S->len && i - a >= 24)
+		o += (size_t)snprintf(out + o, cap - o, "...");
+	out[o] = 0;
+}
+
+/* The errors of the pre-scan, each naming the header of its column when
+ * the header hdr (NULL: none read) came before it. */
+static void report_scan(ld *L, struct scan *S, const ld_rec *hdr, int n)
+{
+	for (int k = 0; k < n; k++) {
+		const struct bad *e = &S->errs[k];
+		char col[160] = "", text[128];
+		if (hdr && hdr->f[0].loc.line < e->loc.line && e->field >= 0 &&
+		    e->field < hdr->nf && hdr->f[e->field].s[0])
+			snprintf(col, sizeof col, " in column '%.120s'",
+				 hdr->f[e->field].s);
+		if (e->kind == E_NUL || e->kind == E_UTF8)
+			bad_text(S, e, text, sizeof text);
+		if (e->kind == E_STRAY)
+			sg_diag_error(L->dg, e->loc, "'\"' inside an unquoted "
+				      "field%s: put the whole field in quotes "
+				      "and double the '\"'", col);
+		else if (e->kind == E_AFTER)
+			sg_diag_error(L->dg, e->loc, "unexpected text after "
+				      "the closing quote of a quoted field%s: "
+				      "put the whole field in quotes and double "
+				      "any '\"' inside", col);
+		else if (e->kind == E_NUL)
+			sg_diag_error(L->dg, e->loc, "'%s'%s holds a NUL byte: "
+				      "the file is not text", text, col);
 		else
-			sg_diag_error(L->dg, S->errs[k].loc,
-				      "unexpected text after the closing quote "
-				      "of a quoted field: put the whole field "
-				      "in quotes and double any '\"' inside");
+			sg_diag_error(L->dg, e->loc, "'%s'%s holds the invalid "
+				      "UTF-8 byte 0x%02x: the file is not UTF-8 "
+				      "text", text, col, S->b[e->bbyte]);
+	}
 	if (S->open)
 		open_quote(L, S, hdr);
 }
@@ -481,22 +586,28 @@ int sg_ld_csv(ld *L, ld_tab *t, const char *buf, size_t len)
 	S.file = t->file;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		start = 3;
-	S.line = S.col = 1;
-	if (check_text(L, &S, start) < 0)
-		return -2;
 	prescan(&S, start);
 	C.L = L;
 	C.t = t;
 	C.S = &S;
 	rc = run_libcsv(&C);
 	if (rc < 0 || S.open || S.nerrs) {
-		report_scan(L, &S, C.nrec ? &C.rec[0] : NULL);
+		/* the header was left out: its rows cannot be read */
+		int lost = C.nrec == 0 || (S.errline &&
+			   S.errline <= C.rec[0].f[0].loc.line), n = S.nerrs;
+		/* nor, when it is not text (UTF-16, a legacy code page), is
+		 * anything after it: the first error says all */
+		for (int k = 0; lost && k < S.nerrs; k++)
+			if (S.errs[k].field >= 0) {
+				if (S.errs[k].kind >= E_NUL)
+					n = k + 1;
+				break;
+			}
+		report_scan(L, &S, C.nrec ? &C.rec[0] : NULL, n);
 		if (rc < 0 && !S.open)
 			sg_diag_error(L->dg, loc_at(&S, start, C.bad),
 				      "malformed CSV");
-		/* the header was left out: its rows cannot be read */
-		rc = (rc < 0 && !S.open) || C.nrec == 0 || (S.errline &&
-		      S.errline <= C.rec[0].f[0].loc.line) ? -2 : -1;
+		rc = (rc < 0 && !S.open) || lost ? -2 : -1;
 	}
 	t->rec = C.rec;
 	t->nrec = C.nrec;

@@ -170,8 +170,8 @@ static void bad_2_cap(void **state)
 	/* quote errors are counted the same way */
 	cap_check("sixty-quotes", 60, "site,S%02d,pue,\"1\"x\n",
 		  "unexpected text after the closing quote of a quoted "
-		  "field: put the whole field in quotes and double any '\"' "
-		  "inside");
+		  "field in column 'value': put the whole field in quotes "
+		  "and double any '\"' inside");
 }
 
 /* ---- 3.x command line ----------------------------------------------- */

@@ -440,8 +440,26 @@ static const struct ecase ecases[] = {
 	{ "3_01_not_utf8", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,S,pue,1\xff""\n",
-	  "t.csv:2:13: error: invalid UTF-8 byte 0xff: the file is not UTF-8"
-	  " text\n" },
+	  "t.csv:2:12: error: '1\\xff' in column 'value' holds the invalid"
+	  " UTF-8 byte 0xff: the file is not UTF-8 text\n" },
+	/* FORMAT.md: at the field's first character, naming its column;
+	 * the record is left out and every other error still reported,
+	 * also after a bad byte inside a quoted field over lines */
+	{ "3_01b_not_utf8_all_errors", -65,
+	  "section,name,attribute,value,2025Q1,note\n"
+	  "region,R,demand,x,,\n"
+	  "region,R2,demand,1,,  ab\xff""c\n"
+	  "# a comment in Latin-1: Malm\xf6\n"
+	  "region,R3,demand,1,,\"line one\nli\xe9ne, two\"\n"
+	  "region,R4,demand,y,,\n",
+	  "t.csv:2:17: error: 'x' in column 'value' is not a number\n"
+	  "t.csv:3:21: error: 'ab\\xff""c' in column 'note' holds the invalid"
+	  " UTF-8 byte 0xff: the file is not UTF-8 text\n"
+	  "t.csv:4:1: error: '...-1: Malm\\xf6' holds the invalid"
+	  " UTF-8 byte 0xf6: the file is not UTF-8 text\n"
+	  "t.csv:5:21: error: 'li\\xe9ne, two' in column 'note' holds the"
+	  " invalid UTF-8 byte 0xe9: the file is not UTF-8 text\n"
+	  "t.csv:7:18: error: 'y' in column 'value' is not a number\n" },
 	{ "3_03_empty", -65,
 	  "",
 	  "t.csv:1:1: error: no header: the file has no rows (expected a header"
@@ -522,14 +540,14 @@ static const struct ecase ecases[] = {
 	{ "3_16_stray_quote", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,S\"x,pue,1\n",
-	  "t.csv:2:6: error: '\"' inside an unquoted field: put the whole"
-	  " field in quotes and double the '\"'\n" },
+	  "t.csv:2:6: error: '\"' inside an unquoted field in column 'name':"
+	  " put the whole field in quotes and double the '\"'\n" },
 	{ "3_17_text_after_quote", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,\"S\"x,pue,1\n",
 	  "t.csv:2:6: error: unexpected text after the closing quote of a"
-	  " quoted field: put the whole field in quotes and double any '\"'"
-	  " inside\n" },
+	  " quoted field in column 'name': put the whole field in quotes and"
+	  " double any '\"' inside\n" },
 	/* FORMAT.md: all errors of a file; a record with a quote error is
 	 * left out and the records after it are still read */
 	{ "3_17b_errors_after_quotes", -65,
@@ -538,12 +556,12 @@ static const struct ecase ecases[] = {
 	  "site,S,pue,a\n"
 	  "site,\"T\"x,pue,1\n"
 	  "site,T,pue,b\n",
-	  "t.csv:2:6: error: '\"' inside an unquoted field: put the whole"
-	  " field in quotes and double the '\"'\n"
+	  "t.csv:2:6: error: '\"' inside an unquoted field in column 'name':"
+	  " put the whole field in quotes and double the '\"'\n"
 	  "t.csv:3:12: error: 'a' in column 'value' is not a number\n"
 	  "t.csv:4:6: error: unexpected text after the closing quote of a"
-	  " quoted field: put the whole field in quotes and double any '\"'"
-	  " inside\n"
+	  " quoted field in column 'name': put the whole field in quotes and"
+	  " double any '\"' inside\n"
 	  "t.csv:5:12: error: 'b' in column 'value' is not a number\n" },
 	/* a header column that cannot be used is left out of the rows,
 	 * which are still read; keys out of order stop the reading */
@@ -961,6 +979,27 @@ static const struct ecase ecases[] = {
 	  "t.csv:7:1: error: platform 'D' has no kw_per_rack (required)\n"
 	  "t.csv:7:12: error: unknown attribute 'rack_cots' for section"
 	  " 'platform' in column 'attribute' (did you mean 'rack_cost'?)\n" },
+	/* nor "has demand but no unserved_penalty" when the penalty is in
+	 * a misspelt row (R's, S's); T has none */
+	{ "3_47b_no_follow_on_penalty", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "region,R,demand,5\n"
+	  "region,R,unserved_penalti,9\n"
+	  "regoin,S,unserved_penalty,9\n"
+	  "region,S,demand,5\n"
+	  "region,T,demand,5\n"
+	  "product,P,contract,2\n"
+	  "product,P,shortfall_penalti,9\n",
+	  "t.csv:3:10: error: unknown attribute 'unserved_penalti' for"
+	  " section 'region' in column 'attribute' (did you mean"
+	  " 'unserved_penalty'?)\n"
+	  "t.csv:4:1: error: unknown section 'regoin' in column 'section'"
+	  " (did you mean 'region'?)\n"
+	  "t.csv:6:17: error: region 'T' has demand ('5' in column 'value')"
+	  " but no unserved_penalty\n"
+	  "t.csv:8:11: error: unknown attribute 'shortfall_penalti' for"
+	  " section 'product' in column 'attribute' (did you mean"
+	  " 'shortfall_penalty'?)\n" },
 	{ "3_46_label_hints", -65,
 	  "section,name,attribute,value,2025Q1,Q2 2025\n"
 	  "region,A,demand,0\n"
@@ -998,23 +1037,36 @@ static void load_3_table(void **state)
 	}
 }
 
-/* a NUL byte, which a C string cannot hold */
+/* NUL bytes, which a C string cannot hold: at the field, and a header
+ * that is not text (UTF-16) is one error, nothing more */
 static void load_3_nul(void **state)
 {
-	static const char csv[] = HDR "site,S,pue,1\0\n";
-	sg_diag *dg = sg_diag_new();
-	sg_plan *p = (sg_plan *)1;
-	char *err;
+	static const char csv[] = HDR "site,S,pue,1\0\n",
+		utf16[] = "\xff\xfes\0e\0c\0,\0\n\0s\0i\0t\0e\0\n\0";
+	static const struct {
+		const char *csv;
+		size_t len;
+		const char *err;
+	} c[] = {
+		{ csv, sizeof csv - 1, "t.csv:2:12: error: '1\\x00' in column "
+		  "'value' holds a NUL byte: the file is not text\n" },
+		{ utf16, sizeof utf16 - 1, "t.csv:1:1: error: '\\xff\\xfes"
+		  "\\x00e\\x00c\\x00' holds the invalid UTF-8 byte 0xff: the "
+		  "file is not UTF-8 text\n" },
+	};
 
 	(void)state;
-	assert_int_equal(sg_plan_load(csv, sizeof csv - 1, "t.csv", dg, &p),
-			 SG_EDATA);
-	assert_null(p);
-	err = diag_text(dg);
-	assert_string_equal(err, "t.csv:2:13: error: NUL byte: the file is "
-			    "not text\n");
-	free(err);
-	sg_diag_free(dg);
+	for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+		sg_diag *dg = sg_diag_new();
+		sg_plan *p = (sg_plan *)1;
+		assert_int_equal(sg_plan_load(c[i].csv, c[i].len, "t.csv", dg,
+					      &p), SG_EDATA);
+		assert_null(p);
+		char *err = diag_text(dg);
+		assert_string_equal(err, c[i].err);
+		free(err);
+		sg_diag_free(dg);
+	}
 }
 
 /* all errors are reported, sorted, at most 50 per file */
