@@ -121,6 +121,16 @@ static void defs(FILE *f)
 	fputs("</defs></svg>\n", f);
 }
 
+/* "FILE", or "FILE, what-if CASE" for a what-if case's own report */
+static void title(FILE *f, const sg_case *c, int n)
+{
+	sg_h_esc(f, c->plan->file);
+	if (n == 1 && c->name && strcmp(c->name, "base") != 0) {
+		fputs(", what-if ", f);
+		sg_h_esc(f, c->name);
+	}
+}
+
 static void head(FILE *f, const sg_case *c, int n)
 {
 	const sg_plan *P = c[0].plan;
@@ -128,12 +138,12 @@ static void head(FILE *f, const sg_case *c, int n)
 	      "lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta "
 	      "name=\"viewport\" content=\"width=device-width, "
 	      "initial-scale=1\"/>\n<title>Capacity plan: ", f);
-	sg_h_esc(f, P->file);
+	title(f, c, n);
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
 	defs(f);
 	fputs("<header class=\"top\"><div class=\"in\">\n<h1>Capacity plan: ",
 	      f);
-	sg_h_esc(f, P->file);
+	title(f, c, n);
 	fprintf(f, "</h1>\n<p class=\"sub\">%s to %s (%d quarters) &#183; "
 		"%d fabs, %d products, %d platforms, %d sites, %d regions, "
 		"%d options &#183; discount rate %g %% a year", P->qlabel[0],

@@ -374,6 +374,14 @@ static int write_case(sg_outset *os, const char *sub, const sg_case *c)
 		if (!f || sg_stoch_write(f, c) != 0)
 			return SG_EOUTPUT;
 	}
+	/* FORMAT.md: each case's reports in its folder, report.html too
+	 * (the case alone; the base's shows every case) */
+	if (sub) {
+		snprintf(path, sizeof path, "%s/report.html", sub);
+		FILE *f = sg_outset_open(os, path);
+		if (!f || sg_report_html(f, c, 1) != 0)
+			return SG_EOUTPUT;
+	}
 	return sg_trust_write(os, sub, c);
 }
 
@@ -563,9 +571,10 @@ int sg_run(const sg_run_opts *o)
 	char *tmp[2] = { NULL, NULL };
 	for (int i = 0; rc == 0 && !o->check && i < n; i++)
 		rc = solve_case(o, &cs[i], i == 0 && root ? tmp : NULL);
-	/* report.html's checked shadow prices, of the base alone */
-	if (rc == 0 && !o->check && root)
-		cs[0].shadow = sg_shadow_new(cs[0].md, &cs[0].res);
+	/* the report.html files' checked shadow prices: the base's, and
+	 * each case's for the report in its folder */
+	for (int i = 0; rc == 0 && !o->check && root && i < n; i++)
+		cs[i].shadow = sg_shadow_new(cs[i].md, &cs[i].res);
 	/* the exports take their names first: if that fails, no reports */
 	int erc = export_finish(o, tmp, rc == 0);
 	rc = rc ? rc : erc;

@@ -449,6 +449,15 @@ static void whatif_3_2_cli_cases(void **state)
 		tc[i] = tu_summary_value(p, "total_cost");
 		snprintf(q, sizeof q, "%s%s/builds.csv", out, sub[i]);
 		assert_true(tu_exists(q));
+		/* FORMAT.md: each case's reports in OUT/CASE/, report.html
+		 * too, titled with the case */
+		snprintf(q, sizeof q, "%s%s/report.html", out, sub[i]);
+		char *h = tu_read_file(q, NULL);
+		snprintf(q, sizeof q, "<h1>Capacity plan: %s%s%s</h1>", BASE,
+			 i ? ", what-if " : "", i ? sub[i] + 1 : "");
+		if (!strstr(h, q))
+			fail_msg("%s%s/report.html lacks %s", out, sub[i], q);
+		free(h);
 	}
 	assert_near(tc[1], tc[3]);
 	assert_true(tc[2] != tc[0]);

@@ -25,8 +25,8 @@ typedef struct sg_case {
 	struct sg_stoch *stoch; /* owned, NULL without --stochastic */
 	struct sg_ranging *ranging; /* owned (trust.h), NULL if not computed */
 	struct sg_explain *explain; /* owned (trust.h), NULL without --explain */
-	struct sg_shadow *shadow; /* owned (trust.h): report.html's shadow
-				     prices, the base's alone (else NULL) */
+	struct sg_shadow *shadow; /* owned (trust.h): its report.html's
+				     shadow prices (NULL: not computed) */
 } sg_case;
 
 void sg_case_free(sg_case *c);
