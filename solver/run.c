@@ -267,9 +267,11 @@ static void diag_done(sg_diag *dg, int rc, const sg_run_opts *o)
 }
 
 /* Export, solve and (with scenarios) evaluate one case, its model built
- * (load_cases).  tmp: the case exports (only MPI rank 0 does), its staged
- * files' names go there; NULL for the others. */
-static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
+ * (load_cases); base is the run's first case, the one exported.  tmp: the
+ * case exports (only MPI rank 0 does), its staged files' names go there;
+ * NULL for the others. */
+static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
+		      char *tmp[2])
 {
 	const sg_plan *p = c->plan;
 	int names = tmp && (o->export_lp || o->export_mps);
@@ -292,8 +294,11 @@ static int solve_case(const sg_run_opts *o, sg_case *c, char *tmp[2])
 		rc = export_model(c->md, 'l', o->export_lp, &tmp[0]) ||
 		     export_model(c->md, 'm', o->export_mps, &tmp[1]) ?
 		     SG_EOUTPUT : 0;
-	if (rc < 0)
-		return rc;
+	/* rank 0 exports the base: under MPI every rank must learn that
+	 * it failed, or the others wait in the solve's collectives */
+	if (c == base && (o->export_lp || o->export_mps) &&
+	    sg_dist_any(rc != 0))
+		return SG_EOUTPUT;
 	sg_solve_opts so = { .mip_gap = p->mip_gap,
 			     .time_limit = p->time_limit,
 			     .verbose = o->verbose,
@@ -570,7 +575,8 @@ int sg_run(const sg_run_opts *o)
 	int root = sg_dist_rank() == 0;
 	char *tmp[2] = { NULL, NULL };
 	for (int i = 0; rc == 0 && !o->check && i < n; i++)
-		rc = solve_case(o, &cs[i], i == 0 && root ? tmp : NULL);
+		rc = solve_case(o, &cs[i], &cs[0], i == 0 && root ? tmp :
+				NULL);
 	/* the report.html files' checked shadow prices: the base's, and
 	 * each case's for the report in its folder */
 	for (int i = 0; rc == 0 && !o->check && root && i < n; i++)

@@ -190,6 +190,29 @@ static void stoch_4_mpi_rank_dies(void **s)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* An export that cannot be written fails every rank at once, exit 73
+ * and no reports (2026-12-07: rank 0 stopped, the other rank waited in
+ * the solve's collectives for ever). */
+static void stoch_4b_mpi_export_fails(void **s)
+{
+	(void)s;
+	if (!have_mpi())
+		skip();
+	setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
+	setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+	const char *dir = tu_tmp_dir("mpi-export");
+	char cmd[2400];
+	snprintf(cmd, sizeof cmd, "timeout 60 mpirun -np 2 --oversubscribe "
+		 "%s tests/data/example.csv --scenarios 50 --quiet --out %s "
+		 "--export-lp /nonexistent/m.lp > %s.log 2>&1; echo $? >> "
+		 "%s.log", getenv("SGPLAN"), dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "tail -1 '%s.log' | grep -qx 73 && grep -q "
+		 "\"cannot write the model to '/nonexistent/m.lp'\" '%s.log'"
+		 " && test ! -e '%s'", dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* FORMAT.md summary.csv order: the scenario rows, then deterministic_cost,
  * then the project's rows (2026-11-26: a `scenarios` row came between). */
 static void stoch_5_summary_order(void **s)
@@ -349,6 +372,7 @@ int main(void)
 		cmocka_unit_test(stoch_2_methods_agree),
 		cmocka_unit_test(stoch_3_mpi_identical),
 		cmocka_unit_test(stoch_4_mpi_rank_dies),
+		cmocka_unit_test(stoch_4b_mpi_export_fails),
 		cmocka_unit_test(stoch_5_summary_order),
 		cmocka_unit_test(stoch_6_spend_pv_sums),
 		cmocka_unit_test(stoch_7_duals_not_negative),
