@@ -8,6 +8,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_version.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,10 +78,16 @@ static const char help_text[] =
 	"data,\n66 input cannot be read, 70 internal error, 73 output cannot "
 	"be written.\n";
 
-static int usage_error(const char *fmt, const char *arg)
+/* A bad command line: the message, once (on MPI rank 0); 64. */
+static int usage_error(const char *fmt, ...)
 {
+	va_list ap;
+	if (sg_dist_rank() != 0)
+		return 64;
 	fputs("sgplan: ", stderr);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputs("\ntry 'sgplan --help'\n", stderr);
 	return 64;
 }
@@ -135,10 +142,8 @@ static int numeric_opt(const char *name, const char *arg, double lo,
 		snprintf(range, sizeof range, "from %g to %.15g", lo, hi);
 	else
 		snprintf(range, sizeof range, ">= %g", lo);
-	fprintf(stderr, "sgplan: bad value '%s' for --%s: %s %s\n"
-		"try 'sgplan --help'\n", arg, name,
-		integral ? "a whole number" : "a number", range);
-	return 64;
+	return usage_error("bad value '%s' for --%s: %s %s", arg, name,
+			   integral ? "a whole number" : "a number", range);
 }
 
 static int parse_value(int c, const char *arg, sg_run_opts *ro)
@@ -178,9 +183,45 @@ static int parse_value(int c, const char *arg, sg_run_opts *ro)
 	return rc;
 }
 
+/* How a message names option code c: "--NAME" for a long option, "-c"
+ * for a short one without a long name, else given (what the command
+ * line held). */
+static const char *opt_name(int c, const char *given, char *buf, size_t n)
+{
+	for (const struct option *o = longopts; o->name; o++)
+		if (o->val == c) {
+			snprintf(buf, n, "--%s", o->name);
+			return buf;
+		}
+	if (c > 0 && c < 256) {
+		snprintf(buf, n, "-%c", c);
+		return buf;
+	}
+	return given ? given : "?";
+}
+
+/* An unknown long option arg, or a prefix of more than one: 64. */
+static int unknown_long(const char *arg)
+{
+	const char *a = arg + 2;
+	size_t n = strcspn(a, "="), k = 0;
+	char list[256] = "";
+	for (const struct option *o = longopts; o->name; o++)
+		if (strncmp(o->name, a, n) == 0 && strlen(list) < 200) {
+			snprintf(list + strlen(list), sizeof list -
+				 strlen(list), "%s--%s", k++ ? ", " : "",
+				 o->name);
+		}
+	if (strncmp(arg, "--", 2) == 0 && k > 1)
+		return usage_error("option '%.*s' is ambiguous: %s",
+				   (int)(n + 2), arg, list);
+	return usage_error("unknown option '%s'", arg);
+}
+
 static int parse_args(int argc, char **argv, sg_run_opts *ro)
 {
 	int c, rc;
+	char name[64];
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -211,12 +252,24 @@ static int parse_args(int argc, char **argv, sg_run_opts *ro)
 		case 'v': ro->verbose = 1; break;
 		case 'h': ro->help = 1; break;
 		case 'V': ro->version = 1; break;
-		case ':':
+		case ':': /* as given: -o or --out */
 			return usage_error("option '%s' needs a value",
-					   argv[optind - 1]);
+					   strncmp(argv[optind - 1], "--", 2)
+					   == 0 ? opt_name(optopt, NULL, name,
+					   sizeof name) : (snprintf(name,
+					   sizeof name, "-%c", optopt), name));
 		case '?':
-			return usage_error("unknown option '%s'",
-					   argv[optind - 1]);
+			/* getopt_long: optopt is the option met (a long one
+			 * given a value it does not take), or 0 for an
+			 * unknown or ambiguous long option (argv[optind - 1]) */
+			if (optopt > 0 && optopt < 256)
+				return usage_error("unknown option '-%c'",
+						   optopt);
+			if (optopt)
+				return usage_error("option '%s' takes no "
+						   "value", opt_name(optopt,
+						   NULL, name, sizeof name));
+			return unknown_long(argv[optind - 1]);
 		default:
 			if ((rc = parse_value(c, optarg, ro)) != 0)
 				return rc;
@@ -229,6 +282,14 @@ static int parse_args(int argc, char **argv, sg_run_opts *ro)
 			"no plan file given" : "give exactly one plan file");
 	if (ro->quiet && ro->verbose)
 		return usage_error("%s", "--quiet and --verbose conflict");
+	/* an empty name is no file or folder (and "" would be read past) */
+	if (ro->out && !*ro->out)
+		return usage_error("%s", "--out needs a folder name");
+	if ((ro->export_lp && !*ro->export_lp) ||
+	    (ro->export_mps && !*ro->export_mps))
+		return usage_error("--export-%s needs a file name",
+				   ro->export_lp && !*ro->export_lp ? "lp" :
+				   "mps");
 	ro->file = argv[optind];
 	return 0;
 }

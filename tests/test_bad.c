@@ -213,6 +213,20 @@ static void bad_3_bad_option(void **state)
 		  "'inf' for --time-limit" },
 		{ "", "no plan file" },
 		{ "tests/data/example.csv tests/data/example.csv", "one plan" },
+		/* the option as given (2026-12-07: '-xq' named the program
+		 * or the plan file, '--check=1' was "unknown") */
+		{ "-xq tests/data/example.csv", "unknown option '-x'" },
+		{ "tests/data/example.csv -qx", "unknown option '-x'" },
+		{ "tests/data/example.csv -o", "option '-o' needs a value" },
+		{ "tests/data/example.csv --out", "option '--out' needs" },
+		{ "tests/data/example.csv --check=1",
+		  "option '--check' takes no value" },
+		{ "tests/data/example.csv --ver", "option '--ver' is ambiguous:"
+		  " --verbose, --version" },
+		{ "tests/data/example.csv --out ''",
+		  "--out needs a folder name" },
+		{ "tests/data/example.csv --export-lp=",
+		  "--export-lp needs a file name" },
 	};
 	size_t i;
 
