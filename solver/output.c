@@ -68,7 +68,7 @@ void sg_csv_label(FILE *f, const sg_plan *P, int t)
 int sg_mkdirs(const char *dir)
 {
 	char *p = sg_xstrdup(dir);
-	for (char *c = p + 1; *c; c++) {
+	for (char *c = *p ? p + 1 : p; *c; c++) {
 		if (*c != '/')
 			continue;
 		*c = 0;
@@ -90,6 +90,8 @@ typedef struct outfile {
 
 struct sg_outset {
 	char *dir;
+	size_t made;  /* dir's first folder that did not exist: the length
+			 of its path (0: dir existed) */
 	int n, cap;
 	outfile *a;
 };
@@ -98,6 +100,17 @@ sg_outset *sg_outset_new(const char *dir)
 {
 	sg_outset *o = sg_xcalloc(1, sizeof *o);
 	o->dir = sg_xstrdup(dir);
+	struct stat st;
+	char *p = sg_xstrdup(dir);
+	for (size_t i = 1, n = strlen(p); i <= n && !o->made; i++)
+		if (p[i] == '/' || p[i] == 0) {
+			char c = p[i];
+			p[i] = 0;
+			if (stat(p, &st) != 0 && errno == ENOENT)
+				o->made = i;
+			p[i] = c;
+		}
+	free(p);
 	return o;
 }
 
@@ -189,6 +202,13 @@ void sg_outset_abort(sg_outset *o)
 		unlink(o->a[i].tmp);
 		rmdir_up(o, o->a[i].tmp); /* a case folder it made */
 	}
+	/* and the folders it made for dir, if left empty: a failed run
+	 * leaves nothing new */
+	char *p = o->made ? sg_xstrdup(o->dir) : NULL;
+	for (char *s; p && rmdir(p) == 0 && (s = strrchr(p, '/')) &&
+		      (size_t)(s - p) >= o->made;)
+		*s = 0;
+	free(p);
 	outset_free(o);
 }
 

@@ -531,6 +531,21 @@ static void model_output_unwritable(void **s)
 	char *k = tu_read_file(f, NULL);
 	assert_string_equal(k, "keep me\n");
 	free(k);
+	/* a write that fails in new folders (a file size limit: EFBIG)
+	 * leaves none of them (2026-12-07: the folders stayed, empty) */
+	const char *d = tu_tmp_dir("fsize");
+	char cmd[1400];
+	snprintf(cmd, sizeof cmd, "bash -c \"trap '' XFSZ; ulimit -f 8; "
+		 "'%s' data/2025.csv --quiet --scenarios 20 --out "
+		 "'%s/new/a'\" 2>/dev/null; test $? = 73 && test -z \"$(ls -A "
+		 "'%s')\"", getenv("SGPLAN"), d, d);
+	assert_int_equal(system(cmd), 0);
+	/* nor is an empty name a folder (2026-12-07: read past its end) */
+	err = NULL;
+	assert_int_equal(tu_run(NULL, &err, "tests/data/example.csv --out ''"),
+			 64);
+	assert_non_null(strstr(err, "--out needs a folder name"));
+	free(err);
 }
 
 /* (2026-11-27: a rerun left the earlier run's risk.csv and case folders.)
