@@ -317,6 +317,7 @@ int main(int argc, char **argv)
 		fputs("sgplan: error: cannot initialise MPI\n", stderr);
 		return 70;
 	}
+	sg_tmp_signals();
 	int rc = parse_args(argc, argv, &ro);
 	if (rc == 0 && ro.help) {
 		fputs(usage_line, stdout);

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -125,6 +126,91 @@ static void read_umask(void)
 	create_mode = 0666 & ~m;
 }
 
+/*
+ * The temporary files in being, for a signal that ends the run (SIGINT,
+ * SIGTERM, SIGHUP) to remove before it does: none is left behind.  While
+ * an output set's files take their names (sg_outset_commit, once it holds
+ * the folder's lock) the signal waits, so that the folder holds one whole
+ * run, then acts.  The handler only reads the table and calls unlink,
+ * signal and raise (async-signal-safe); the table changes under a mutex.
+ */
+enum { NTMP = 1024 };
+static char *volatile tmps[NTMP];
+static pthread_mutex_t tmps_mu = PTHREAD_MUTEX_INITIALIZER;
+static volatile sig_atomic_t holding, held;
+
+static void remove_tmps(void)
+{
+	for (int i = 0; i < NTMP; i++) {
+		char *p = tmps[i];
+		if (p)
+			unlink(p);
+	}
+}
+
+static void die_of(int sig)
+{
+	remove_tmps();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void on_signal(int sig)
+{
+	if (holding)
+		held = sig;
+	else
+		die_of(sig);
+}
+
+void sg_tmp_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction sa, old;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		/* one that is ignored (nohup) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+static void hold_signals(int on)
+{
+	holding = on;
+	if (!on && held)
+		die_of(held);
+}
+
+static void tmp_remember(const char *t)
+{
+	char *c = sg_xstrdup(t);
+	pthread_mutex_lock(&tmps_mu);
+	for (int i = 0; c && i < NTMP; i++)
+		if (!tmps[i]) {
+			tmps[i] = c;
+			c = NULL;
+		}
+	pthread_mutex_unlock(&tmps_mu);
+	free(c); /* the table is full: not removed on a signal */
+}
+
+void sg_tmp_forget(const char *t)
+{
+	char *c = NULL;
+	pthread_mutex_lock(&tmps_mu);
+	for (int i = 0; !c && i < NTMP; i++)
+		if (tmps[i] && strcmp(tmps[i], t) == 0) {
+			c = tmps[i];
+			tmps[i] = NULL;
+		}
+	pthread_mutex_unlock(&tmps_mu);
+	free(c);
+}
+
 int sg_tmpfile(const char *final, char **tmp)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -138,6 +224,7 @@ int sg_tmpfile(const char *final, char **tmp)
 		return -1;
 	}
 	fchmod(fd, create_mode); /* not mkstemp's 0600 */
+	tmp_remember(t);
 	*tmp = t;
 	return fd;
 }
@@ -156,6 +243,7 @@ FILE *sg_outset_open(sg_outset *o, const char *name)
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
+			sg_tmp_forget(tmp);
 		}
 		free(final);
 		free(tmp);
@@ -172,6 +260,7 @@ FILE *sg_outset_open(sg_outset *o, const char *name)
 static void outset_free(sg_outset *o)
 {
 	for (int i = 0; i < o->n; i++) {
+		sg_tmp_forget(o->a[i].tmp); /* renamed or removed */
 		free(o->a[i].tmp);
 		free(o->a[i].final);
 		free(o->a[i].name);
@@ -431,6 +520,7 @@ int sg_outset_commit(sg_outset *o, const char **failed)
 	if (b >= 0)
 		i = b;
 	char *old = i == o->n ? read_manifest(o) : NULL;
+	hold_signals(1);
 	int *kept = i == o->n ? keep_old(o) : NULL;
 	for (int k = 0; i == o->n && k < o->n; k++)
 		if (rename(o->a[k].tmp, o->a[k].final) != 0) {
@@ -445,6 +535,7 @@ int sg_outset_commit(sg_outset *o, const char **failed)
 		unlock_dir(lock);
 		free(old);
 		outset_free(o);
+		hold_signals(0);
 		return 0;
 	}
 	unlock_dir(lock);
@@ -454,6 +545,7 @@ int sg_outset_commit(sg_outset *o, const char **failed)
 	if (failed)
 		*failed = failname;
 	sg_outset_abort(o);
+	hold_signals(0);
 	errno = err; /* the cause, not the clean-up's */
 	return SG_EOUTPUT;
 }

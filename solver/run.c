@@ -207,8 +207,10 @@ static int export_model(const sg_model *md, int fmt, const char *path,
 	} else {
 		close(fd); /* GLPK's writer opens it by name */
 		rc = sg_model_write(md, fmt, t);
-		if (rc < 0)
+		if (rc < 0) {
 			unlink(t);
+			sg_tmp_forget(t);
+		}
 	}
 	if (rc < 0) {
 		fprintf(stderr, "sgplan: error: cannot write the model to "
@@ -240,6 +242,7 @@ static int export_finish(const sg_run_opts *o, char *tmp[2], int ok)
 		}
 		if (!ok)
 			unlink(tmp[i]);
+		sg_tmp_forget(tmp[i]);
 		free(tmp[i]);
 		tmp[i] = NULL;
 	}

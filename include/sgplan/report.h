@@ -103,6 +103,13 @@ void sg_outset_abort(sg_outset *o);
  * name goes to *tmp (caller frees).  Returns the open descriptor, or -1
  * (errno). */
 int sg_tmpfile(const char *final, char **tmp);
+/* tmp, from sg_tmpfile, was renamed or removed: a signal no longer removes
+ * it. */
+void sg_tmp_forget(const char *tmp);
+/* Install the handlers that remove every temporary file in being when
+ * SIGINT, SIGTERM or SIGHUP ends the run (not one that is ignored), and
+ * let an output set's renames finish first. */
+void sg_tmp_signals(void);
 
 /* Create dir and its parents; 0 or -1 (errno). */
 int sg_mkdirs(const char *dir);
