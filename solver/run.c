@@ -552,6 +552,50 @@ static int glpk_to_stderr(void *info, const char *s)
 	return 1;
 }
 
+/* Is path (NULL: none) the file st is? */
+static int same_file(const char *path, const struct stat *st)
+{
+	struct stat t;
+	return path && stat(path, &t) == 0 && t.st_dev == st->st_dev &&
+	       t.st_ino == st->st_ino;
+}
+
+/* Would the run write over its input in (the plan or a what-if file): as
+ * an export, or as a report in the folder of case c (dir, or dir/NAME)?
+ * Else the bad command line, printed. */
+static int guard_input(const sg_run_opts *o, const char *in,
+		       const sg_case *cs, int n, const char *dir)
+{
+	struct stat st;
+	if (stat(in, &st) != 0)
+		return 0;
+	const char *opt = same_file(o->export_lp, &st) ? "--export-lp" :
+			  same_file(o->export_mps, &st) ? "--export-mps" :
+			  NULL;
+	const char *b = strrchr(in, '/');
+	b = b ? b + 1 : in;
+	char scen[64] = "";
+	if (o->dump_scenario >= 0)
+		snprintf(scen, sizeof scen, "scenario-%lld.csv",
+			 o->dump_scenario);
+	for (int i = 0; !opt && i < n; i++) {
+		char *d = i ? sg_xjoin(dir, '/', cs[i].name) : sg_xstrdup(dir);
+		char *f = sg_xjoin(d, '/', b);
+		if ((sg_report_name(b) || (i == 0 && !strcmp(b, scen))) &&
+		    same_file(f, &st))
+			opt = "--out";
+		free(f);
+		free(d);
+	}
+	if (!opt)
+		return 0;
+	if (sg_dist_rank() == 0)
+		fprintf(stderr, "sgplan: error: %s would write over the input "
+			"file '%s'; choose another %s\n", opt, in,
+			strcmp(opt, "--out") ? "file" : "folder");
+	return SG_EUSAGE;
+}
+
 int sg_run(const sg_run_opts *o)
 {
 	int n = o->nwhatif + 1, rc;
@@ -560,6 +604,9 @@ int sg_run(const sg_run_opts *o)
 	glp_term_hook(glpk_to_stderr, NULL);
 	glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
 	rc = load_cases(o, cs);
+	for (int i = 0; rc == 0 && !o->check && i < n; i++)
+		rc = guard_input(o, i ? o->whatif[i - 1] : o->file, cs, n,
+				 dir);
 	/* they concern the deterministic plan's LP (solve_case) */
 	int certify = o->certify == 1, both = o->explain && certify;
 	if (rc == 0 && o->stochastic > 0 && (o->explain || certify) &&

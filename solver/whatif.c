@@ -27,19 +27,24 @@ void sg_case_free(sg_case *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* Names a case folder may not take: "base", and what the base's folder
- * holds besides the cases. */
-static int reserved(const char *s)
+int sg_report_name(const char *s)
 {
 	static const char *const names[] = {
-		"base", "summary.csv", "quarterly.csv", "builds.csv",
-		"duals.csv", "ranging.csv", "explain.csv", "risk.csv",
-		"whatif.csv", "stochastic.csv", "report.html", ".sgplan-files"
+		"summary.csv", "quarterly.csv", "builds.csv", "duals.csv",
+		"ranging.csv", "explain.csv", "risk.csv", "whatif.csv",
+		"stochastic.csv", "report.html", ".sgplan-files"
 	};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strcmp(s, names[i]) == 0)
 			return 1;
 	return 0;
+}
+
+/* Names a case folder may not take: "base", and what the base's folder
+ * holds besides the cases. */
+static int reserved(const char *s)
+{
+	return strcmp(s, "base") == 0 || sg_report_name(s);
 }
 
 char **sg_whatif_names(const char *const *paths, int n)

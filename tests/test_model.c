@@ -555,6 +555,37 @@ static void model_output_unwritable(void **s)
 			 sig[i], getenv("SGPLAN"), here, i ? 143 : 130);
 		assert_int_equal(system(cmd), 0);
 	}
+	/* a run that would write over its own input stops first, exit 64
+	 * (2026-12-07: a plan named summary.csv in the --out folder, or
+	 * exported over, was replaced without a word) */
+	d = tu_tmp_dir("own");
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp tests/data/example.csv "
+		 "'%s/summary.csv' && cp tests/data/example.csv '%s/p.csv' && "
+		 "cp tests/data/example.csv '%s/scenario-3.csv'", d, d, d, d);
+	assert_int_equal(system(cmd), 0);
+	static const char *const own[][2] = {
+		{ "'%s/summary.csv' --out '%s'", "--out" },
+		{ "'%s/p.csv' --out '%s/o' --export-lp '%s/p.csv'",
+		  "--export-lp" },
+		{ "'%s/p.csv' --out '%s/o' --export-mps '%s/./p.csv'",
+		  "--export-mps" },
+		{ "'%s/scenario-3.csv' --out '%s' --dump-scenario 3", "--out" },
+	};
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
+		char args[1200];
+		snprintf(args, sizeof args, own[i][0], d, d, d);
+		err = NULL;
+		int rc = tu_run(NULL, &err, "%s --quiet", args);
+		if (rc != 64 || !strstr(err, own[i][1]) ||
+		    !strstr(err, "would write over the input"))
+			fail_msg("%s: exit %d, stderr:\n%s", args, rc, err);
+		free(err);
+	}
+	snprintf(cmd, sizeof cmd, "cmp -s tests/data/example.csv "
+		 "'%s/summary.csv' && cmp -s tests/data/example.csv '%s/p.csv'"
+		 " && cmp -s tests/data/example.csv '%s/scenario-3.csv' && "
+		 "test ! -e '%s/o'", d, d, d, d);
+	assert_int_equal(system(cmd), 0);
 	/* nor is an empty name a folder (2026-12-07: read past its end) */
 	err = NULL;
 	assert_int_equal(tu_run(NULL, &err, "tests/data/example.csv --out ''"),

@@ -37,6 +37,10 @@ void sg_case_free(sg_case *c);
  * array. */
 char **sg_whatif_names(const char *const *paths, int n);
 
+/* Is s the name of a file sgplan writes (or may remove) in a report
+ * folder: summary.csv ... report.html, .sgplan-files? */
+int sg_report_name(const char *s);
+
 /* whatif.csv: header metric,base,CASE...; one row per metric. */
 int sg_whatif_write(FILE *f, const sg_case *c, int n);
 
