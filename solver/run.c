@@ -462,9 +462,9 @@ static int build_case(sg_case *c, int names)
 	char tag[300];
 	if (!ok && sg_dist_rank() == 0)
 		fprintf(stderr, "sgplan: error: %sa cost or coefficient of the "
-			"model overflows double precision (beyond 1e150): an "
-			"input too large for its units\n", whatif_tag(c, "",
-			": ", tag, sizeof tag));
+			"model overflows double precision: an input too large "
+			"for its units\n", whatif_tag(c, "", ": ", tag,
+						       sizeof tag));
 	return ok ? 0 : SG_EDATA;
 }
 
