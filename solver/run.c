@@ -319,6 +319,17 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 	}
 	if (rc == 0)
 		rc = sg_model_share_plan(c->md, &c->res);
+	/* coefficients in range, but a cost of the plan beyond double
+	 * precision (a demand of 1e307 unserved at 1,500): no plan to
+	 * report (2026-12-07: reported as time-limited, with no cost) */
+	if (rc == 0 && !isfinite(c->res.total_cost)) {
+		if (sg_dist_rank() == 0)
+			fprintf(stderr, "sgplan: error: %sthe plan's cost "
+				"overflows double precision: an input too large "
+				"for its units\n", whatif_tag(c, "", ": ", tag,
+							      sizeof tag));
+		rc = SG_EDATA;
+	}
 	if (rc < 0)
 		return rc;
 	c->res.seconds += tb;

@@ -534,6 +534,25 @@ static void model_coef_range_warning(void **s)
 	assert_false(tu_exists(dir));
 	free(out);
 	free(err);
+	/* so is a plan whose cost overflows, its coefficients in range
+	 * (2026-12-07: status time_limit, exit 0, an empty total_cost) */
+	csv = tu_read_file("tests/data/example.csv", NULL);
+	p = strstr(csv, "region,Korea,demand,,60,");
+	assert_non_null(p);
+	n = strlen(csv) + 16;
+	huge = malloc(n);
+	assert_non_null(huge);
+	snprintf(huge, n, "%.*s1e307%s", (int)(p + 21 - csv), csv, p + 23);
+	big = tu_tmp_write("huge-demand.csv", huge);
+	free(huge);
+	free(csv);
+	assert_int_equal(tu_run(&out, &err, "'%s' --quiet --out '%s'", big,
+				dir), 65);
+	assert_non_null(strstr(err, "the plan's cost overflows double "
+			       "precision"));
+	assert_false(tu_exists(dir));
+	free(out);
+	free(err);
 }
 
 /* Output that cannot be written: exit 73, a message naming the folder,
