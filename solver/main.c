@@ -183,21 +183,18 @@ static int parse_value(int c, const char *arg, sg_run_opts *ro)
 	return rc;
 }
 
-/* How a message names option code c: "--NAME" for a long option, "-c"
- * for a short one without a long name, else given (what the command
- * line held). */
+/* How a message names option code c, as given (the command line's text,
+ * NULL: not known): "--NAME" when given long, else "-c". */
 static const char *opt_name(int c, const char *given, char *buf, size_t n)
 {
-	for (const struct option *o = longopts; o->name; o++)
+	int as_long = !given || strncmp(given, "--", 2) == 0;
+	for (const struct option *o = longopts; as_long && o->name; o++)
 		if (o->val == c) {
 			snprintf(buf, n, "--%s", o->name);
 			return buf;
 		}
-	if (c > 0 && c < 256) {
-		snprintf(buf, n, "-%c", c);
-		return buf;
-	}
-	return given ? given : "?";
+	snprintf(buf, n, "-%c", c);
+	return buf;
 }
 
 /* An unknown long option arg, or a prefix of more than one: 64. */
@@ -252,24 +249,20 @@ static int parse_args(int argc, char **argv, sg_run_opts *ro)
 		case 'v': ro->verbose = 1; break;
 		case 'h': ro->help = 1; break;
 		case 'V': ro->version = 1; break;
-		case ':': /* as given: -o or --out */
+		case ':':
 			return usage_error("option '%s' needs a value",
-					   strncmp(argv[optind - 1], "--", 2)
-					   == 0 ? opt_name(optopt, NULL, name,
-					   sizeof name) : (snprintf(name,
-					   sizeof name, "-%c", optopt), name));
+					   opt_name(optopt, argv[optind - 1],
+						    name, sizeof name));
 		case '?':
-			/* getopt_long: optopt is the option met (a long one
-			 * given a value it does not take), or 0 for an
-			 * unknown or ambiguous long option (argv[optind - 1]) */
-			if (optopt > 0 && optopt < 256)
-				return usage_error("unknown option '-%c'",
-						   optopt);
-			if (optopt)
-				return usage_error("option '%s' takes no "
-						   "value", opt_name(optopt,
-						   NULL, name, sizeof name));
-			return unknown_long(argv[optind - 1]);
+			/* getopt_long: optopt is the option met (a short one
+			 * unknown, a long one given a value it does not
+			 * take), or 0 for an unknown or ambiguous long one */
+			if (!optopt)
+				return unknown_long(argv[optind - 1]);
+			return usage_error(optopt < 256 ? "unknown option "
+					   "'%s'" : "option '%s' takes no value",
+					   opt_name(optopt, argv[optind - 1],
+						    name, sizeof name));
 		default:
 			if ((rc = parse_value(c, optarg, ro)) != 0)
 				return rc;

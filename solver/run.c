@@ -269,6 +269,18 @@ static void diag_done(sg_diag *dg, int rc, const sg_run_opts *o)
 	sg_diag_free(dg);
 }
 
+/* what, of case c, overflows double precision: the error (on rank 0);
+ * SG_EDATA. */
+static int overflow_error(const sg_case *c, const char *what)
+{
+	char tag[300];
+	if (sg_dist_rank() == 0)
+		fprintf(stderr, "sgplan: error: %s%s overflows double "
+			"precision: an input too large for its units\n",
+			whatif_tag(c, "", ": ", tag, sizeof tag), what);
+	return SG_EDATA;
+}
+
 /* Export, solve and (with scenarios) evaluate one case, its model built
  * (load_cases); base is the run's first case, the one exported.  tmp: the
  * case exports (only MPI rank 0 does), its staged files' names go there;
@@ -322,14 +334,8 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 	/* coefficients in range, but a cost of the plan beyond double
 	 * precision (a demand of 1e307 unserved at 1,500): no plan to
 	 * report (2026-12-07: reported as time-limited, with no cost) */
-	if (rc == 0 && !isfinite(c->res.total_cost)) {
-		if (sg_dist_rank() == 0)
-			fprintf(stderr, "sgplan: error: %sthe plan's cost "
-				"overflows double precision: an input too large "
-				"for its units\n", whatif_tag(c, "", ": ", tag,
-							      sizeof tag));
-		rc = SG_EDATA;
-	}
+	if (rc == 0 && !isfinite(c->res.total_cost))
+		rc = overflow_error(c, "the plan's cost");
 	if (rc < 0)
 		return rc;
 	c->res.seconds += tb;
@@ -470,13 +476,8 @@ static int build_case(sg_case *c, int names)
 	sg_model_coef_range(c->md, &c->coef_lo, &c->coef_hi);
 	int ok = c->coef_hi <= SG_COEF_MAX &&
 		 fabs(glp_get_obj_coef(c->md->lp, 0)) <= SG_COEF_MAX;
-	char tag[300];
-	if (!ok && sg_dist_rank() == 0)
-		fprintf(stderr, "sgplan: error: %sa cost or coefficient of the "
-			"model overflows double precision: an input too large "
-			"for its units\n", whatif_tag(c, "", ": ", tag,
-						       sizeof tag));
-	return ok ? 0 : SG_EDATA;
+	return ok ? 0 : overflow_error(c, "a cost or coefficient of the "
+				       "model");
 }
 
 /* Load the base and every case first and build their models, so bad input

@@ -488,6 +488,24 @@ static void model_no_rounding_noise(void **s)
 	free(r);
 }
 
+/* tests/data/example.csv with its first old replaced by new, written as
+ * name in the scratch folder; its path. */
+static const char *example_with(const char *name, const char *old,
+				const char *new)
+{
+	char *csv = tu_read_file("tests/data/example.csv", NULL);
+	char *p = strstr(csv, old);
+	assert_non_null(p);
+	size_t n = strlen(csv) + strlen(new) + 1;
+	char *t = malloc(n);
+	assert_non_null(t);
+	snprintf(t, n, "%.*s%s%s", (int)(p - csv), csv, new, p + strlen(old));
+	const char *path = tu_tmp_write(name, t);
+	free(t);
+	free(csv);
+	return path;
+}
+
 /* MODEL.md "Numerics": the example with all money times 1e6 spans 0.13
  * to 1.1e12 and gets the warning (not under --quiet; the example itself
  * does not), and still costs 1e6 times the example. */
@@ -517,42 +535,29 @@ static void model_coef_range_warning(void **s)
 	/* a cost too large for double precision to solve is bad input, no
 	 * abort (2026-12-07: a holding cost of 1.7e308 failed an assertion
 	 * in GLPK's dual simplex, SIGABRT) */
-	char *csv = tu_read_file("tests/data/example.csv", NULL), *p;
-	p = strstr(csv, "holding_cost,0.004,");
-	assert_non_null(p);
-	size_t n = strlen(csv) + 16;
-	char *huge = malloc(n);
-	assert_non_null(huge);
-	snprintf(huge, n, "%.*s1.7e308%s", (int)(p + 13 - csv), csv, p + 18);
-	const char *big = tu_tmp_write("huge-holding.csv", huge);
-	free(huge);
-	free(csv);
+	static const struct {
+		const char *name, *old, *new_, *msg;
+	} huge[] = {
+		{ "huge-holding.csv", "holding_cost,0.004,",
+		  "holding_cost,1.7e308,", "overflows double precision" },
+		/* so is a plan whose cost overflows, its coefficients in
+		 * range (2026-12-07: status time_limit, exit 0, an empty
+		 * total_cost) */
+		{ "huge-demand.csv", "region,Korea,demand,,60,",
+		  "region,Korea,demand,,1e307,", "the plan's cost overflows "
+		  "double precision" },
+	};
 	dir = tu_tmp_dir("huge");
-	assert_int_equal(tu_run(&out, &err, "'%s' --quiet --out '%s'", big,
-				dir), 65);
-	assert_non_null(strstr(err, "overflows double precision"));
-	assert_false(tu_exists(dir));
-	free(out);
-	free(err);
-	/* so is a plan whose cost overflows, its coefficients in range
-	 * (2026-12-07: status time_limit, exit 0, an empty total_cost) */
-	csv = tu_read_file("tests/data/example.csv", NULL);
-	p = strstr(csv, "region,Korea,demand,,60,");
-	assert_non_null(p);
-	n = strlen(csv) + 16;
-	huge = malloc(n);
-	assert_non_null(huge);
-	snprintf(huge, n, "%.*s1e307%s", (int)(p + 21 - csv), csv, p + 23);
-	big = tu_tmp_write("huge-demand.csv", huge);
-	free(huge);
-	free(csv);
-	assert_int_equal(tu_run(&out, &err, "'%s' --quiet --out '%s'", big,
-				dir), 65);
-	assert_non_null(strstr(err, "the plan's cost overflows double "
-			       "precision"));
-	assert_false(tu_exists(dir));
-	free(out);
-	free(err);
+	for (size_t i = 0; i < sizeof huge / sizeof *huge; i++) {
+		const char *big = example_with(huge[i].name, huge[i].old,
+					       huge[i].new_);
+		assert_int_equal(tu_run(&out, &err, "'%s' --quiet --out '%s'",
+					big, dir), 65);
+		assert_non_null(strstr(err, huge[i].msg));
+		assert_false(tu_exists(dir));
+		free(out);
+		free(err);
+	}
 }
 
 /* Output that cannot be written: exit 73, a message naming the folder,

@@ -121,6 +121,14 @@ static int have_mpi(void)
 	       system("command -v mpirun >/dev/null 2>&1") == 0;
 }
 
+/* An MPI test: skipped without mpirun, which may run as root. */
+#define NEED_MPI() do { \
+	if (!have_mpi()) \
+		skip(); \
+	setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1); \
+	setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1); \
+} while (0)
+
 /* summary.csv without its solve_seconds row (the one that may differ). */
 static char *summary_sans_time(const char *dir)
 {
@@ -137,10 +145,7 @@ static char *summary_sans_time(const char *dir)
 static void stoch_3_mpi_identical(void **s)
 {
 	(void)s;
-	if (!have_mpi())
-		skip();
-	setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
-	setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+	NEED_MPI();
 	const char *args = "--scenarios 40 --seed 9 --stochastic 6 "
 			   "--saa-method benders";
 	static const char *files[] = { "risk.csv", "builds.csv",
@@ -174,10 +179,7 @@ static void stoch_3_mpi_identical(void **s)
 static void stoch_4_mpi_rank_dies(void **s)
 {
 	(void)s;
-	if (!have_mpi())
-		skip();
-	setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
-	setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+	NEED_MPI();
 	const char *dir = tu_tmp_dir("mpi-dies");
 	char cmd[2400];
 	snprintf(cmd, sizeof cmd, "timeout 120 mpirun -np 2 --oversubscribe "
@@ -196,10 +198,7 @@ static void stoch_4_mpi_rank_dies(void **s)
 static void stoch_4b_mpi_export_fails(void **s)
 {
 	(void)s;
-	if (!have_mpi())
-		skip();
-	setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
-	setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+	NEED_MPI();
 	const char *dir = tu_tmp_dir("mpi-export");
 	char cmd[2400];
 	snprintf(cmd, sizeof cmd, "timeout 60 mpirun -np 2 --oversubscribe "
