@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sgplan/common.h"
 #include "sgplan/diag.h"
+#include "sgplan/report.h"
 
 extern const sg_component sg_fab_component, sg_memory_component,
 	sg_power_component, sg_phasing_component;
@@ -25,6 +27,31 @@ const sg_component *const sg_components[] = {
 	&sg_fab_component, &sg_memory_component, &sg_power_component,
 	&sg_phasing_component, NULL
 };
+
+static int glpk_to_stderr(void *info, const char *s)
+{
+	(void)info;
+	fputs(s, stderr);
+	return 1;
+}
+
+/* GLPK has printed its message (it turns its terminal output on for
+ * that); the hook must not return, or GLPK aborts. */
+static void glpk_fatal(void *info)
+{
+	(void)info;
+	sg_tmp_remove_all();
+	fputs("sgplan: internal error: GLPK stopped on the error above; "
+	      "the run is stopped and no file was written\n", stderr);
+	_exit(-SG_EINTERNAL);
+}
+
+void sg_glpk_env(int verbose)
+{
+	glp_term_hook(glpk_to_stderr, NULL);
+	glp_term_out(verbose ? GLP_ON : GLP_OFF);
+	glp_error_hook(glpk_fatal, NULL);
+}
 
 double sg_now(void)
 {

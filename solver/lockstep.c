@@ -104,12 +104,12 @@ int sg_lockstep_meet(sg_lockstep *ls, int i)
 }
 
 /* A thread's GLPK environment is its own, made on first use: its terminal
- * output would go to stdout, where the plan summary goes (run.c sends the
- * main thread's to stderr), and the cut generators talk even at
- * GLP_MSG_OFF.  Called first and last by every thread this file starts. */
+ * output would go to stdout, where the plan summary goes, and the cut
+ * generators talk even at GLP_MSG_OFF; and a fatal error would abort.
+ * Called first and last by every thread this file starts. */
 static void glpk_thread_begin(void)
 {
-	glp_term_out(GLP_OFF);
+	sg_glpk_env(0);
 }
 
 static void glpk_thread_end(void)

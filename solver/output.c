@@ -148,6 +148,11 @@ static void remove_tmps(void)
 	}
 }
 
+void sg_tmp_remove_all(void)
+{
+	remove_tmps();
+}
+
 static void die_of(int sig)
 {
 	remove_tmps();

@@ -559,13 +559,6 @@ static void console_case(const sg_case *c, int i, int n, const char *dir)
 }
 
 /* GLPK's terminal output goes to stderr, and only with --verbose. */
-static int glpk_to_stderr(void *info, const char *s)
-{
-	(void)info;
-	fputs(s, stderr);
-	return 1;
-}
-
 /* Is path (NULL: none) the file st is? */
 static int same_file(const char *path, const struct stat *st)
 {
@@ -615,8 +608,7 @@ int sg_run(const sg_run_opts *o)
 	int n = o->nwhatif + 1, rc;
 	sg_case *cs = sg_xcalloc((size_t)n, sizeof *cs);
 	char *dir = out_dir(o);
-	glp_term_hook(glpk_to_stderr, NULL);
-	glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
+	sg_glpk_env(o->verbose);
 	rc = load_cases(o, cs);
 	for (int i = 0; rc == 0 && !o->check && i < n; i++)
 		rc = guard_input(o, i ? o->whatif[i - 1] : o->file, cs, n,

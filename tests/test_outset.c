@@ -1,18 +1,24 @@
 /*
  * test_outset.c - the atomic output set (report.h) when a rename fails
- * half way.  The program is linked with -Wl,--wrap=rename: every rename
- * the library makes goes through __wrap_rename below, which fails the one
- * whose new name ends in fail_suffix.
+ * half way, and the temporary files when GLPK stops the run.  The program
+ * is linked with -Wl,--wrap=rename: every rename the library makes goes
+ * through __wrap_rename below, which fails the one whose new name ends in
+ * fail_suffix.
  */
 #include "testutil.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <glpk.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include "sgplan/common.h"
+#include "sgplan/engine.h"
+#include "sgplan/lockstep.h"
 #include "sgplan/report.h"
 
 int __real_rename(const char *from, const char *to);
@@ -105,10 +111,72 @@ static void outset_failed_rename_puts_back(void **s)
 	assert_int_equal(count_entries(dir), 6);
 }
 
+/* A GLPK call out of range: GLPK's fatal error. */
+static void *glpk_misuse(void *arg)
+{
+	(void)arg;
+	glp_prob *lp = glp_create_prob();
+	glp_set_col_bnds(lp, 1, GLP_FX, 0, 0); /* there is no column 1 */
+	glp_delete_prob(lp);
+	return NULL;
+}
+
+/* (2026-12-07: a fatal GLPK error aborted the run, exit 134, and left its
+ * temporary files.)  In the main thread (sg_glpk_env, as sg_run sets it
+ * up) and in a thread of lockstep.c's, a fatal GLPK error ends the
+ * process with exit 70, GLPK's message and ours on stderr, and the
+ * temporary files removed. */
+static void glpk_fatal_error_exits_70(void **s)
+{
+	(void)s;
+	for (int side = 0; side < 2; side++) {
+		char d[512], err[600], fin[600];
+		snprintf(d, sizeof d, "%s",
+			 tu_tmp_dir(side ? "gside" : "gmain"));
+		snprintf(err, sizeof err, "%s/err", d);
+		snprintf(fin, sizeof fin, "%s/x.csv", d);
+		assert_int_equal(sg_mkdirs(d), 0);
+		fflush(NULL);
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			int fd = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+			if (fd < 0 || dup2(fd, 2) < 0)
+				_exit(99);
+			char *tmp;
+			if (sg_tmpfile(fin, &tmp) < 0)
+				_exit(98);
+			sg_glpk_env(0);
+			if (side) {
+				sg_side t;
+				if (sg_side_start(&t, glpk_misuse, NULL) == 0)
+					sg_side_join(&t);
+			} else {
+				glpk_misuse(NULL);
+			}
+			_exit(97); /* not reached */
+		}
+		int st;
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 70);
+		char *e = tu_read_file(err, NULL);
+		assert_non_null(e);
+		assert_non_null(strstr(e, "glp_set_col_bnds: j = 1; column "
+				       "number out of range"));
+		assert_non_null(strstr(e, "sgplan: internal error: GLPK "
+				       "stopped on the error above"));
+		free(e);
+		/* only the captured stderr is left */
+		assert_int_equal(count_entries(d), 1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(outset_failed_rename_puts_back),
+		cmocka_unit_test(glpk_fatal_error_exits_70),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

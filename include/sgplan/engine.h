@@ -206,6 +206,13 @@ double sg_costs_total(const sg_costs *c);
  * Returns 0 or SG_EOUTPUT. */
 int sg_model_write(const sg_model *md, int fmt, const char *path);
 
+/* Set up the calling thread's GLPK environment (each thread has its
+ * own): GLPK's terminal output goes to stderr, on when verbose (stdout
+ * holds the plan summary), and a fatal GLPK error (a failed assertion
+ * inside GLPK, say) ends the run with exit 70 after GLPK's message and
+ * one of ours, every temporary file removed, instead of abort(). */
+void sg_glpk_env(int verbose);
+
 double sg_now(void); /* monotonic seconds */
 /* The time left until sg_now() = end as GLPK's tm_lim (milliseconds,
  * INT_MAX when end is INFINITY, i.e. no limit). */

@@ -110,6 +110,9 @@ void sg_tmp_forget(const char *tmp);
  * SIGINT, SIGTERM or SIGHUP ends the run (not one that is ignored), and
  * let an output set's renames finish first. */
 void sg_tmp_signals(void);
+/* Unlink every temporary file in being, for a run that ends at once
+ * (async-signal-safe). */
+void sg_tmp_remove_all(void);
 
 /* Create dir and its parents; 0 or -1 (errno). */
 int sg_mkdirs(const char *dir);
