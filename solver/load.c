@@ -117,6 +117,9 @@ static int range_check(ld *L, const ld_attr *a, const ld_fld *f, double v)
 		snprintf(b, sizeof b, "%s %g", a->lo_open ? ">" : ">=", a->lo);
 		return range_err(L, f, v, b);
 	}
+	if (v > SG_NUM_MAX)
+		return range_err(L, f, v, "at most 1e150 (state it in larger "
+				 "units)");
 	return 0;
 }
 

@@ -462,20 +462,18 @@ static int write_all(const sg_run_opts *o, sg_case *cs, int n,
 }
 
 /* Build the model of case c (with row and column names for the exports)
- * and check that its costs and coefficients are at most SG_COEF_MAX (GLPK
- * aborts on others: a holding cost of 1.7e308 failed an assertion in its
- * dual simplex); else the error, printed.  The loader rejects a discount
- * rate that compounds too far; this catches inputs too large for their
- * units, whose products overflow. */
-#define SG_COEF_MAX 1e150
+ * and check that its costs and coefficients are at most SG_NUM_MAX; else
+ * the error, printed.  The loader rejects a cell beyond it and a
+ * discount rate that compounds too far; this catches products of cells
+ * that are too large for their units. */
 static int build_case(sg_case *c, int names)
 {
 	double t0 = sg_now();
 	c->md = sg_model_new(c->plan, names);
 	c->build_seconds = sg_now() - t0;
 	sg_model_coef_range(c->md, &c->coef_lo, &c->coef_hi);
-	int ok = c->coef_hi <= SG_COEF_MAX &&
-		 fabs(glp_get_obj_coef(c->md->lp, 0)) <= SG_COEF_MAX;
+	int ok = c->coef_hi <= SG_NUM_MAX &&
+		 fabs(glp_get_obj_coef(c->md->lp, 0)) <= SG_NUM_MAX;
 	return ok ? 0 : overflow_error(c, "a cost or coefficient of the "
 				       "model");
 }

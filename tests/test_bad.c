@@ -313,7 +313,7 @@ static void bad_3_check(void **state)
 	free(err);
 	const char *w = tu_tmp_write("overflow-wi.csv",
 				     "section,name,attribute,value\n"
-				     "site,Ulsan,energy_price,1e306\n");
+				     "site,Ulsan,energy_price,1e148\n");
 	assert_int_equal(tu_run(&out, &err, "tests/data/example.csv "
 				"--what-if '%s' --out '%s'", w, dir), 65);
 	assert_string_equal(out, "");

@@ -534,18 +534,20 @@ static void model_coef_range_warning(void **s)
 	free(err);
 	/* a cost too large for double precision to solve is bad input, no
 	 * abort (2026-12-07: a holding cost of 1.7e308 failed an assertion
-	 * in GLPK's dual simplex, SIGABRT) */
+	 * in GLPK's dual simplex, SIGABRT; a demand of 1e307 made the plan's
+	 * cost overflow, reported as time_limit with no cost, and once the
+	 * root LP was solved failed an assertion in GLPK's search): an
+	 * error at the cell, which may hold up to 1e150 */
 	static const struct {
 		const char *name, *old, *new_, *msg;
 	} huge[] = {
 		{ "huge-holding.csv", "holding_cost,0.004,",
-		  "holding_cost,1.7e308,", "overflows double precision" },
-		/* so is a plan whose cost overflows, its coefficients in
-		 * range (2026-12-07: status time_limit, exit 0, an empty
-		 * total_cost) */
+		  "holding_cost,1.7e308,", ":8:32: error: '1.7e308' in "
+		  "column 'value' must be at most 1e150 (state it in larger "
+		  "units)" },
 		{ "huge-demand.csv", "region,Korea,demand,,60,",
-		  "region,Korea,demand,,1e307,", "the plan's cost overflows "
-		  "double precision" },
+		  "region,Korea,demand,,1e307,", ":49:22: error: '1e307' in "
+		  "column '2025Q1' must be at most 1e150" },
 	};
 	dir = tu_tmp_dir("huge");
 	for (size_t i = 0; i < sizeof huge / sizeof *huge; i++) {
@@ -558,6 +560,33 @@ static void model_coef_range_warning(void **s)
 		free(out);
 		free(err);
 	}
+}
+
+/* (2026-12-07: a demand of 1e9 in the example's first quarter, beside
+ * ones of 100, made GLPK's dual simplex call the root LP infeasible: the
+ * search stopped at once and the plan came out as "time_limit" with no
+ * bound, though no time limit was set.)  The primal simplex settles
+ * such an LP.  Past the example's capacity the extra demand goes
+ * unserved at 1,500 in quarter 1 (d = 1), so 1e10 costs exactly
+ * 1,500 x 9e9 more than 1e9, both proven. */
+static void model_wide_magnitudes(void **s)
+{
+	(void)s;
+	static const char *const dem[] = { "1e9", "1e10" };
+	double tc[2], bb, gap;
+	for (int i = 0; i < 2; i++) {
+		char name[32], row[64], dir[32];
+		snprintf(name, sizeof name, "demand%s.csv", dem[i]);
+		snprintf(row, sizeof row, "region,Korea,demand,,%s,", dem[i]);
+		snprintf(dir, sizeof dir, "wide%d", i);
+		const char *f = example_with(name, "region,Korea,demand,,60,",
+					     row);
+		const char *out = tu_tmp_dir(dir);
+		assert_int_equal(tu_run(NULL, NULL, "'%s' --quiet --out '%s'",
+					f, out), 0);
+		status_of(out, "optimal", &tc[i], &bb, &gap);
+	}
+	assert_true(fabs(tc[1] - tc[0] - 1.35e13) <= 1e-6 * tc[1]);
 }
 
 /* Output that cannot be written: exit 73, a message naming the folder,
@@ -833,6 +862,7 @@ int main(void)
 		cmocka_unit_test(model_online_exact),
 		cmocka_unit_test(model_no_rounding_noise),
 		cmocka_unit_test(model_coef_range_warning),
+		cmocka_unit_test(model_wide_magnitudes),
 		cmocka_unit_test(model_output_unwritable),
 		cmocka_unit_test(model_rerun_same_folder),
 		cmocka_unit_test(model_commit_waits_for_lock),

@@ -20,6 +20,12 @@ enum sg_err {
 	SG_EOUTPUT = -73  /* output cannot be written: exit 73 */
 };
 
+/* The largest number an input cell may hold, and a cost or coefficient
+ * of the model: GLPK fails on larger ones (a holding cost of 1.7e308
+ * failed an assertion in its dual simplex, a demand of 1e307 one in its
+ * search), and products of them overflow double precision. */
+#define SG_NUM_MAX 1e150
+
 /* Print "sgplan: out of memory" and exit 70. */
 _Noreturn void sg_oom(void);
 
