@@ -67,32 +67,38 @@ int sg_ms_until(double end)
 	return (int)fmin(fmax(0, (end - sg_now()) * 1000), 2e9);
 }
 
-static int resolve_by(struct glp_prob *lp, int meth, double end)
+/* GLPK's simplex by meth, stopped at sg_now() = end: the LP's status, or
+ * GLP_UNDEF when glp_simplex fails. */
+static int simplex_by(struct glp_prob *lp, int meth, double end)
 {
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_OFF;
 	sm.meth = meth;
 	sm.tm_lim = sg_ms_until(end);
-	if (glp_simplex(lp, &sm) != 0)
-		return -1;
-	int st = glp_get_status(lp);
-	return st == GLP_OPT ? 0 : st == GLP_NOFEAS ? 1 : -1;
+	return glp_simplex(lp, &sm) == 0 ? glp_get_status(lp) : GLP_UNDEF;
+}
+
+/* The status st of the dual simplex, unless it did not end optimal: then
+ * the primal simplex from a fresh basis decides, time allowing.  GLPK's
+ * dual simplex can end in a false "no primal feasible solution", and its
+ * primal simplex from that basis too, where data differ widely in size
+ * (2026-12-07: a demand of 1e9 beside ones of 100 left the example's
+ * root LP unsolved; 2025.csv in memory units 1e9 times smaller left the
+ * reported plan's LP so, an internal error). */
+static int primal_decides(struct glp_prob *lp, int st, double end)
+{
+	if (st == GLP_OPT || sg_now() >= end)
+		return st;
+	glp_adv_basis(lp, 0);
+	return simplex_by(lp, GLP_PRIMAL, end);
 }
 
 int sg_lp_resolve(struct glp_prob *lp, double end)
 {
 	/* the dual simplex: 2.4x faster than primal on 50x8x40 */
-	int rc = resolve_by(lp, GLP_DUALP, end);
-	if (rc == 0 || sg_now() >= end)
-		return rc;
-	/* GLPK's dual simplex can end in a false "no primal feasible
-	 * solution", and its primal simplex from that basis too, where
-	 * data differ widely in size (2026-12-07: a demand of 1e9 beside
-	 * ones of 100 left the example's root LP unsolved): the primal
-	 * simplex from a fresh basis decides */
-	glp_adv_basis(lp, 0);
-	return resolve_by(lp, GLP_PRIMAL, end);
+	int st = primal_decides(lp, simplex_by(lp, GLP_DUALP, end), end);
+	return st == GLP_OPT ? 0 : st == GLP_NOFEAS ? 1 : -1;
 }
 
 /* A model of plan p whose costs weigh w: d(t) already multiplied by w. */
@@ -416,20 +422,14 @@ static int own_basis(struct glp_prob *lp)
 
 int sg_lp_simplex(struct glp_prob *lp)
 {
-	glp_smcp sm;
-	glp_init_smcp(&sm);
-	sm.msg_lev = GLP_MSG_OFF;
 	/* 50x8x40, an LP with ON fixed: 0.03-0.8 s from the optimal basis of
-	 * another plan against 1.4-1.9 s from an advanced basis (the primal
-	 * simplex from that basis: 0.15-0.9 s) */
-	sm.meth = GLP_DUALP;
-	int rc = own_basis(lp) ? glp_simplex(lp, &sm) : 1;
-	if (rc != 0) {
-		glp_adv_basis(lp, 0);
-		sm.meth = GLP_PRIMAL; /* 1.7 s against 2.1 s by the dual */
-		rc = glp_simplex(lp, &sm);
-	}
-	return rc == 0 ? glp_get_status(lp) : GLP_UNDEF;
+	 * another plan by the dual simplex against 1.4-1.9 s from an
+	 * advanced basis (the primal simplex from that basis: 0.15-0.9 s);
+	 * from an advanced basis the primal simplex takes 1.7 s against
+	 * 2.1 s by the dual */
+	int st = own_basis(lp) ? simplex_by(lp, GLP_DUALP, INFINITY)
+			       : GLP_UNDEF;
+	return primal_decides(lp, st, INFINITY);
 }
 
 int sg_model_solve_lp(sg_model *md, sg_result *res)

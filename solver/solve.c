@@ -1170,8 +1170,13 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 	sg_basis_set(md->lp, &fl.basis);
 	sg_basis_free(&fl.basis);
 	int rc = sg_model_solve_lp(md, res);
-	if (rc < 0)
-		return rc == SG_EINFEAS ? SG_EINTERNAL : rc;
+	if (rc < 0) {
+		sg_diag_error(dg, (sg_loc){ 0 }, "internal error: GLPK's "
+			      "simplex found no optimum of the plan's LP (its "
+			      "builds fixed), which has one: numerical "
+			      "trouble");
+		return SG_EINTERNAL;
+	}
 	sg_result_judge(res, bound, obj, o->mip_gap);
 	res->seconds = sg_now() - t0;
 	return 0;
