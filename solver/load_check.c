@@ -98,7 +98,9 @@ static void report_cycle(ld *L, int j)
 	for (k = o[j].requires; k != j; k = o[k].requires)
 		if (k > last)
 			last = k;
-	cat(&m, &n, "requires cycle: option '", o[last].name);
+	cat(&m, &n, "'", o[o[last].requires].name);
+	cat(&m, &n, "' in column 'value' closes a requires cycle: option '",
+	    o[last].name);
 	cat(&m, &n, "' requires '", o[o[last].requires].name);
 	for (k = o[last].requires; k != last; k = o[k].requires) {
 		cat(&m, &n, "', which requires '", o[o[k].requires].name);
@@ -143,18 +145,20 @@ static void check_committed(ld *L)
 		if (!o[k].committed || j < 0 || j == k)
 			continue;
 		if (!o[j].committed) {
-			sg_diag_error(L->dg, o[k].requires_loc, "committed "
-				      "option '%s' requires '%s', which is not "
-				      "committed", o[k].name, o[j].name);
+			sg_diag_error(L->dg, o[k].requires_loc, "'%s' in "
+				      "column 'value': committed option '%s' "
+				      "requires '%s', which is not committed",
+				      o[j].name, o[k].name, o[j].name);
 			continue;
 		}
 		if (eff(o[j].earliest) <= eff(o[k].earliest))
 			continue;
 		sg_plan_quarter_label(L->p, eff(o[k].earliest), a);
 		sg_plan_quarter_label(L->p, eff(o[j].earliest), b);
-		sg_diag_error(L->dg, o[k].requires_loc, "committed option '%s' "
-			      "(online from %s) requires '%s', which is online "
-			      "only from %s", o[k].name, a, o[j].name, b);
+		sg_diag_error(L->dg, o[k].requires_loc, "'%s' in column "
+			      "'value': committed option '%s' (online from %s) "
+			      "requires '%s', which is online only from %s",
+			      o[j].name, o[k].name, a, o[j].name, b);
 	}
 }
 

@@ -31,7 +31,7 @@ const ld_attr sg_ld_attr[NATTR] = {
 		       1e-4 },
 	[A_TLIMIT] = { "time_limit", SEC_PLAN, 0, -1, VK_NUM, 0, INF, 0, 1,
 		       0 },
-	[A_SCEN] = { "scenarios", SEC_PLAN, 0, -1, VK_INT, 0, 2147483647.0,
+	[A_SCEN] = { "scenarios", SEC_PLAN, 0, -1, VK_INT, 0, 1e9,
 		     0, 1, 0 },
 	[A_SEED] = { "seed", SEC_PLAN, 0, -1, VK_INT, 0, 4294967295.0, 0, 1,
 		     1 },

@@ -722,6 +722,12 @@ static const struct ecase ecases[] = {
 	  "t.csv:4:12: error: '4294967296' in column 'value' must be at most"
 	  " 4294967295\n"
 	  "t.csv:6:20: error: '2' in column 'value' must be 0 or 1\n" },
+	/* at most the 10^9 of --scenarios (2026-12-07: 2^31 - 1) */
+	{ "3_30_scenarios_cap", -65,
+	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
+	  "plan,,scenarios,1000000001\n",
+	  "t.csv:2:17: error: '1000000001' in column 'value' must be at most"
+	  " 1000000000\n" },
 	{ "3_31_bad_names", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,,pue,1\n"
@@ -796,9 +802,11 @@ static const struct ecase ecases[] = {
 	  "option,D,target,site:S\n"
 	  "option,D,capacity,1\n"
 	  "option,D,requires,D\n",
-	  "t.csv:5:19: error: requires cycle: option 'C' requires 'B', which"
-	  " requires 'A', which requires 'C'\n"
-	  "t.csv:14:19: error: requires cycle: option 'D' requires 'D'\n" },
+	  "t.csv:5:19: error: 'B' in column 'value' closes a requires cycle:"
+	  " option 'C' requires 'B', which requires 'A', which requires"
+	  " 'C'\n"
+	  "t.csv:14:19: error: 'D' in column 'value' closes a requires cycle:"
+	  " option 'D' requires 'D'\n" },
 	{ "3_36_committed_requires", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,S,pue,1\n"
@@ -817,10 +825,11 @@ static const struct ecase ecases[] = {
 	  "option,D,committed,1\n"
 	  "option,D,earliest,2025Q2\n"
 	  "option,D,requires,C\n",
-	  "t.csv:8:19: error: committed option 'B' requires 'A', which is"
-	  " not committed\n"
-	  "t.csv:17:19: error: committed option 'D' (online from 2025Q2)"
-	  " requires 'C', which is online only from 2025Q3\n" },
+	  "t.csv:8:19: error: 'A' in column 'value': committed option 'B'"
+	  " requires 'A', which is not committed\n"
+	  "t.csv:17:19: error: 'C' in column 'value': committed option 'D'"
+	  " (online from 2025Q2) requires 'C', which is online only from"
+	  " 2025Q3\n" },
 	{ "3_37_demand_without_penalty", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "region,R,demand,,0,,5\n",

@@ -371,9 +371,10 @@ static void whatif_3_4_merge_error_names_file(void **state)
 	snprintf(want, sizeof want, "%s: note: merged into the base plan, "
 		 "this what-if file makes 1 of the errors above in '%s'\n",
 		 cyc, BASE);
-	char *err = strstr(e, "error: requires cycle: option 'Pohang P3' "
-			   "requires 'Pohang P2', which requires 'Pohang "
-			   "P3'"), *note = strstr(e, want);
+	char *err = strstr(e, "error: 'Pohang P2' in column 'value' closes a "
+			   "requires cycle: option 'Pohang P3' requires "
+			   "'Pohang P2', which requires 'Pohang P3'"),
+	     *note = strstr(e, want);
 	assert_non_null(err);
 	assert_non_null(note);
 	assert_true(err < note);
