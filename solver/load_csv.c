@@ -14,9 +14,12 @@
  * line end that ends it), and leading spaces of a field are skipped as
  * libcsv skips them.
  *
- * Comments: a line whose first non-blank character is an unquoted '#' is
- * cut out before libcsv sees it (up to, not including, its line end), so
- * a comment may hold any text, quotes included; a record whose first field
+ * Comments: a record whose first non-blank character is an unquoted '#'
+ * is cut out before libcsv sees it (up to, not including, its line end).
+ * Its first field is free text, quotes included; a later field that opens
+ * with a quote is a quoted field, which may go on over lines (a note with
+ * a line break that a spreadsheet saves beside a comment), and after its
+ * closing quote the field is free text again.  A record whose first field
  * is quoted and starts with '#' after stripping is dropped after parsing.
  * Records whose fields are all empty (",,,," as spreadsheets save blank
  * lines) are dropped; blank lines never reach the record callback.
@@ -58,6 +61,7 @@ struct scan {
 	size_t openbyte; /* ... its byte */
 	int openfield;  /* ... its field's index in its record */
 	int open;       /* 1: the file ends inside a quoted field */
+	int copen;      /* ... one of a comment's (comment_end) */
 	int line, col;  /* current position */
 	sg_loc fstart;  /* where the field being scanned begins: the byte
 			   after the comma or the line start, blanks
@@ -166,8 +170,57 @@ static void segment(struct scan *S, size_t a, size_t b)
 	S->seg[S->nseg++] = b;
 }
 
+/* A quoted field of the comment from byte i opens at byte q and is still
+ * open at the end of the file: the unbalanced quote, at q. */
+static void comment_open(struct scan *S, size_t i, size_t q)
+{
+	int line = S->line, col = S->col, field = 0;
+	for (size_t k = i; k < q; k++) {
+		field += S->b[k] == ',';
+		step(S, k);
+	}
+	S->openloc = here(S);
+	S->openbyte = q;
+	S->openfield = field;
+	S->copen = 1;
+	S->line = line;
+	S->col = col;
+}
+
+/* The end of the comment record whose '#' is byte i: the line end that
+ * ends it, outside its quoted fields (see the top of this file), or the
+ * end of the file. */
+static size_t comment_end(struct scan *S, size_t i)
+{
+	size_t j = i;
+	int fstart = 0; /* j may open a field after the first */
+
+	for (; j < S->len && !is_term(S->b[j]); j++) {
+		unsigned c = S->b[j];
+		if (c == ',') {
+			fstart = 1;
+		} else if (fstart && c == '"') {
+			size_t q = j;
+			for (j++; j < S->len; j++)
+				if (S->b[j] == '"' && j + 1 < S->len &&
+				    S->b[j + 1] == '"')
+					j++; /* a doubled quote */
+				else if (S->b[j] == '"')
+					break;
+			if (j >= S->len) {
+				comment_open(S, i, q);
+				return S->len;
+			}
+			fstart = 0;
+		} else if (!is_blank(c)) {
+			fstart = 0;
+		}
+	}
+	return j;
+}
+
 /* A byte in state RNB or FNB; returns the new state.  *skip is set to the
- * end of a comment line starting at i. */
+ * end of a comment record starting at i. */
 static int scan_start(struct scan *S, int st, size_t i, size_t *skip)
 {
 	unsigned c = S->b[i];
@@ -186,10 +239,7 @@ static int scan_start(struct scan *S, int st, size_t i, size_t *skip)
 		return RNB;
 	}
 	if (st == RNB && c == '#') {
-		size_t j = i;
-		while (j < S->len && !is_term(S->b[j]))
-			j++;
-		*skip = j;
+		*skip = comment_end(S, i);
 		S->pend = 0;
 		return RNB;
 	}
@@ -362,7 +412,7 @@ static void prescan(struct scan *S, size_t start)
 		mark(S);
 	if (S->drop)
 		drop_record(S, S->len, rec0, nfloc0, &seg0);
-	S->open = st == FB && quoted;
+	S->open = (st == FB && quoted) || S->copen;
 	segment(S, seg0, S->len);
 }
 

@@ -588,6 +588,25 @@ static const struct ecase ecases[] = {
 	  " quoted field: put the whole field in quotes and double any '\"'"
 	  " inside\n"
 	  "t.csv:3:12: error: 'a' in column 'value' is not a number\n" },
+	/* a comment record is a CSV record: a note with a line break that
+	 * a spreadsheet saves beside a comment (2026-12-07: its second line
+	 * was read as a row, a stray-quote error), lines counted through
+	 * it; quotes are free text in its first field and after a quoted
+	 * field closes */
+	{ "3_17g_comment_note_over_lines", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "# reviewed \"draft\",\"by Kim\n"
+	  "and \"\"Lee\"\"\"x, y\"z,\n"
+	  "site,S,pue,0.5\n",
+	  "t.csv:4:12: error: '0.5' in column 'value' must be >= 1\n" },
+	/* ... and its quoted field that never closes is an unbalanced quote
+	 * (2026-12-07: accepted, the rest of the line dropped) */
+	{ "3_17h_comment_open_quote", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "# note, \"a,\n"
+	  "site,S,pue,1.2\n",
+	  "t.csv:2:9: error: unbalanced quote: the quoted field '\"a,...' in"
+	  " column 'name' is still open at the end of the file\n" },
 	/* a quote error in the header: nothing else can be read */
 	{ "3_17c_quote_in_header", -65,
 	  "section,\"name\"x,attribute,value,2025Q1\n"
