@@ -24,7 +24,8 @@ MODEL.md the optimum must not change except by the money factor.
 
 Each run: sgplan FILE --quiet --out DIR --mip-gap 1e-6 [--time-limit S]
 (no limit unless S > 0).  The plans and reports go under DIR/STEM/.
-sgplan is $SGPLAN, else build/sgplan, unless --sgplan names it.
+sgplan is $SGPLAN, else the repository's build/sgplan, unless --sgplan
+names it.
 Because --quiet suppresses warnings, --warn-run solves each file a second
 time without it, only to collect the warnings on stderr.
 
@@ -40,7 +41,8 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-SGPLAN = os.environ.get("SGPLAN", "build/sgplan")
+SGPLAN = os.environ.get("SGPLAN", os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "sgplan"))
 DEFAULT_FACTORS = [1e-6, 1e-3, 1e3, 1e6, 1e9]
 TOL = 1e-6
 
