@@ -17,10 +17,12 @@
  * Comments: a record whose first non-blank character is an unquoted '#'
  * is cut out before libcsv sees it (up to, not including, its line end).
  * Its first field is free text, quotes included; a later field that opens
- * with a quote is a quoted field, which may go on over lines (a note with
- * a line break that a spreadsheet saves beside a comment), and after its
- * closing quote the field is free text again.  A record whose first field
- * is quoted and starts with '#' after stripping is dropped after parsing.
+ * with a quote and closes as CSV has it (blanks, then a comma or the line
+ * end, after the closing quote) is a quoted field, which may go on over
+ * lines (a note with a line break that a spreadsheet saves beside a
+ * comment); with any other quote the comment is its line alone.  A record
+ * whose first field is quoted and starts with '#' after stripping is
+ * dropped after parsing.
  * Records whose fields are all empty (",,,," as spreadsheets save blank
  * lines) are dropped; blank lines never reach the record callback.
  */
@@ -61,7 +63,6 @@ struct scan {
 	size_t openbyte; /* ... its byte */
 	int openfield;  /* ... its field's index in its record */
 	int open;       /* 1: the file ends inside a quoted field */
-	int copen;      /* ... one of a comment's (comment_end) */
 	int line, col;  /* current position */
 	sg_loc fstart;  /* where the field being scanned begins: the byte
 			   after the comma or the line start, blanks
@@ -170,29 +171,24 @@ static void segment(struct scan *S, size_t a, size_t b)
 	S->seg[S->nseg++] = b;
 }
 
-/* A quoted field of the comment from byte i opens at byte q and is still
- * open at the end of the file: the unbalanced quote, at q. */
-static void comment_open(struct scan *S, size_t i, size_t q)
+/* The line end (or the end of the buffer) at or after byte j. */
+static size_t line_end(const struct scan *S, size_t j)
 {
-	int line = S->line, col = S->col, field = 0;
-	for (size_t k = i; k < q; k++) {
-		field += S->b[k] == ',';
-		step(S, k);
-	}
-	S->openloc = here(S);
-	S->openbyte = q;
-	S->openfield = field;
-	S->copen = 1;
-	S->line = line;
-	S->col = col;
+	while (j < S->len && !is_term(S->b[j]))
+		j++;
+	return j;
 }
 
 /* The end of the comment record whose '#' is byte i: the line end that
- * ends it, outside its quoted fields (see the top of this file), or the
- * end of the file. */
-static size_t comment_end(struct scan *S, size_t i)
+ * ends it, outside its quoted fields (see the top of this file).  Only a
+ * quoted field as a spreadsheet writes it goes on over lines: one that
+ * closes, followed by blanks and a comma or the line end.  Any other
+ * quote leaves the comment one line, as a hand-typed note with a stray
+ * quote is (2026-12-07: a quote opened in one comment and closed in
+ * another swallowed the data rows between them). */
+static size_t comment_end(const struct scan *S, size_t i)
 {
-	size_t j = i;
+	size_t j = i, first = line_end(S, i);
 	int fstart = 0; /* j may open a field after the first */
 
 	for (; j < S->len && !is_term(S->b[j]); j++) {
@@ -200,17 +196,19 @@ static size_t comment_end(struct scan *S, size_t i)
 		if (c == ',') {
 			fstart = 1;
 		} else if (fstart && c == '"') {
-			size_t q = j;
 			for (j++; j < S->len; j++)
 				if (S->b[j] == '"' && j + 1 < S->len &&
 				    S->b[j + 1] == '"')
 					j++; /* a doubled quote */
 				else if (S->b[j] == '"')
 					break;
-			if (j >= S->len) {
-				comment_open(S, i, q);
-				return S->len;
-			}
+			if (j >= S->len)
+				return first;
+			while (j + 1 < S->len && is_blank(S->b[j + 1]))
+				j++;
+			if (j + 1 < S->len && S->b[j + 1] != ',' &&
+			    !is_term(S->b[j + 1]))
+				return first;
 			fstart = 0;
 		} else if (!is_blank(c)) {
 			fstart = 0;
@@ -412,7 +410,7 @@ static void prescan(struct scan *S, size_t start)
 		mark(S);
 	if (S->drop)
 		drop_record(S, S->len, rec0, nfloc0, &seg0);
-	S->open = (st == FB && quoted) || S->copen;
+	S->open = st == FB && quoted;
 	segment(S, seg0, S->len);
 }
 

@@ -596,17 +596,22 @@ static const struct ecase ecases[] = {
 	{ "3_17g_comment_note_over_lines", -65,
 	  "section,name,attribute,value,2025Q1\n"
 	  "# reviewed \"draft\",\"by Kim\n"
-	  "and \"\"Lee\"\"\"x, y\"z,\n"
+	  "and \"\"Lee\"\"\" ,x, y\"z,\n"
 	  "site,S,pue,0.5\n",
 	  "t.csv:4:12: error: '0.5' in column 'value' must be >= 1\n" },
-	/* ... and its quoted field that never closes is an unbalanced quote
-	 * (2026-12-07: accepted, the rest of the line dropped) */
-	{ "3_17h_comment_open_quote", -65,
+	/* ... but a quote that does not close as CSV has it leaves the
+	 * comment its line alone, so no data row is swallowed: one closed
+	 * in a later comment, followed by text (2026-12-07: the row between
+	 * was dropped without a word), or never closed */
+	{ "3_17h_comment_stray_quotes", -65,
 	  "section,name,attribute,value,2025Q1\n"
+	  "# PUE, \"design value\n"
+	  "site,S,pue,0.5\n"
+	  "# measured \"in 2024\n"
 	  "# note, \"a,\n"
-	  "site,S,pue,1.2\n",
-	  "t.csv:2:9: error: unbalanced quote: the quoted field '\"a,...' in"
-	  " column 'name' is still open at the end of the file\n" },
+	  "site,T,pue,0.7\n",
+	  "t.csv:3:12: error: '0.5' in column 'value' must be >= 1\n"
+	  "t.csv:6:12: error: '0.7' in column 'value' must be >= 1\n" },
 	/* a quote error in the header: nothing else can be read */
 	{ "3_17c_quote_in_header", -65,
 	  "section,\"name\"x,attribute,value,2025Q1\n"
