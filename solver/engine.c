@@ -426,15 +426,23 @@ int sg_lp_simplex(struct glp_prob *lp)
 	 * another plan by the dual simplex against 1.4-1.9 s from an
 	 * advanced basis (the primal simplex from that basis: 0.15-0.9 s);
 	 * from an advanced basis the primal simplex takes 1.7 s against
-	 * 2.1 s by the dual */
+	 * 2.1 s by the dual.  An LP the dual simplex calls infeasible is
+	 * left so: the heuristics' plans often are (no room for the initial
+	 * racks), and a primal solve for each made a plan's search 1.7
+	 * times as long (2026-12-07). */
 	int st = own_basis(lp) ? simplex_by(lp, GLP_DUALP, INFINITY)
 			       : GLP_UNDEF;
-	return primal_decides(lp, st, INFINITY);
+	return st == GLP_UNDEF ? primal_decides(lp, st, INFINITY) : st;
+}
+
+int sg_lp_optimum(struct glp_prob *lp)
+{
+	return primal_decides(lp, sg_lp_simplex(lp), INFINITY);
 }
 
 int sg_model_solve_lp(sg_model *md, sg_result *res)
 {
-	int st = sg_lp_simplex(md->lp);
+	int st = sg_lp_optimum(md->lp);
 	if (st != GLP_OPT)
 		return st == GLP_NOFEAS ? SG_EINFEAS : SG_EINTERNAL;
 	sg_result_extract(md, md->lp, res);

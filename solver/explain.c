@@ -80,7 +80,10 @@ static int branch_and_cut(glp_prob *lp, const sg_solve_opts *o)
 	io.mip_gap = fmax(o->mip_gap, SG_GAP_FLOOR); /* as sg_model_solve */
 	io.tm_lim = sg_ms_until(o->time_limit > 0 ? sg_now() + o->time_limit
 						  : INFINITY);
-	io.gmi_cuts = io.mir_cuts = io.cov_cuts = io.clq_cuts = GLP_ON;
+	/* not past the coefficient warning, where GLPK's cuts lose terms
+	 * (run.c) */
+	io.gmi_cuts = io.mir_cuts = io.cov_cuts = io.clq_cuts =
+		o->cuts == SG_CUT_NONE ? GLP_OFF : GLP_ON;
 	io.bt_tech = GLP_BT_BPH;
 	return glp_intopt(lp, &io);
 }

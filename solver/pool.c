@@ -82,7 +82,7 @@ static int solve_one(glp_prob *lp, const shared *sh)
 	if (sg_lp_simplex(lp) == GLP_OPT)
 		return 0;
 	glp_adv_basis(lp, 0);
-	return sg_lp_simplex(lp) == GLP_OPT ? 0 : -1;
+	return sg_lp_optimum(lp) == GLP_OPT ? 0 : -1;
 }
 
 static long take(shared *sh)

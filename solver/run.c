@@ -352,6 +352,7 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 				   .mip_gap = p->mip_gap,
 				   .time_limit = p->time_limit,
 				   .threads = threads_of(o),
+				   .cuts = so.cuts,
 				   .progress = so.progress,
 				   .verbose = o->verbose };
 		dg = sg_diag_new();
@@ -366,6 +367,17 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 		rc = sg_trust_case(c, &to, &so, dg);
 		diag_done(dg, rc, o);
 	}
+	/* MODEL.md has no status for a search that stopped on its own (as
+	 * judged last, after the certification) */
+	if (rc == 0 && o->stochastic == 0 && !o->quiet &&
+	    sg_dist_rank() == 0 && c->res.status == SG_STATUS_TIME_LIMIT &&
+	    !(p->time_limit > 0))
+		fprintf(stderr, "sgplan: warning: the search stopped with the "
+			"gap at %.3g, above mip_gap, though no time limit was "
+			"set: numerical trouble in GLPK's LPs; the plan is "
+			"written with status time_limit and that gap%s\n",
+			c->res.gap, whatif_tag(c, " (", ")", tag, sizeof tag));
+
 	if (rc == 0 && p->scenarios > 0) {
 		sg_risk_opts ko = { p->scenarios, p->seed, threads_of(o),
 				    so.progress, 0 };

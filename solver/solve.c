@@ -1208,13 +1208,6 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 	}
 	sg_result_judge(res, bound, obj, o->mip_gap);
 	res->seconds = sg_now() - t0;
-	/* MODEL.md has no status for a search that stopped on its own */
-	if (res->status == SG_STATUS_TIME_LIMIT && !(o->time_limit > 0))
-		sg_diag_warning(dg, (sg_loc){ 0 }, "the search stopped with "
-				"the gap at %.3g, above mip_gap, though no time "
-				"limit was set: GLPK's LPs failed on this model "
-				"(numerical trouble); the plan is written with "
-				"status time_limit and that gap", res->gap);
 	return 0;
 }
 

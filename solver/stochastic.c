@@ -99,7 +99,7 @@ static int extensive(const sg_model *det, const sg_saa_opts *o,
 	}
 	sg_model *md = sg_model_new_saa(P, views, (int)n, 0);
 	sg_solve_opts so = { .mip_gap = o->mip_gap,
-			     .time_limit = o->time_limit,
+			     .time_limit = o->time_limit, .cuts = o->cuts,
 			     .verbose = o->verbose, .progress = o->progress,
 			     .threads = o->threads };
 	sg_result r;

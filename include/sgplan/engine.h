@@ -182,6 +182,11 @@ void sg_result_extract(const sg_model *md, struct glp_prob *lp,
  * iterations.  Returns GLPK's status (GLP_OPT, GLP_NOFEAS, ...) or
  * GLP_UNDEF when GLPK failed. */
 int sg_lp_simplex(struct glp_prob *lp);
+/* The same for an LP known to have an optimum (a plan's, U and SE absorb
+ * every shortage; a scenario's): any other end of the dual simplex, a
+ * false "infeasible" among them, is decided again by the primal simplex
+ * from an advanced basis. */
+int sg_lp_optimum(struct glp_prob *lp);
 
 /* An LP's basis: the status (GLP_BS, GLP_NL, ...) of its rows and
  * columns, to give to it again or to an LP of the same columns. */
@@ -218,9 +223,10 @@ double sg_now(void); /* monotonic seconds */
  * INT_MAX when end is INFINITY, i.e. no limit). */
 int sg_ms_until(double end);
 
-/* Dual simplex from lp's basis, messages off, stopped at sg_now() = end;
- * 0 when optimal, 1 when infeasible, -1 otherwise (the time ran out,
- * say). */
+/* Dual simplex from lp's basis, messages off, stopped at sg_now() = end,
+ * any other end than an optimum decided again by the primal simplex from
+ * an advanced basis (time allowing); 0 when optimal, 1 when infeasible,
+ * -1 otherwise (the time ran out, say). */
 int sg_lp_resolve(struct glp_prob *lp, double end);
 
 #endif

@@ -28,6 +28,7 @@ typedef struct sg_saa_opts {
 	double mip_gap;   /* relative gap on the mean cost */
 	double time_limit; /* seconds (extensive: the solve; Benders: all) */
 	int threads;
+	int cuts;         /* as sg_solve_opts (extensive form) */
 	int progress;
 	int verbose;
 	int fail_at;      /* tests only: Benders fails in this iteration, as
