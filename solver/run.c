@@ -281,6 +281,26 @@ static int overflow_error(const sg_case *c, const char *what)
 	return SG_EDATA;
 }
 
+/* Do the coefficients of case c's model span more than MODEL.md's 1e12? */
+static int wide_coefs(const sg_case *c)
+{
+	return c->coef_hi > 0 && c->coef_hi > 1e12 * c->coef_lo;
+}
+
+/* MODEL.md "Numerics": the warning for case c, as the model is built (so
+ * that --check gives it too). */
+static void coef_warning(const sg_run_opts *o, const sg_case *c)
+{
+	char tag[300];
+	if (!o->quiet && sg_dist_rank() == 0 && wide_coefs(c))
+		fprintf(stderr, "sgplan: warning: the model's coefficients "
+			"span %.3g to %.3g (a ratio of %.3g, over 1e12): its "
+			"solution may lose precision; state money or quantities "
+			"in larger units%s\n", c->coef_lo, c->coef_hi,
+			c->coef_hi / c->coef_lo,
+			whatif_tag(c, " (", ")", tag, sizeof tag));
+}
+
 /* Export, solve and (with scenarios) evaluate one case, its model built
  * (load_cases); base is the run's first case, the one exported.  tmp: the
  * case exports (only MPI rank 0 does), its staged files' names go there;
@@ -296,15 +316,8 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 			"nonzeros, built in %.3f ms\n", c->name,
 			glp_get_num_cols(c->md->lp), glp_get_num_rows(c->md->lp),
 			glp_get_num_nz(c->md->lp), 1e3 * tb);
-	double lo = c->coef_lo, hi = c->coef_hi;
-	int wide = hi > 0 && hi > 1e12 * lo;
+	int wide = wide_coefs(c);
 	char tag[300];
-	if (!o->quiet && sg_dist_rank() == 0 && wide)
-		fprintf(stderr, "sgplan: warning: the model's coefficients "
-			"span %.3g to %.3g (a ratio of %.3g, over 1e12): its "
-			"solution may lose precision; state money or quantities "
-			"in larger units%s\n", lo, hi, hi / lo,
-			whatif_tag(c, " (", ")", tag, sizeof tag));
 	int rc = 0;
 	if (names)
 		rc = export_model(c->md, 'l', o->export_lp, &tmp[0]) ||
@@ -536,6 +549,8 @@ static int load_cases(const sg_run_opts *o, sg_case *cs)
 	int exported = sg_dist_rank() == 0 && (o->export_lp || o->export_mps);
 	for (int i = 0; rc == 0 && i <= o->nwhatif; i++)
 		rc = build_case(&cs[i], i == 0 && exported);
+	for (int i = 0; rc == 0 && i <= o->nwhatif; i++)
+		coef_warning(o, &cs[i]);
 	return rc;
 }
 
