@@ -15,7 +15,8 @@
  * libcsv skips them.
  *
  * Comments: a record whose first non-blank character is an unquoted '#'
- * is cut out before libcsv sees it (up to, not including, its line end).
+ * is cut out before libcsv sees it (up to, not including, its last line
+ * end).
  * Its first field is free text, quotes included; a later field that opens
  * with a quote and closes as CSV has it (blanks, then a comma or the line
  * end, after the closing quote) is a quoted field, which may go on over
@@ -188,7 +189,7 @@ static size_t line_end(const struct scan *S, size_t j)
  * another swallowed the data rows between them). */
 static size_t comment_end(const struct scan *S, size_t i)
 {
-	size_t j = i, first = line_end(S, i);
+	size_t j = i;
 	int fstart = 0; /* j may open a field after the first */
 
 	for (; j < S->len && !is_term(S->b[j]); j++) {
@@ -203,12 +204,12 @@ static size_t comment_end(const struct scan *S, size_t i)
 				else if (S->b[j] == '"')
 					break;
 			if (j >= S->len)
-				return first;
+				return line_end(S, i);
 			while (j + 1 < S->len && is_blank(S->b[j + 1]))
 				j++;
 			if (j + 1 < S->len && S->b[j + 1] != ',' &&
 			    !is_term(S->b[j + 1]))
-				return first;
+				return line_end(S, i);
 			fstart = 0;
 		} else if (!is_blank(c)) {
 			fstart = 0;

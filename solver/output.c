@@ -139,7 +139,7 @@ static char *volatile tmps[NTMP];
 static pthread_mutex_t tmps_mu = PTHREAD_MUTEX_INITIALIZER;
 static volatile sig_atomic_t holding, held;
 
-static void remove_tmps(void)
+void sg_tmp_remove_all(void)
 {
 	for (int i = 0; i < NTMP; i++) {
 		char *p = tmps[i];
@@ -148,14 +148,9 @@ static void remove_tmps(void)
 	}
 }
 
-void sg_tmp_remove_all(void)
-{
-	remove_tmps();
-}
-
 static void die_of(int sig)
 {
-	remove_tmps();
+	sg_tmp_remove_all();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }

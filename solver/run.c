@@ -390,7 +390,6 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 			"set: numerical trouble in GLPK's LPs; the plan is "
 			"written with status time_limit and that gap%s\n",
 			c->res.gap, whatif_tag(c, " (", ")", tag, sizeof tag));
-
 	if (rc == 0 && p->scenarios > 0) {
 		sg_risk_opts ko = { p->scenarios, p->seed, threads_of(o),
 				    so.progress, 0 };
@@ -589,7 +588,6 @@ static void console_case(const sg_case *c, int i, int n, const char *dir)
 	free(sub);
 }
 
-/* GLPK's terminal output goes to stderr, and only with --verbose. */
 /* Is path (NULL: none) the file st is? */
 static int same_file(const char *path, const struct stat *st)
 {
