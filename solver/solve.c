@@ -1200,10 +1200,10 @@ int sg_model_solve(sg_model *md, const sg_solve_opts *o, struct sg_diag *dg,
 	sg_basis_free(&fl.basis);
 	int rc = sg_model_solve_lp(md, res);
 	if (rc < 0) {
-		sg_diag_error(dg, (sg_loc){ 0 }, "internal error: GLPK's "
-			      "simplex found no optimum of the plan's LP (its "
-			      "builds fixed), which has one: numerical "
-			      "trouble");
+		sg_diag_error(dg, (sg_loc){ 0 }, "GLPK's simplex found no "
+			      "optimum of the plan's LP (its builds fixed), "
+			      "though it has one: numerical trouble (an "
+			      "internal error)");
 		return SG_EINTERNAL;
 	}
 	sg_result_judge(res, bound, obj, o->mip_gap);
