@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sgplan/common.h"
@@ -215,6 +216,15 @@ static int unknown_long(const char *arg)
 	return usage_error("unknown option '%s'", arg);
 }
 
+/* Do a and b name one file: the same text, or an existing file's two
+ * names? */
+static int same_path(const char *a, const char *b)
+{
+	struct stat x, y;
+	return !strcmp(a, b) || (stat(a, &x) == 0 && stat(b, &y) == 0 &&
+				 x.st_dev == y.st_dev && x.st_ino == y.st_ino);
+}
+
 static int parse_args(int argc, char **argv, sg_run_opts *ro)
 {
 	int c, rc;
@@ -242,7 +252,9 @@ static int parse_args(int argc, char **argv, sg_run_opts *ro)
 				ro->saa_method = SG_SAA_BENDERS;
 			else
 				return usage_error("bad value '%s' for "
-						   "--saa-method", optarg);
+						   "--saa-method: auto, "
+						   "extensive or benders",
+						   optarg);
 			break;
 		case O_MPS: ro->export_mps = optarg; break;
 		case 'q': ro->quiet = 1; break;
@@ -283,6 +295,10 @@ static int parse_args(int argc, char **argv, sg_run_opts *ro)
 		return usage_error("--export-%s needs a file name",
 				   ro->export_lp && !*ro->export_lp ? "lp" :
 				   "mps");
+	if (ro->export_lp && ro->export_mps &&
+	    same_path(ro->export_lp, ro->export_mps))
+		return usage_error("%s", "--export-lp and --export-mps name "
+				   "the same file");
 	ro->file = argv[optind];
 	return 0;
 }

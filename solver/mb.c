@@ -151,18 +151,39 @@ void sg_mb_coef(sg_mb *mb, int i, int j, double v)
 	mb->t[mb->nnz++] = (trip){ i, j, v };
 }
 
-/* Names go to LP/MPS files, whose readers (glpsol, cbc) accept letters,
- * digits and a few marks; everything else becomes '_'. */
+/* Names go to LP/MPS files, whose readers (glpsol, cbc) take letters,
+ * digits and a few marks, and to GLPK, which takes at most 255 bytes.  The
+ * format's own text is kept; each %s argument (an entity name or a quarter
+ * label) keeps its letters, digits, '_' and '.', and every other byte
+ * becomes ~HH (hex): so "Site 1" and "Site_1", or two Hangul names, stay
+ * apart, and ',' or '(' in a name cannot pass for the format's.  A name
+ * that would be longer than GLPK takes is NULL: the caller numbers it. */
 static char *vname(const char *fmt, va_list ap)
 {
 	char buf[256];
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	for (char *c = buf; *c; c++) {
-		int ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-			 (*c >= '0' && *c <= '9') || strchr("_(),.", *c);
-		if (!ok)
-			*c = '_';
+	size_t n = 0;
+	for (const char *f = fmt; *f; f++) {
+		const char *s = NULL;
+		char one[2] = { *f, 0 };
+		if (f[0] == '%' && f[1] == 's') {
+			s = va_arg(ap, const char *);
+			f++;
+		}
+		for (const char *c = s ? s : one; *c; c++) {
+			unsigned char b = (unsigned char)*c;
+			int keep = !s || (b >= 'a' && b <= 'z') ||
+				   (b >= 'A' && b <= 'Z') ||
+				   (b >= '0' && b <= '9') || b == '_' ||
+				   b == '.';
+			if (n + (keep ? 1 : 3) >= sizeof buf)
+				return NULL;
+			if (keep)
+				buf[n++] = (char)b;
+			else
+				n += (size_t)snprintf(buf + n, 4, "~%02X", b);
+		}
 	}
+	buf[n] = 0;
 	return sg_xstrdup(buf);
 }
 
@@ -172,9 +193,15 @@ void sg_mb_name_col(sg_mb *mb, int j, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	free(mb->cname[j - 1]);
-	mb->cname[j - 1] = vname(fmt, ap);
+	char *s = vname(fmt, ap);
 	va_end(ap);
+	if (!s) {
+		char num[24];
+		snprintf(num, sizeof num, "c%d", j);
+		s = sg_xstrdup(num);
+	}
+	free(mb->cname[j - 1]);
+	mb->cname[j - 1] = s;
 }
 
 void sg_mb_name_row(sg_mb *mb, int i, const char *fmt, ...)
@@ -183,9 +210,15 @@ void sg_mb_name_row(sg_mb *mb, int i, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	free(mb->rname[i - 1]);
-	mb->rname[i - 1] = vname(fmt, ap);
+	char *s = vname(fmt, ap);
 	va_end(ap);
+	if (!s) {
+		char num[24];
+		snprintf(num, sizeof num, "r%d", i);
+		s = sg_xstrdup(num);
+	}
+	free(mb->rname[i - 1]);
+	mb->rname[i - 1] = s;
 }
 
 int sg_mb_ncols(const sg_mb *mb)

@@ -227,6 +227,12 @@ static void bad_3_bad_option(void **state)
 		  "--out needs a folder name" },
 		{ "tests/data/example.csv --export-lp=",
 		  "--export-lp needs a file name" },
+		{ "tests/data/example.csv --export-lp x.lp --export-mps x.lp",
+		  "--export-lp and --export-mps name the same file" },
+		{ "tests/data/example.csv -q --verbose",
+		  "--quiet and --verbose conflict" },
+		{ "tests/data/example.csv --saa-method Benders",
+		  "'Benders' for --saa-method: auto, extensive or benders" },
 	};
 	size_t i;
 

@@ -45,8 +45,9 @@ void sg_mb_set_row_bnds(sg_mb *mb, int i, int bnd, double lb, double ub);
 /* Append a[i][j] += v. */
 void sg_mb_coef(sg_mb *mb, int i, int j, double v);
 
-/* printf-style names, truncated to GLPK's 255 characters; no-op without
- * names. */
+/* Names from a format whose only conversions are %s (entity names and
+ * quarter labels, escaped so that distinct ones stay distinct in LP and MPS
+ * files; see mb.c); no-op without names. */
 void sg_mb_name_col(sg_mb *mb, int j, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void sg_mb_name_row(sg_mb *mb, int i, const char *fmt, ...)
