@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "sgplan/common.h"
 #include "sgplan/dist.h"
@@ -22,6 +23,7 @@ typedef struct shared {
 	long done, nmine;
 	int failed;
 	double t0, last;
+	int live;           /* rewrite one line on a terminal, else lines */
 } shared;
 
 /* Put scenario inputs into the worker's LP: demand and grid right-hand
@@ -53,18 +55,22 @@ static void apply(const sg_pool_job *job, glp_prob *lp, const sg_plan *v)
 	}
 }
 
+/* On a terminal, one line rewritten in place every 0.5 s and cleared at
+ * the end; elsewhere (--verbose into a log), a line every 5 s and one at
+ * the end, as the search's progress does. */
 static void progress(shared *sh)
 {
 	double now = sg_now();
 	if (!sh->job->progress || sg_dist_rank() != 0 ||
-	    (now - sh->last < 0.5 && sh->done < sh->nmine))
+	    (now - sh->last < (sh->live ? 0.5 : 5) && sh->done < sh->nmine))
 		return;
 	sh->last = now;
 	double rate = sh->done / fmax(now - sh->t0, 1e-9);
-	fprintf(stderr, "\rsgplan: scenarios %ld/%ld%s, %.0f/s, ETA %.0f s   ",
-		sh->done, sh->nmine, sg_dist_size() > 1 ? " on rank 0" : "",
-		rate, (sh->nmine - sh->done) / rate);
-	if (sh->done == sh->nmine)
+	fprintf(stderr, "%ssgplan: scenarios %ld/%ld%s, %.0f/s, ETA %.0f s%s",
+		sh->live ? "\r" : "", sh->done, sh->nmine,
+		sg_dist_size() > 1 ? " on rank 0" : "", rate,
+		(sh->nmine - sh->done) / rate, sh->live ? "   " : "\n");
+	if (sh->live && sh->done == sh->nmine)
 		fputs("\r\033[K", stderr);
 }
 
@@ -135,9 +141,12 @@ static void *work(void *arg)
 int sg_pool_run(const sg_pool_job *job)
 {
 	shared sh = { job, { 0, 0, NULL }, PTHREAD_MUTEX_INITIALIZER, 0, 0,
-		      0, 0, 0, sg_now(), 0 };
+		      0, 0, 0, sg_now(), 0,
+		      job->progress == 1 && isatty(2) };
 	sg_dist_range(job->n, &sh.next, &sh.end);
 	sh.nmine = sh.end - sh.next;
+	if (!sh.live)
+		sh.last = sh.t0;
 	sg_basis_get(job->md->lp, &sh.basis);
 	/* glp_copy_prob reads the source's factorization settings and GLPK
 	 * creates them on first read, in the reading thread's environment:

@@ -337,8 +337,10 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 			     .cuts = wide ? SG_CUT_NONE : 0,
 			     .verbose = o->verbose,
 			     .threads = threads_of(o),
+			     /* 2: whole lines (pool.h) */
 			     .progress = (o->verbose || isatty(2)) &&
-					 !o->quiet && sg_dist_rank() == 0 };
+					 !o->quiet && sg_dist_rank() == 0 ?
+					 1 + o->verbose : 0 };
 	sg_diag *dg = sg_diag_new();
 	rc = sg_model_solve(c->md, &so, dg, &c->res);
 	diag_done(dg, rc, o);

@@ -185,6 +185,25 @@ static void risk_7_no_negative(void **st)
 	free(r);
 }
 
+/* --verbose into a log (stderr not a terminal): the scenarios' progress
+ * comes as whole lines, not a line rewritten in place (2026-12-07: every
+ * update went into the log on one line, with \r and ESC[K). */
+static void risk_8_verbose_log(void **st)
+{
+	(void)st;
+	char *err = NULL;
+	assert_int_equal(tu_run(NULL, &err, "tests/data/example.csv --verbose "
+				"--scenarios 50 --out '%s'",
+				tu_tmp_dir("risk-log")), 0);
+	assert_null(strchr(err, '\r'));
+	assert_null(strchr(err, '\033'));
+	const char *p = strstr(err, "sgplan: scenarios 50/50, ");
+	assert_non_null(p);
+	assert_true(p == err || p[-1] == '\n');
+	assert_non_null(strchr(p, '\n'));
+	free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +214,7 @@ int main(void)
 		cmocka_unit_test(risk_5_example),
 		cmocka_unit_test(risk_6_dump_scenario),
 		cmocka_unit_test(risk_7_no_negative),
+		cmocka_unit_test(risk_8_verbose_log),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,9 @@ typedef struct sg_pool_job {
 	long n;             /* scenarios 0..n-1 */
 	uint32_t seed;
 	int threads;        /* >= 1 */
-	int progress;       /* progress line on stderr (rank 0) */
+	int progress;       /* progress on stderr (rank 0): 0 none, 1 a line
+			     * rewritten in place on a terminal, 2 (or 1
+			     * elsewhere) whole lines, as for --verbose */
 	int cold;           /* start each LP from scratch (benchmark only) */
 	const double *on;   /* NULL, or ON values [nopt*T] to fix */
 	int width;          /* doubles per row */
