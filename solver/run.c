@@ -332,8 +332,12 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 	 * entries dropped, which in such units lose terms that count: the
 	 * example with racks 1e9 times smaller was "proven" 0.1 % above its
 	 * optimum (tests/test_units.c) */
+	/* with --stochastic the limit covers both searches: the
+	 * deterministic plan's gets half of it, the stochastic plan's what
+	 * is left */
 	sg_solve_opts so = { .mip_gap = p->mip_gap,
-			     .time_limit = p->time_limit,
+			     .time_limit = o->stochastic > 0 ?
+					   p->time_limit / 2 : p->time_limit,
 			     .cuts = wide ? SG_CUT_NONE : 0,
 			     .verbose = o->verbose,
 			     .threads = threads_of(o),
@@ -365,7 +369,9 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 		sg_saa_opts ao = { .n = o->stochastic, .seed = p->seed,
 				   .method = o->saa_method,
 				   .mip_gap = p->mip_gap,
-				   .time_limit = p->time_limit,
+				   .time_limit = p->time_limit > 0 ?
+					fmax(1e-3, p->time_limit -
+					     (c->res.seconds - tb)) : 0,
 				   .threads = threads_of(o),
 				   .cuts = so.cuts,
 				   .progress = so.progress,

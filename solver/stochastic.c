@@ -215,7 +215,9 @@ static double *sample_grid_min(const sg_plan *P, const sg_saa_opts *o)
 #define CUT_TOL 0.25e-9
 #define MASTER_GAP 1e-10
 
-/* Solve the master MIP; ON into on, lower bound into *lb.  0 or -1. */
+/* Solve the master MIP within time_left seconds; ON into on, lower bound
+ * into *lb.  0, 1 when the time ran out before it found a plan (on and
+ * *lb unchanged), or -1: GLPK failed. */
 static int solve_master(benders *b, double *on, double *lb,
 			double time_left)
 {
@@ -227,9 +229,11 @@ static int solve_master(benders *b, double *on, double *lb,
 	io.mip_gap = MASTER_GAP;
 	glp_scale_prob(lp, GLP_SF_AUTO);
 	if (isfinite(time_left))
-		io.tm_lim = (int)fmax(1000, fmin(time_left * 1000, 2e9));
+		io.tm_lim = (int)fmax(1, fmin(time_left * 1000, 2e9));
 	int rc = glp_intopt(lp, &io);
 	int st = glp_mip_status(lp);
+	if (rc == GLP_ETMLIM && !sg_mip_has_plan(lp))
+		return 1; /* time ran out first: the plans so far stand */
 	if ((rc != 0 && rc != GLP_ETMLIM && rc != GLP_EMIPGAP) ||
 	    !sg_mip_has_plan(lp))
 		return -1;
@@ -394,8 +398,9 @@ static int next_on(benders *b, const sg_saa_opts *o, double *on, double *lb,
 			o->time_limit - (sg_now() - t0) : INFINITY;
 		flag[0] = (best - *lb) / fmax(1, fabs(best)) <= o->mip_gap ||
 			  left <= 0 || b->added == 0;
-		if (!flag[0] && solve_master(b, on, lb, left) != 0)
-			flag[0] = 2;
+		int rc = flag[0] ? 0 : solve_master(b, on, lb, left);
+		if (rc != 0)
+			flag[0] = rc < 0 ? 2 : 1;
 		if (!flag[0] && (best - *lb) / fmax(1, fabs(best)) <=
 					o->mip_gap)
 			flag[0] = 1;

@@ -244,6 +244,32 @@ static void stoch_10_auto_is_benders(void **s)
 	}
 }
 
+/* --time-limit with --stochastic covers both searches, the deterministic
+ * plan's (half of it) and the stochastic plan's (the rest); 2026-12-07:
+ * each got the whole limit, and Benders' master at least 1 s more, so a
+ * limit of 2 s took 4-5 s.  A plan neither search proves within 2 s
+ * (20 x 8 x 24, seed 42); the margin is for a loaded machine. */
+static void stoch_11_time_limit_shared(void **s)
+{
+	(void)s;
+	char cmd[1400], plan[600];
+	snprintf(plan, sizeof plan, "%s/limit.csv", getenv("SG_TMP"));
+	snprintf(cmd, sizeof cmd, "'%s' --sites 20 --options 8 --quarters 24 "
+		 "--regions 3 --fabs 2 --products 2 --platforms 2 --seed 42 "
+		 "> '%s'", tu_sggen(), plan);
+	assert_int_equal(system(cmd), 0);
+	const char *dir = run("limit", NULL, plan, "--stochastic 5 "
+			      "--scenarios 5 --time-limit 2");
+	char path[700];
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	double secs = tu_summary_value(path, "solve_seconds");
+	if (!(secs < 3.5))
+		fail_msg("solve_seconds %.3f with --time-limit 2", secs);
+	char *sum = tu_out_file(dir, "summary.csv");
+	assert_non_null(strstr(sum, "\nstatus,time_limit\n"));
+	free(sum);
+}
+
 /* --explain and --certify with --stochastic: a warning says they are not
  * run (they concern the deterministic plan's LP), and no explain.csv;
  * --quiet silences it. */
@@ -378,6 +404,7 @@ int main(void)
 		cmocka_unit_test(stoch_8_benders_fails),
 		cmocka_unit_test(stoch_9_explain_warns),
 		cmocka_unit_test(stoch_10_auto_is_benders),
+		cmocka_unit_test(stoch_11_time_limit_shared),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
