@@ -35,6 +35,22 @@ static void memory_cols(sg_model *md, sg_mb *mb)
 			}
 }
 
+void sg_racks_running(const sg_model *md, double *x)
+{
+	for (int k = 0; k < sg_model_ncopy(md); k++) {
+		const sg_model *c = sg_model_copy(md, k);
+		const sg_plan *P = c->plan;
+		for (int a = 0; a < P->nplat; a++)
+			for (int s = 0; s < P->nsite; s++) {
+				double r = P->site[s].initial_racks[a];
+				for (int t = 1; t <= P->T; t++) {
+					r += x[sg_col_AS(c, c->m.X, a, s, t)];
+					x[sg_col_AS(c, c->m.R, a, s, t)] = r;
+				}
+			}
+	}
+}
+
 /* Rack count: R[a,s,t] - R[a,s,t-1] - X[a,s,t] = 0, with R[a,s,0] the
  * initial racks on the right-hand side of t = 1.  Racks never retire. */
 static void rack_rows(sg_model *md, sg_mb *mb)

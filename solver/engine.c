@@ -393,6 +393,7 @@ void sg_result_extract(const sg_model *md, struct glp_prob *lp,
 	res->nrow = m;
 	for (int j = 1; j <= n; j++)
 		res->x[j] = sg_lp_col_value(lp, j);
+	sg_racks_running(md, res->x);
 	for (int i = 1; i <= m; i++)
 		res->dual[i] = glp_get_row_dual(lp, i);
 	res->total_cost = glp_get_obj_val(lp);

@@ -122,6 +122,7 @@ static void *work(void *arg)
 		if (rc == 0) {
 			for (int j = 1; j <= n; j++)
 				x[j] = sg_lp_col_value(lp, j);
+			sg_racks_running(&vm, x);
 			job->each(&vm, x, glp_get_obj_val(lp),
 				  job->rows + (size_t)i * job->width, job->ctx);
 		}

@@ -141,6 +141,13 @@ static inline int sg_on_fractional(double v)
  * kw_per_rack(a)/1000. */
 double sg_energy_per_rack(const sg_plan *p, int a, int s, double price);
 
+/* Set the R columns of x (a solution of md, each copy of it) to MODEL.md's
+ * R[a,s,t] = initial_racks + sum_{tau<=t} X[a,s,tau], from x's X: the
+ * simplex leaves R a hair off that sum (initial racks of 60 read
+ * 59.999999999999957 after 10 quarters of no installs), and the reports
+ * show both. */
+void sg_racks_running(const sg_model *md, double *x);
+
 /* C(k,t) of MODEL.md: capex of option k when it comes online in t, in
  * present value (0 for committed options). */
 double sg_model_capex_pv(const sg_model *md, int k, int t);
