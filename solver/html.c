@@ -144,10 +144,10 @@ static void head(FILE *f, const sg_case *c, int n)
 	fputs("<header class=\"top\"><div class=\"in\">\n<h1>Capacity plan: ",
 	      f);
 	title(f, c, n);
-	fprintf(f, "</h1>\n<p class=\"sub\">%s to %s (%d quarters) &#183; "
+	fprintf(f, "</h1>\n<p class=\"sub\">%s to %s (%d quarter%s) &#183; "
 		"%d fabs, %d products, %d platforms, %d sites, %d regions, "
 		"%d options &#183; discount rate %g %% a year", P->qlabel[0],
-		P->qlabel[P->T - 1], P->T, P->nfab, P->nprod, P->nplat,
+		P->qlabel[P->T - 1], P->T, P->T == 1 ? "" : "s", P->nfab, P->nprod, P->nplat,
 		P->nsite, P->nreg, P->nopt, 100 * P->discount_rate);
 	if (c[0].risk)
 		fprintf(f, " &#183; %ld scenarios (seed %lu)",

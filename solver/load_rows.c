@@ -298,6 +298,13 @@ static int head_word(ld *L, ld_tab *t, int i, int w, int *seen)
 	return 0;
 }
 
+/* Does header cell s look meant as a quarter label (and so get that
+ * error, not "unknown column")? */
+static int label_like(ld *L, const char *s)
+{
+	return (s[0] >= '0' && s[0] <= '9') || *sg_ld_label_hint(L, s);
+}
+
 /* Classify header column i; quarters are appended to q. */
 static int head_col(ld *L, ld_tab *t, int i, int *seen, struct hq *q,
 		    int *nq)
@@ -316,11 +323,11 @@ static int head_col(ld *L, ld_tab *t, int i, int *seen, struct hq *q,
 	if (!*f->s)
 		return sg_diag_error(L->dg, f->loc, "empty column name in the "
 				     "header");
-	const char *hint = sg_ld_label_hint(L, f->s);
-	if ((f->s[0] >= '0' && f->s[0] <= '9') || *hint)
+	if (label_like(L, f->s))
 		return sg_diag_error(L->dg, f->loc, "'%s' in the header is "
 				     "not a quarter label (YYYYQn, n from 1 "
-				     "to 4)%s", f->s, hint);
+				     "to 4)%s", f->s,
+				     sg_ld_label_hint(L, f->s));
 	return sg_diag_error(L->dg, f->loc, "unknown column '%s' in the "
 			     "header%s", f->s,
 			     sg_ld_dym(L, sg_ld_suggest(L, f->s, hword, NHW)));
@@ -332,6 +339,9 @@ static int head_base_q(ld *L, ld_tab *t, const struct hq *q, int nq)
 	int k, bad = 0;
 	char a[8], b[8];
 
+	for (k = 0; nq == 0 && k < t->rec[0].nf; k++)
+		if (label_like(L, t->rec[0].f[k].s))
+			return -1; /* "not a quarter label" says it */
 	if (nq == 0)
 		return sg_diag_error(L->dg, t->rec[0].f[0].loc, "the header "
 				     "has no quarter column (YYYYQn, e.g. "
@@ -428,6 +438,16 @@ int sg_ld_header(ld *L, ld_tab *t)
 				     "<quarters>')");
 	}
 	h = &t->rec[0];
+	/* a spreadsheet's export with ';' (or tabs) between cells: one
+	 * error, not one for each key column missing */
+	const char *sep = strpbrk(h->f[0].s, ";\t");
+	if (h->nf == 1 && sep && strncmp(h->f[0].s, "section", 7) == 0)
+		return sg_diag_error(L->dg, h->f[0].loc, "the header is one "
+				     "column, '%s': its cells are separated "
+				     "by %s, but a plan file is comma-"
+				     "separated CSV (save it as CSV with "
+				     "commas)", h->f[0].s,
+				     *sep == ';' ? "';'" : "tabs");
 	t->ncol = h->nf;
 	t->cq = sg_arena_alloc(L->scr, (size_t)h->nf * sizeof(int));
 	t->cign = sg_arena_alloc(L->scr, (size_t)h->nf);
@@ -836,6 +856,12 @@ static void row_content(ld *L, ld_row *w)
 			      "cell, but %s is not a time series: give it in "
 			      "'value'", f->s, f->col, a->name);
 		w->ncell = 0;
+		if (!w->fval.s[0]) {
+			/* that error says what the row lacks: not "the
+			 * row sets nothing" beside it */
+			w->dead = 1;
+			return;
+		}
 	}
 	if (w->fval.s[0] || w->ncell)
 		return;

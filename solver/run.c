@@ -85,8 +85,8 @@ static int load(const sg_run_opts *o, const char *w, sg_diag *dg,
 
 static void inventory(const sg_plan *p)
 {
-	printf("%s: valid plan, %d quarters (%s to %s)\n", p->file, p->T,
-	       p->qlabel[0], p->qlabel[p->T - 1]);
+	printf("%s: valid plan, %d quarter%s (%s to %s)\n", p->file, p->T,
+	       p->T == 1 ? "" : "s", p->qlabel[0], p->qlabel[p->T - 1]);
 	int settings = 0;
 	for (unsigned f = p->set_flags; f; f >>= 1)
 		settings += f & 1;

@@ -293,6 +293,16 @@ static void bad_3_check(void **state)
 	free(out);
 	free(err);
 
+	/* one quarter is "1 quarter" */
+	const char *one = tu_tmp_write("one-quarter.csv",
+		"section,name,attribute,value,2025Q1\n"
+		"site,S,grid_mw,10,\n");
+	assert_int_equal(tu_run(&out, &err, "'%s' --check", one), 0);
+	assert_non_null(strstr(out, ": valid plan, 1 quarter (2025Q1 to "
+			       "2025Q1)\n"));
+	free(out);
+	free(err);
+
 	/* --quiet: the exit status alone */
 	assert_int_equal(tu_run(&out, &err, "tests/data/example.csv --check "
 				"--quiet"), 0);

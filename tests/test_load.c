@@ -495,6 +495,25 @@ static const struct ecase ecases[] = {
 	  "section,name,attribute,value,note\n",
 	  "t.csv:1:1: error: the header has no quarter column (YYYYQn, e.g."
 	  " 2025Q1)\n" },
+	/* the only quarter cell misspelt: that error alone (2026-12-07:
+	 * "the header has no quarter column" too) */
+	{ "3_11b_header_only_quarter_bad", -65,
+	  "section,name,attribute,value,2025q1\n",
+	  "t.csv:1:30: error: '2025q1' in the header is not a quarter label"
+	  " (YYYYQn, n from 1 to 4) (did you mean '2025Q1'?)\n" },
+	/* a spreadsheet's ';' or tab export: one error that says so, not
+	 * "unknown column" and a missing column for each key word */
+	{ "3_11c_header_semicolons", -65,
+	  "section;name;attribute;value;2025Q1\nsite;S;pue;1.2;\n",
+	  "t.csv:1:1: error: the header is one column, 'section;name;"
+	  "attribute;value;2025Q1': its cells are separated by ';', but a "
+	  "plan file is comma-separated CSV (save it as CSV with commas)\n" },
+	{ "3_11d_header_tabs", -65,
+	  "section\tname\tattribute\tvalue\t2025Q1\n",
+	  "t.csv:1:1: error: the header is one column, 'section\\tname\\t"
+	  "attribute\\tvalue\\t2025Q1': its cells are separated by tabs, "
+	  "but a plan file is comma-separated CSV (save it as CSV with "
+	  "commas)\n" },
 	{ "3_12_header_order", -65,
 	  "section,attribute,name,value,2025Q1\n",
 	  "t.csv:1:19: error: column 'name' in the header must come before"
@@ -657,6 +676,13 @@ static const struct ecase ecases[] = {
 	  "site,S,pue,1.2\n",
 	  "t.csv:4:1: error: duplicate row: site 'S' pue (columns "
 	  "'section', 'name', 'attribute') is already set on line 2\n" },
+	/* with 'value' empty, that error alone (2026-12-07: "the row sets
+	 * nothing" came first, though the row sets a cell) */
+	{ "3_24_cell_on_scalar_only", -65,
+	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
+	  "site,S,pue,,1.3\n",
+	  "t.csv:2:13: error: '1.3' in column '2025Q1' is a quarter cell,"
+	  " but pue is not a time series: give it in 'value'\n" },
 	{ "3_24_cell_on_scalar", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "site,S,pue,1,,1.2\n",
