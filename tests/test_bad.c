@@ -271,6 +271,43 @@ static void bad_3_help_version(void **state)
 	assert_non_null(strstr(out, "GSL"));
 	assert_int_equal(count_lines(out), 1);
 	assert_string_equal(err, "");
+	/* the short forms say the same */
+	char *o2, *e2;
+	assert_int_equal(tu_run(&o2, &e2, "-V"), 0);
+	assert_string_equal(o2, out);
+	free(o2);
+	free(e2);
+	free(out);
+	free(err);
+	assert_int_equal(tu_run(&out, &err, "--help"), 0);
+	assert_int_equal(tu_run(&o2, &e2, "-h"), 0);
+	assert_string_equal(o2, out);
+	free(o2);
+	free(e2);
+	free(out);
+	free(err);
+}
+
+/* -q, -v and -o DIR in a run that succeeds: -q prints nothing, -v the
+ * solver's log on stderr, -o the folder. */
+static void bad_3_short_options(void **state)
+{
+	const char *dir = tu_tmp_dir("short-o");
+	char *out, *err, path[600];
+
+	(void)state;
+	assert_int_equal(tu_run(&out, &err, "-q -o '%s' tests/data/example.csv",
+				dir), 0);
+	assert_string_equal(out, "");
+	assert_string_equal(err, "");
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	assert_true(tu_exists(path));
+	free(out);
+	free(err);
+	assert_int_equal(tu_run(&out, &err, "-v -o '%s' tests/data/example.csv",
+				dir), 0);
+	assert_non_null(strstr(out, "optimal plan"));
+	assert_non_null(strstr(err, "sgplan: base: model "));
 	free(out);
 	free(err);
 }
@@ -351,6 +388,7 @@ int main(void)
 		cmocka_unit_test(bad_3_missing_file),
 		cmocka_unit_test(bad_3_bad_option),
 		cmocka_unit_test(bad_3_help_version),
+		cmocka_unit_test(bad_3_short_options),
 		cmocka_unit_test(bad_3_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -541,6 +541,53 @@ static void model_racks_running(void **s)
 	free(q);
 }
 
+/* Without --out the reports go to reports/STEM under the working folder
+ * (STEM: the file name without .csv), and the plan rows scenarios and
+ * seed drive the run as --scenarios and --seed do, which override them
+ * (--scenarios 0: no scenarios). */
+static void model_default_folder_plan_rows(void **s)
+{
+	(void)s;
+	const char *d = tu_tmp_dir("default-folder");
+	char *csv = tu_read_file("tests/data/example.csv", NULL);
+	char cmd[3000], path[700];
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/in' '%s/cwd'", d, d);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof path, "%s/in/My plan.v2.csv", d);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "%splan,,scenarios,20\nplan,,seed,7\n", csv);
+	fclose(f);
+	free(csv);
+	const char *bin = getenv("SGPLAN") ? getenv("SGPLAN") : "build/sgplan";
+	char abs[600], cwd[400];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	snprintf(abs, sizeof abs, "%s%s%s", bin[0] == '/' ? "" : cwd,
+		 bin[0] == '/' ? "" : "/", bin);
+	snprintf(cmd, sizeof cmd, "cd '%s/cwd' && '%s' --quiet '%s' && "
+		 "test -f 'reports/My plan.v2/summary.csv' && "
+		 "test -f 'reports/My plan.v2/risk.csv' && "
+		 "test \"$(ls reports)\" = 'My plan.v2'", d, abs, path);
+	assert_int_equal(system(cmd), 0);
+	/* the same as the options on the example without the rows */
+	const char *opt = tu_solve("default-folder-opt",
+				   "tests/data/example.csv",
+				   "--scenarios 20 --seed 7");
+	char here[700];
+	snprintf(here, sizeof here, "%s/cwd/reports/My plan.v2", d);
+	char *a = tu_out_file(here, "risk.csv"), *b = tu_out_file(opt,
+								  "risk.csv");
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	/* --scenarios 0 overrides the row */
+	snprintf(cmd, sizeof cmd, "cd '%s/cwd' && rm -rf reports && '%s' "
+		 "--quiet --scenarios 0 '%s' && test -f "
+		 "'reports/My plan.v2/summary.csv' && ! test -e "
+		 "'reports/My plan.v2/risk.csv'", d, abs, path);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* tests/data/example.csv with its first old replaced by new, written as
  * name in the scratch folder; its path. */
 static const char *example_with(const char *name, const char *old,
@@ -922,6 +969,7 @@ int main(void)
 		cmocka_unit_test(model_online_exact),
 		cmocka_unit_test(model_no_rounding_noise),
 		cmocka_unit_test(model_racks_running),
+		cmocka_unit_test(model_default_folder_plan_rows),
 		cmocka_unit_test(model_coef_range_warning),
 		cmocka_unit_test(model_wide_magnitudes),
 		cmocka_unit_test(model_output_unwritable),

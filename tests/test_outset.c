@@ -172,11 +172,36 @@ static void glpk_fatal_error_exits_70(void **s)
 	}
 }
 
+/* FORMAT.md "Outputs": a text cell never starts with =, +, - or @ (a
+ * spreadsheet would read a formula): such a cell gets a leading ' inside
+ * quotes; RFC 4180 quoting otherwise. */
+static void csv_text_guard(void **s)
+{
+	(void)s;
+	static const char *const in[][2] = {
+		{ "Ulsan", "Ulsan" }, { "=1+1", "\"'=1+1\"" },
+		{ "+82", "\"'+82\"" }, { "-Ulsan", "\"'-Ulsan\"" },
+		{ "@Korea", "\"'@Korea\"" }, { "a,b", "\"a,b\"" },
+		{ "say \"hi\"", "\"say \"\"hi\"\"\"" },
+		{ "=\"x\"", "\"'=\"\"x\"\"\"" }, { " lead", "\" lead\"" },
+		{ "two\nlines", "\"two\nlines\"" }, { "a=b", "a=b" },
+	};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		char buf[64] = "";
+		FILE *f = fmemopen(buf, sizeof buf, "w");
+		assert_non_null(f);
+		sg_csv_text(f, in[i][0]);
+		fclose(f);
+		assert_string_equal(buf, in[i][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(outset_failed_rename_puts_back),
 		cmocka_unit_test(glpk_fatal_error_exits_70),
+		cmocka_unit_test(csv_text_guard),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -270,6 +270,42 @@ static void stoch_11_time_limit_shared(void **s)
 	free(sum);
 }
 
+/* Both plans out of sample: --scenarios fresh scenarios (default 1000)
+ * of seed + 1; the deterministic plan's figures are what --scenarios
+ * gives it at that seed, and value_of_stochastic_solution is their
+ * difference. */
+static void stoch_12_out_of_sample(void **s)
+{
+	(void)s;
+	char path[700];
+	const char *dir = run("oos", NULL, "tests/data/example.csv",
+			      "--stochastic 3 --seed 7 --scenarios 200");
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	assert_true(tu_summary_value(path, "out_of_sample_scenarios") == 200);
+	assert_true(tu_summary_value(path, "out_of_sample_seed") == 8);
+	double st = tu_summary_value(path, "out_of_sample_cost_stochastic");
+	double det = tu_summary_value(path,
+				      "out_of_sample_cost_deterministic");
+	double se = tu_summary_value(path,
+				     "out_of_sample_cost_deterministic_se");
+	double vss = tu_summary_value(path, "value_of_stochastic_solution");
+	assert_true(fabs(vss - (det - st)) <= 1e-9 * fabs(det));
+	const char *plain = run("oos-plain", NULL, "tests/data/example.csv",
+				"--scenarios 200 --seed 8");
+	snprintf(path, sizeof path, "%s/summary.csv", plain);
+	double e = tu_summary_value(path, "expected_total_cost");
+	double ese = tu_summary_value(path, "expected_total_cost_se");
+	if (fabs(e - det) > 1e-9 * fabs(e) || fabs(ese - se) > 1e-6 * ese)
+		fail_msg("out of sample %.17g (se %.17g), --scenarios %.17g "
+			 "(se %.17g)", det, se, e, ese);
+	dir = run("oos-default", NULL, "tests/data/example.csv",
+		  "--stochastic 2");
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	assert_true(tu_summary_value(path, "out_of_sample_scenarios") ==
+		    1000);
+	assert_true(tu_summary_value(path, "out_of_sample_seed") == 2);
+}
+
 /* --explain and --certify with --stochastic: a warning says they are not
  * run (they concern the deterministic plan's LP), and no explain.csv;
  * --quiet silences it. */
@@ -405,6 +441,7 @@ int main(void)
 		cmocka_unit_test(stoch_9_explain_warns),
 		cmocka_unit_test(stoch_10_auto_is_benders),
 		cmocka_unit_test(stoch_11_time_limit_shared),
+		cmocka_unit_test(stoch_12_out_of_sample),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
