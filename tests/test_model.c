@@ -721,19 +721,20 @@ static void model_output_unwritable(void **s)
 		 "'%s/new/a'\" 2>/dev/null; test $? = 73 && test -z \"$(ls -A "
 		 "'%s')\"", d, getenv("SGPLAN"), d, d);
 	assert_int_equal(system(cmd), 0);
-	/* a run ended by SIGINT or SIGTERM (here in its scenarios, the
-	 * exports staged) leaves no temporary file (2026-12-07: the staged
-	 * exports stayed) and dies of the signal */
-	static const char *const sig[] = { "INT", "TERM" };
+	/* a run ended by SIGINT, SIGTERM or SIGHUP (here in its scenarios,
+	 * the exports staged) leaves no temporary file (2026-12-07: the
+	 * staged exports stayed) and dies of the signal */
+	static const char *const sig[] = { "INT", "TERM", "HUP" };
+	static const int code[] = { 130, 143, 129 };
 	char here[512];
 	assert_non_null(getcwd(here, sizeof here));
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		d = tu_tmp_dir(sig[i]);
 		snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cd '%s' && timeout "
 			 "--preserve-status -s %s 2 '%s' '%s/data/2025.csv' "
 			 "--scenarios 300000 --export-lp m.lp --export-mps m.mps "
 			 "--out o; test $? = %d && test -z \"$(ls -A)\"", d, d,
-			 sig[i], getenv("SGPLAN"), here, i ? 143 : 130);
+			 sig[i], getenv("SGPLAN"), here, code[i]);
 		assert_int_equal(system(cmd), 0);
 	}
 	/* a run that would write over its own input stops first, exit 64
