@@ -147,8 +147,9 @@ static void head(FILE *f, const sg_case *c, int n)
 	fprintf(f, "</h1>\n<p class=\"sub\">%s to %s (%d quarter%s) &#183; "
 		"%d fabs, %d products, %d platforms, %d sites, %d regions, "
 		"%d options &#183; discount rate %g %% a year", P->qlabel[0],
-		P->qlabel[P->T - 1], P->T, P->T == 1 ? "" : "s", P->nfab, P->nprod, P->nplat,
-		P->nsite, P->nreg, P->nopt, 100 * P->discount_rate);
+		P->qlabel[P->T - 1], P->T, P->T == 1 ? "" : "s", P->nfab,
+		P->nprod, P->nplat, P->nsite, P->nreg, P->nopt,
+		100 * P->discount_rate);
 	if (c[0].risk)
 		fprintf(f, " &#183; %ld scenarios (seed %lu)",
 			sg_risk_scenarios(c[0].risk), (unsigned long)P->seed);
