@@ -5,6 +5,7 @@
 #include "sgplan/stochastic.h"
 
 #include <glpk.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +137,9 @@ typedef struct benders {
 				stop 2% off optimal on the unshifted rows) */
 	int have_base;
 	long added;          /* cuts the last evaluation added (rank 0) */
+	double mgap;         /* the gap the last master was solved to */
+	long mnodes;         /* nodes the masters searched */
+	int handover;        /* auto: stop a master past MASTER_NODES_AUTO */
 	int *ind;            /* [K+2] cut row scratch */
 	double *val;
 } benders;
@@ -214,19 +218,50 @@ static double *sample_grid_min(const sg_plan *P, const sg_saa_opts *o)
  * its own plan, so a plan the master proposes again adds no cut. */
 #define CUT_TOL 0.25e-9
 #define MASTER_GAP 1e-10
+/* While the loop's own gap is wide, a master solved to a tenth of it (at
+ * most this) proposes as well as an exact one, without GLPK proving its
+ * optimum to 1e-10 at every step */
+#define MASTER_GAP_WIDE 1e-3
+/* auto: once the masters have searched this many nodes in all, the
+ * extensive form (if it has at most EXTENSIVE_COLS columns) solves the
+ * same problem instead.  Masters of plans that Benders suits take few
+ * (data/2025.csv at N = 50 and 200: none after the LP phase; generated
+ * 8 x 8 x 16 at N = 5: 66; a one-site 80-quarter plan at N = 30: 698);
+ * where the integer master is the hard part (8 x 8 x 16 at N = 20: 9,726
+ * nodes in 231 s and not done; one site over 200 quarters at N = 3) the
+ * extensive form, with the search's own cuts, proves it in 41 s (3 s).
+ * Counted, not timed: the same choice on any machine. */
+#define MASTER_NODES_AUTO 1000
+#define EXTENSIVE_COLS 500000.0
+/* The LP phase stops when its cuts meet the master LP to this gap, or
+ * after this many rounds */
+#define LP_PHASE_GAP 1e-6
+#define LP_PHASE_ITERS 200
 
-/* Solve the master MIP within time_left seconds; ON into on, lower bound
- * into *lb.  0, 1 when the time ran out before it found a plan (on and
- * *lb unchanged), or -1: GLPK failed. */
+/* Solve the master MIP within time_left seconds to the relative gap; ON
+ * into on, lower bound into *lb.  0, 1 when the time ran out before it
+ * found a plan (on and *lb unchanged), 2 when auto's node budget ran out
+ * (the same), or -1: GLPK failed. */
+static void master_cb(glp_tree *tree, void *info)
+{
+	benders *b = info;
+	if (glp_ios_reason(tree) == GLP_ISELECT &&
+	    ++b->mnodes > MASTER_NODES_AUTO && b->handover)
+		glp_ios_terminate(tree);
+}
+
 static int solve_master(benders *b, double *on, double *lb,
-			double time_left)
+			double time_left, double gap)
 {
 	glp_prob *lp = b->mst->lp;
 	glp_iocp io;
 	glp_init_iocp(&io);
 	io.msg_lev = GLP_MSG_OFF;
 	io.presolve = GLP_ON;
-	io.mip_gap = MASTER_GAP;
+	io.mip_gap = gap;
+	io.cb_func = master_cb;
+	io.cb_info = b;
+	b->mgap = gap;
 	glp_scale_prob(lp, GLP_SF_AUTO);
 	if (isfinite(time_left))
 		io.tm_lim = (int)fmax(1, fmin(time_left * 1000, 2e9));
@@ -234,6 +269,8 @@ static int solve_master(benders *b, double *on, double *lb,
 	int st = glp_mip_status(lp);
 	if (rc == GLP_ETMLIM && !sg_mip_has_plan(lp))
 		return 1; /* time ran out first: the plans so far stand */
+	if (rc == GLP_ESTOP)
+		return 2; /* master_cb: past auto's node budget */
 	if ((rc != 0 && rc != GLP_ETMLIM && rc != GLP_EMIPGAP) ||
 	    !sg_mip_has_plan(lp))
 		return -1;
@@ -242,13 +279,14 @@ static int solve_master(benders *b, double *on, double *lb,
 		for (int t = 1; t <= P->T; t++)
 			on[k * P->T + t - 1] = glp_mip_col_val(lp,
 				sg_idx_pt(b->mst, b->mst->m.ON, k, t)) > 0.5;
-	/* stopped at its gap, the master's plan is within MASTER_GAP of its
-	 * optimum */
+	/* stopped at its gap, the master's optimum is at least z less gap
+	 * times GLPK's (|z| + DBL_EPSILON); the bounds of earlier masters,
+	 * which had fewer cuts, hold too */
 	double z = glp_mip_obj_val(lp);
 	if (rc == 0 && st == GLP_OPT)
-		*lb = z;
+		*lb = fmax(*lb, z);
 	else if (rc == GLP_EMIPGAP)
-		*lb = z - MASTER_GAP * fabs(z);
+		*lb = fmax(*lb, z - gap * (fabs(z) + DBL_EPSILON));
 	return 0;
 }
 
@@ -320,7 +358,9 @@ static void set_base(benders *b, const double *on)
 }
 
 /* Scenario LPs at on (every rank), then on rank 0 the sample mean and one
- * cut per scenario.  Returns the mean cost, or NAN on failure. */
+ * cut per scenario violated by the master's theta (theta: 0 none yet, 1
+ * its MIP solution, 2 its LP solution).  Returns the mean cost, or NAN on
+ * failure. */
 static double evaluate_cut(benders *b, const sg_saa_opts *o,
 			   const double *on, int theta)
 {
@@ -340,8 +380,10 @@ static double evaluate_cut(benders *b, const sg_saa_opts *o,
 		double z2 = r[0];
 		for (int j = 0; j < b->K; j++)
 			z2 -= b->c[j] * on[j];
-		double th = theta ? b->base[i] + glp_mip_col_val(b->mst->lp,
-					b->mst->m.theta + (int)i) : -INFINITY;
+		int col = b->mst->m.theta + (int)i;
+		double th = theta == 0 ? -INFINITY : b->base[i] +
+			(theta == 1 ? glp_mip_col_val(b->mst->lp, col) :
+				      glp_get_col_prim(b->mst->lp, col));
 		if (th < z2 - CUT_TOL * fmax(1, fabs(z2))) {
 			add_cut(b, i, on, z2); /* violated: the master learns */
 			b->added++;
@@ -367,6 +409,8 @@ static void benders_init(benders *b, const sg_model *det,
 	b->base = sg_xcalloc((size_t)o->n + 1, sizeof(double));
 	b->ind = sg_xcalloc((size_t)b->K + 2, sizeof(int));
 	b->val = sg_xcalloc((size_t)b->K + 2, sizeof(double));
+	b->handover = o->method == SG_SAA_AUTO &&
+		      (double)o->n * glp_get_num_cols(det->lp) <= EXTENSIVE_COLS;
 	if (sg_dist_rank() == 0) {
 		b->mst = sg_model_new_master(P, (int)o->n);
 		double *g = sample_grid_min(P, o);
@@ -396,11 +440,19 @@ static int next_on(benders *b, const sg_saa_opts *o, double *on, double *lb,
 	if (b->mst) {
 		double left = o->time_limit > 0 ?
 			o->time_limit - (sg_now() - t0) : INFINITY;
-		flag[0] = (best - *lb) / fmax(1, fabs(best)) <= o->mip_gap ||
-			  left <= 0 || b->added == 0;
-		int rc = flag[0] ? 0 : solve_master(b, on, lb, left);
+		double gap = (best - *lb) / fmax(1, fabs(best));
+		/* a plan that added no cut came of an inexact master: solve
+		 * it exactly before the loop may stop on it */
+		int exact = b->added == 0 && b->mgap > MASTER_GAP;
+		flag[0] = gap <= o->mip_gap || left <= 0 ||
+			  (b->added == 0 && !exact);
+		double mg = exact ? MASTER_GAP :
+			fmax(MASTER_GAP, fmin(MASTER_GAP_WIDE, 0.1 * gap));
+		if (!flag[0] && b->handover && b->mnodes > MASTER_NODES_AUTO)
+			flag[0] = 3; /* hand over to the extensive form */
+		int rc = flag[0] ? 0 : solve_master(b, on, lb, left, mg);
 		if (rc != 0)
-			flag[0] = rc < 0 ? 2 : 1;
+			flag[0] = rc < 0 ? 2 : rc == 2 ? 3 : 1;
 		if (!flag[0] && (best - *lb) / fmax(1, fabs(best)) <=
 					o->mip_gap)
 			flag[0] = 1;
@@ -409,6 +461,68 @@ static int next_on(benders *b, const sg_saa_opts *o, double *on, double *lb,
 		return -1;
 	return flag[0] == 2 ? -1 : 0;
 }
+
+/* The LP phase (McDaniel and Devine's): the master with ON relaxed to
+ * [0,1], cut at its fractional solutions until the cuts close its own gap.
+ * A scenario's cost is convex in ON over [0,1] (ON moves right-hand sides
+ * and opex), so these cuts hold for every plan; they give the master MIP
+ * the LP relaxation's shape at once, where cuts at whole plans alone took
+ * thousands of master nodes (8 x 8 x 16, N = 20: not done in 120 s).  The
+ * master LP's optimum bounds the sample average below (*lb).  Every rank
+ * evaluates; rank 0 cuts.  0, or -1 on failure. */
+static int lp_phase(benders *b, const sg_saa_opts *o, double *on,
+		    double *lb, double t0)
+{
+	double flag = 0, z = -INFINITY;
+	for (int it = 0; it < LP_PHASE_ITERS; it++) {
+		if (b->mst) {
+			glp_prob *lp = b->mst->lp;
+			glp_smcp sm;
+			glp_init_smcp(&sm);
+			sm.msg_lev = GLP_MSG_OFF;
+			if (o->time_limit > 0)
+				sm.tm_lim = (int)fmax(1, fmin(2e9, 1000 *
+					(o->time_limit - (sg_now() - t0))));
+			glp_scale_prob(lp, GLP_SF_AUTO);
+			if (glp_simplex(lp, &sm) != 0 ||
+			    glp_get_status(lp) != GLP_OPT) {
+				flag = 1; /* no LP optimum: MIP steps only */
+			} else {
+				z = glp_get_obj_val(lp);
+				*lb = fmax(*lb, z);
+				const sg_plan *P = b->mst->plan;
+				for (int k = 0; k < P->nopt; k++)
+					for (int t = 1; t <= P->T; t++)
+						on[k * P->T + t - 1] =
+							glp_get_col_prim(lp,
+							sg_idx_pt(b->mst,
+							b->mst->m.ON, k, t));
+			}
+		}
+		if (sg_dist_bcast(&flag, 1) != 0 ||
+		    sg_dist_bcast(on, b->K) != 0)
+			return -1;
+		if (flag)
+			break;
+		double mean = evaluate_cut(b, o, on, 2);
+		if (isnan(mean))
+			return -1;
+		if (b->mst && (b->added == 0 || mean - z <= LP_PHASE_GAP *
+			       fmax(1, fabs(mean)) ||
+			       (o->time_limit > 0 &&
+				sg_now() - t0 >= o->time_limit)))
+			flag = 1;
+		if (sg_dist_bcast(&flag, 1) != 0)
+			return -1;
+		if (flag)
+			break;
+	}
+	b->added = 1; /* the MIP master comes next, whatever the LP did */
+	return 0;
+}
+
+/* benders_solve's return when auto's masters ran past MASTER_NODES_AUTO */
+enum { BENDERS_HANDOVER = 1 };
 
 static int benders_solve(const sg_model *det, const sg_saa_opts *o,
 			 sg_saa_result *res)
@@ -435,12 +549,18 @@ static int benders_solve(const sg_model *det, const sg_saa_opts *o,
 		res->iterations = it + 1;
 		if (o->progress && sg_dist_rank() == 0)
 			fprintf(stderr, "sgplan: Benders iteration %d: bound "
-				"%.10g, best %.10g, %.1f s\n", it + 1, lb, best,
-				sg_now() - t0);
+				"%.10g, best %.10g, %.1f s, %ld master nodes\n",
+				it + 1, lb, best, sg_now() - t0, b.mnodes);
+		if (it == 0 && lp_phase(&b, o, on, &lb, t0) != 0) {
+			rc = SG_EINTERNAL;
+			break;
+		}
 		if (next_on(&b, o, on, &lb, best, t0, &flag) != 0) {
 			rc = SG_EINTERNAL;
 			break;
 		}
+		if (flag == 3)
+			rc = BENDERS_HANDOVER;
 		if (flag != 0)
 			break;
 	}
@@ -462,11 +582,26 @@ int sg_saa_solve(const sg_model *det, const sg_saa_opts *o,
 	/* auto is Benders: faster at every N measured, from N = 1 (0.005 s
 	 * against 0.02 s on generated plans, 0.010 s against 0.085 s at
 	 * N = 2 on data/2025.csv, 0.22 s against 41 s at N = 50; mcbench),
-	 * with the extensive form as its fallback below */
+	 * unless its masters grow hard (MASTER_NODES_AUTO), with the
+	 * extensive form as its fallback below */
 	res->method = o->method == SG_SAA_EXTENSIVE ? SG_SAA_EXTENSIVE
 						    : SG_SAA_BENDERS;
 	int rc = res->method == SG_SAA_EXTENSIVE ? extensive(det, o, dg, res)
 						 : benders_solve(det, o, res);
+	if (rc == BENDERS_HANDOVER) {
+		if (o->verbose && sg_dist_rank() == 0)
+			fprintf(stderr, "sgplan: Benders' master MIPs searched "
+				"over %d nodes: solving the extensive form "
+				"instead\n", MASTER_NODES_AUTO);
+		sg_saa_opts left = *o;
+		if (o->time_limit > 0)
+			left.time_limit = fmax(1e-3, o->time_limit -
+					       (sg_now() - t0));
+		free(res->on);
+		memset(res, 0, sizeof *res);
+		res->method = SG_SAA_EXTENSIVE;
+		rc = extensive(det, &left, dg, res);
+	}
 	if (rc == SG_EINTERNAL && res->method == SG_SAA_BENDERS) {
 		/* GLPK failed on a master MIP or a scenario LP: the
 		 * extensive form is the same problem, solved in one */

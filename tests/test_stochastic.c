@@ -306,6 +306,36 @@ static void stoch_12_out_of_sample(void **s)
 	assert_true(tu_summary_value(path, "out_of_sample_seed") == 2);
 }
 
+/* auto hands over to the extensive form once Benders' integer masters
+ * have searched 1,000 nodes (2026-12-07: on a 200-quarter plan Benders
+ * ran for minutes where the extensive form takes 3 s): the plan is the
+ * extensive form's, and --verbose says why. */
+static void stoch_13_auto_hands_over(void **s)
+{
+	(void)s;
+	char *err = NULL;
+	const char *dir = tu_tmp_dir("handover");
+	assert_int_equal(tu_run(NULL, &err, "tests/model/benders-long.csv "
+				"--verbose --stochastic 1 --scenarios 5 "
+				"--out '%s'", dir), 0);
+	assert_non_null(strstr(err, "sgplan: Benders' master MIPs searched "
+			       "over 1000 nodes: solving the extensive form "
+			       "instead\n"));
+	free(err);
+	char *a = tu_out_file(dir, "summary.csv");
+	assert_non_null(strstr(a, "\nstochastic_method,extensive\n"));
+	const char *ext = run("handover-ext", NULL,
+			      "tests/model/benders-long.csv",
+			      "--stochastic 1 --scenarios 5 "
+			      "--saa-method extensive");
+	char pa[700], pb[700];
+	snprintf(pa, sizeof pa, "%s/summary.csv", dir);
+	snprintf(pb, sizeof pb, "%s/summary.csv", ext);
+	assert_true(tu_summary_value(pa, "total_cost") ==
+		    tu_summary_value(pb, "total_cost"));
+	free(a);
+}
+
 /* --explain and --certify with --stochastic: a warning says they are not
  * run (they concern the deterministic plan's LP), and no explain.csv;
  * --quiet silences it. */
@@ -442,6 +472,7 @@ int main(void)
 		cmocka_unit_test(stoch_10_auto_is_benders),
 		cmocka_unit_test(stoch_11_time_limit_shared),
 		cmocka_unit_test(stoch_12_out_of_sample),
+		cmocka_unit_test(stoch_13_auto_hands_over),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
