@@ -69,13 +69,15 @@ int sg_ms_until(double end)
 
 /* GLPK's simplex by meth, stopped at sg_now() = end: the LP's status, or
  * GLP_UNDEF when glp_simplex fails. */
-static int simplex_by(struct glp_prob *lp, int meth, double end)
+static int simplex_by(struct glp_prob *lp, int meth, double end, int it_lim)
 {
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_OFF;
 	sm.meth = meth;
 	sm.tm_lim = sg_ms_until(end);
+	if (it_lim > 0)
+		sm.it_lim = it_lim;
 	return glp_simplex(lp, &sm) == 0 ? glp_get_status(lp) : GLP_UNDEF;
 }
 
@@ -91,13 +93,22 @@ static int primal_decides(struct glp_prob *lp, int st, double end)
 	if (st == GLP_OPT || sg_now() >= end)
 		return st;
 	glp_adv_basis(lp, 0);
-	return simplex_by(lp, GLP_PRIMAL, end);
+	return simplex_by(lp, GLP_PRIMAL, end, 0);
 }
 
 int sg_lp_resolve(struct glp_prob *lp, double end)
 {
-	/* the dual simplex: 2.4x faster than primal on 50x8x40 */
-	int st = primal_decides(lp, simplex_by(lp, GLP_DUALP, end), end);
+	/* the dual simplex: 2.4x faster than primal on 50x8x40 (its root LP,
+	 * 27,728 rows, in about 16,000 iterations); but on a transport-like
+	 * LP (100 sites serving 100 regions, 1,000 rows) it takes 22,000
+	 * iterations and 8 s where the primal takes 563 and 0.1 s, and at
+	 * 200 of each 440 s: past 2 iterations a row (and 5,000) the
+	 * primal decides (1.7 s and 6.7 s), a count, so the same on any
+	 * machine; the root LPs of bench/'s plans stay well within it */
+	int rows = glp_get_num_rows(lp);
+	int cap = rows > (INT_MAX - 5000) / 2 ? INT_MAX : 2 * rows + 5000;
+	int st = primal_decides(lp, simplex_by(lp, GLP_DUALP, end, cap),
+				end);
 	return st == GLP_OPT ? 0 : st == GLP_NOFEAS ? 1 : -1;
 }
 
@@ -431,7 +442,7 @@ int sg_lp_simplex(struct glp_prob *lp)
 	 * left so: the heuristics' plans often are (no room for the initial
 	 * racks), and a primal solve for each made a plan's search 1.7
 	 * times as long (2026-12-07). */
-	int st = own_basis(lp) ? simplex_by(lp, GLP_DUALP, INFINITY)
+	int st = own_basis(lp) ? simplex_by(lp, GLP_DUALP, INFINITY, 0)
 			       : GLP_UNDEF;
 	return st == GLP_UNDEF ? primal_decides(lp, st, INFINITY) : st;
 }

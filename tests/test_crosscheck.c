@@ -153,6 +153,14 @@ static void cross_6_export_names(void **s)
 	free(t);
 }
 
+/* A transport-like LP, where the root LP's dual simplex gives way to the
+ * primal after its iteration cap. */
+static void cross_7_transport(void **s)
+{
+	(void)s;
+	crosscheck("tests/data/transport.csv", "transport");
+}
+
 static void cross_4_deterministic(void **s)
 {
 	(void)s;
@@ -177,6 +185,7 @@ int main(void)
 		cmocka_unit_test(cross_4_deterministic),
 		cmocka_unit_test(cross_5_site_cuts),
 		cmocka_unit_test(cross_6_export_names),
+		cmocka_unit_test(cross_7_transport),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
