@@ -27,12 +27,13 @@ void sg_plan_quarter_label(const sg_plan *p, int t, char buf[8])
 	long y = a >= 0 ? a / 4 : -((-a + 3) / 4);
 	int q = (int)(a - y * 4) + 1;
 
-	/* labels come from YYYY labels, so years outside 0..9999 only arise
-	 * for indices no valid plan holds; clamp them */
-	if (y < 0)
-		y = 0, q = 1;
-	if (y > 9999)
-		y = 9999, q = 4;
+	/* a year outside 0..9999 has no YYYYQn label: a committed option's
+	 * construction_start with a lead of a million quarters, say
+	 * (2026-12-07: written as 0000Q1, a quarter it is not); empty */
+	if (y < 0 || y > 9999) {
+		memset(buf, 0, 8);
+		return;
+	}
 	buf[0] = (char)('0' + y / 1000);
 	buf[1] = (char)('0' + y / 100 % 10);
 	buf[2] = (char)('0' + y / 10 % 10);

@@ -588,6 +588,21 @@ static void model_default_folder_plan_rows(void **s)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* A construction_start before year 0 has no YYYYQn label: empty, not
+ * 0000Q1 (2026-12-07), beside online labels as given (0003Q1). */
+static void model_label_before_year_0(void **s)
+{
+	(void)s;
+	const char *dir = tu_solve("label-year0",
+				   "tests/model/committed-lead.csv", "");
+	char *b = tu_out_file(dir, "builds.csv");
+	assert_string_equal(b, "option,target,online,construction_start,"
+			    "capex,capex_pv,committed\n"
+			    "D,site:S,0003Q1,,0,0,1\n"
+			    "C,site:S,2025Q4,,0,0,1\n");
+	free(b);
+}
+
 /* tests/data/example.csv with its first old replaced by new, written as
  * name in the scratch folder; its path. */
 static const char *example_with(const char *name, const char *old,
@@ -971,6 +986,7 @@ int main(void)
 		cmocka_unit_test(model_no_rounding_noise),
 		cmocka_unit_test(model_racks_running),
 		cmocka_unit_test(model_default_folder_plan_rows),
+		cmocka_unit_test(model_label_before_year_0),
 		cmocka_unit_test(model_coef_range_warning),
 		cmocka_unit_test(model_wide_magnitudes),
 		cmocka_unit_test(model_output_unwritable),
