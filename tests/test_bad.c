@@ -229,6 +229,10 @@ static void bad_3_bad_option(void **state)
 		  "--export-lp needs a file name" },
 		{ "tests/data/example.csv --export-lp x.lp --export-mps x.lp",
 		  "--export-lp and --export-mps name the same file" },
+		/* one new file reached two ways */
+		{ "tests/data/example.csv --export-lp tests/no-such.lp "
+		  "--export-mps ./tests/no-such.lp",
+		  "--export-lp and --export-mps name the same file" },
 		{ "tests/data/example.csv -q --verbose",
 		  "--quiet and --verbose conflict" },
 		{ "tests/data/example.csv --saa-method Benders",

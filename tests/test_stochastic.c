@@ -247,8 +247,10 @@ static void stoch_10_auto_is_benders(void **s)
 /* --time-limit with --stochastic covers both searches, the deterministic
  * plan's (half of it) and the stochastic plan's (the rest); 2026-12-07:
  * each got the whole limit, and Benders' master at least 1 s more, so a
- * limit of 2 s took 4-5 s.  A plan neither search proves within 2 s
- * (20 x 8 x 24, seed 42); the margin is for a loaded machine. */
+ * limit of 6 s took 12 s and more.  A plan neither search proves within
+ * 6 s (20 x 8 x 24, seed 42).  The margin is for a loaded machine, where
+ * a step may overrun by a scenario evaluation (1-2 s: six runs at once
+ * on 2 cores overran a 2 s limit by 2 s). */
 static void stoch_11_time_limit_shared(void **s)
 {
 	(void)s;
@@ -259,12 +261,12 @@ static void stoch_11_time_limit_shared(void **s)
 		 "> '%s'", tu_sggen(), plan);
 	assert_int_equal(system(cmd), 0);
 	const char *dir = run("limit", NULL, plan, "--stochastic 5 "
-			      "--scenarios 5 --time-limit 2");
+			      "--scenarios 5 --time-limit 6");
 	char path[700];
 	snprintf(path, sizeof path, "%s/summary.csv", dir);
 	double secs = tu_summary_value(path, "solve_seconds");
-	if (!(secs < 3.5))
-		fail_msg("solve_seconds %.3f with --time-limit 2", secs);
+	if (!(secs < 10.5))
+		fail_msg("solve_seconds %.3f with --time-limit 6", secs);
 	char *sum = tu_out_file(dir, "summary.csv");
 	assert_non_null(strstr(sum, "\nstatus,time_limit\n"));
 	free(sum);
