@@ -187,21 +187,29 @@ static char *vname(const char *fmt, va_list ap)
 	return sg_xstrdup(buf);
 }
 
+/* *slot = the name vname makes, or kind and index (c12, r7) when it is
+ * too long. */
+static void set_name(char **slot, char kind, int idx, const char *fmt,
+		     va_list ap)
+{
+	char *s = vname(fmt, ap);
+	if (!s) {
+		char num[24];
+		snprintf(num, sizeof num, "%c%d", kind, idx);
+		s = sg_xstrdup(num);
+	}
+	free(*slot);
+	*slot = s;
+}
+
 void sg_mb_name_col(sg_mb *mb, int j, const char *fmt, ...)
 {
 	if (!mb->names)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	char *s = vname(fmt, ap);
+	set_name(&mb->cname[j - 1], 'c', j, fmt, ap);
 	va_end(ap);
-	if (!s) {
-		char num[24];
-		snprintf(num, sizeof num, "c%d", j);
-		s = sg_xstrdup(num);
-	}
-	free(mb->cname[j - 1]);
-	mb->cname[j - 1] = s;
 }
 
 void sg_mb_name_row(sg_mb *mb, int i, const char *fmt, ...)
@@ -210,15 +218,8 @@ void sg_mb_name_row(sg_mb *mb, int i, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	char *s = vname(fmt, ap);
+	set_name(&mb->rname[i - 1], 'r', i, fmt, ap);
 	va_end(ap);
-	if (!s) {
-		char num[24];
-		snprintf(num, sizeof num, "r%d", i);
-		s = sg_xstrdup(num);
-	}
-	free(mb->rname[i - 1]);
-	mb->rname[i - 1] = s;
 }
 
 int sg_mb_ncols(const sg_mb *mb)

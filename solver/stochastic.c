@@ -279,11 +279,8 @@ static int solve_master(benders *b, double *on, double *lb,
 	if ((rc != 0 && rc != GLP_ETMLIM && rc != GLP_EMIPGAP) ||
 	    !sg_mip_has_plan(lp))
 		return -1;
-	const sg_plan *P = b->mst->plan;
-	for (int k = 0; k < P->nopt; k++)
-		for (int t = 1; t <= P->T; t++)
-			on[k * P->T + t - 1] = glp_mip_col_val(lp,
-				sg_idx_pt(b->mst, b->mst->m.ON, k, t)) > 0.5;
+	for (int j = 0; j < b->K; j++) /* ON[k,t] is column ON + k*T + t-1 */
+		on[j] = glp_mip_col_val(lp, b->mst->m.ON + j) > 0.5;
 	/* stopped at its gap, the master's optimum is at least z less gap
 	 * times GLPK's (|z| + DBL_EPSILON), less what its pruning left out;
 	 * the bounds of earlier masters, which had fewer cuts, hold too */
@@ -495,13 +492,9 @@ static int lp_phase(benders *b, const sg_saa_opts *o, double *on,
 			} else {
 				z = glp_get_obj_val(lp);
 				*lb = fmax(*lb, z);
-				const sg_plan *P = b->mst->plan;
-				for (int k = 0; k < P->nopt; k++)
-					for (int t = 1; t <= P->T; t++)
-						on[k * P->T + t - 1] =
-							glp_get_col_prim(lp,
-							sg_idx_pt(b->mst,
-							b->mst->m.ON, k, t));
+				for (int j = 0; j < b->K; j++)
+					on[j] = glp_get_col_prim(lp,
+							b->mst->m.ON + j);
 			}
 		}
 		if (sg_dist_bcast(&flag, 1) != 0 ||
@@ -576,6 +569,21 @@ static int benders_solve(const sg_model *det, const sg_saa_opts *o,
 	return rc;
 }
 
+/* Benders' result dropped, the extensive form in what is left of the time
+ * limit (the solve began at t0). */
+static int extensive_instead(const sg_model *det, const sg_saa_opts *o,
+			     double t0, struct sg_diag *dg,
+			     sg_saa_result *res)
+{
+	sg_saa_opts left = *o;
+	if (o->time_limit > 0)
+		left.time_limit = fmax(1e-3, o->time_limit - (sg_now() - t0));
+	free(res->on);
+	memset(res, 0, sizeof *res);
+	res->method = SG_SAA_EXTENSIVE;
+	return extensive(det, &left, dg, res);
+}
+
 int sg_saa_solve(const sg_model *det, const sg_saa_opts *o,
 		 struct sg_diag *dg, sg_saa_result *res)
 {
@@ -598,14 +606,7 @@ int sg_saa_solve(const sg_model *det, const sg_saa_opts *o,
 			fprintf(stderr, "sgplan: Benders' master MIPs searched "
 				"over %d nodes: solving the extensive form "
 				"instead\n", MASTER_NODES_AUTO);
-		sg_saa_opts left = *o;
-		if (o->time_limit > 0)
-			left.time_limit = fmax(1e-3, o->time_limit -
-					       (sg_now() - t0));
-		free(res->on);
-		memset(res, 0, sizeof *res);
-		res->method = SG_SAA_EXTENSIVE;
-		rc = extensive(det, &left, dg, res);
+		rc = extensive_instead(det, o, t0, dg, res);
 	}
 	if (rc == SG_EINTERNAL && res->method == SG_SAA_BENDERS) {
 		/* GLPK failed on a master MIP or a scenario LP: the
@@ -617,19 +618,11 @@ int sg_saa_solve(const sg_model *det, const sg_saa_opts *o,
 				      "MIP or scenario LP (--saa-method "
 				      "extensive solves the same plan)");
 		} else {
-			/* in what is left of the time limit */
-			sg_saa_opts left = *o;
-			if (o->time_limit > 0)
-				left.time_limit = fmax(1e-3, o->time_limit -
-						       (sg_now() - t0));
 			sg_diag_warning(dg, nowhere, "Benders decomposition "
 					"failed: GLPK could not solve a master "
 					"MIP or scenario LP; solving the "
 					"extensive form instead");
-			free(res->on);
-			memset(res, 0, sizeof *res);
-			res->method = SG_SAA_EXTENSIVE;
-			rc = extensive(det, &left, dg, res);
+			rc = extensive_instead(det, o, t0, dg, res);
 		}
 	}
 	/* rank 0's choice is the plan: under Benders only it saw every

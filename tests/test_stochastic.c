@@ -254,17 +254,12 @@ static void stoch_10_auto_is_benders(void **s)
 static void stoch_11_time_limit_shared(void **s)
 {
 	(void)s;
-	char cmd[1400], plan[600];
-	snprintf(plan, sizeof plan, "%s/limit.csv", getenv("SG_TMP"));
-	snprintf(cmd, sizeof cmd, "'%s' --sites 20 --options 8 --quarters 24 "
-		 "--regions 3 --fabs 2 --products 2 --platforms 2 --seed 42 "
-		 "> '%s'", tu_sggen(), plan);
-	assert_int_equal(system(cmd), 0);
+	const char *plan = tu_generate("limit.csv", "--sites 20 --options 8 "
+				       "--quarters 24 --regions 3 --fabs 2 "
+				       "--products 2 --platforms 2 --seed 42");
 	const char *dir = run("limit", NULL, plan, "--stochastic 5 "
 			      "--scenarios 5 --time-limit 6");
-	char path[700];
-	snprintf(path, sizeof path, "%s/summary.csv", dir);
-	double secs = tu_summary_value(path, "solve_seconds");
+	double secs = tu_out_metric(dir, "solve_seconds");
 	if (!(secs < 10.5))
 		fail_msg("solve_seconds %.3f with --time-limit 6", secs);
 	char *sum = tu_out_file(dir, "summary.csv");
@@ -279,33 +274,26 @@ static void stoch_11_time_limit_shared(void **s)
 static void stoch_12_out_of_sample(void **s)
 {
 	(void)s;
-	char path[700];
 	const char *dir = run("oos", NULL, "tests/data/example.csv",
 			      "--stochastic 3 --seed 7 --scenarios 200");
-	snprintf(path, sizeof path, "%s/summary.csv", dir);
-	assert_true(tu_summary_value(path, "out_of_sample_scenarios") == 200);
-	assert_true(tu_summary_value(path, "out_of_sample_seed") == 8);
-	double st = tu_summary_value(path, "out_of_sample_cost_stochastic");
-	double det = tu_summary_value(path,
-				      "out_of_sample_cost_deterministic");
-	double se = tu_summary_value(path,
-				     "out_of_sample_cost_deterministic_se");
-	double vss = tu_summary_value(path, "value_of_stochastic_solution");
+	assert_true(tu_out_metric(dir, "out_of_sample_scenarios") == 200);
+	assert_true(tu_out_metric(dir, "out_of_sample_seed") == 8);
+	double st = tu_out_metric(dir, "out_of_sample_cost_stochastic");
+	double det = tu_out_metric(dir, "out_of_sample_cost_deterministic");
+	double se = tu_out_metric(dir, "out_of_sample_cost_deterministic_se");
+	double vss = tu_out_metric(dir, "value_of_stochastic_solution");
 	assert_true(fabs(vss - (det - st)) <= 1e-9 * fabs(det));
 	const char *plain = run("oos-plain", NULL, "tests/data/example.csv",
 				"--scenarios 200 --seed 8");
-	snprintf(path, sizeof path, "%s/summary.csv", plain);
-	double e = tu_summary_value(path, "expected_total_cost");
-	double ese = tu_summary_value(path, "expected_total_cost_se");
+	double e = tu_out_metric(plain, "expected_total_cost");
+	double ese = tu_out_metric(plain, "expected_total_cost_se");
 	if (fabs(e - det) > 1e-9 * fabs(e) || fabs(ese - se) > 1e-6 * ese)
 		fail_msg("out of sample %.17g (se %.17g), --scenarios %.17g "
 			 "(se %.17g)", det, se, e, ese);
 	dir = run("oos-default", NULL, "tests/data/example.csv",
 		  "--stochastic 2");
-	snprintf(path, sizeof path, "%s/summary.csv", dir);
-	assert_true(tu_summary_value(path, "out_of_sample_scenarios") ==
-		    1000);
-	assert_true(tu_summary_value(path, "out_of_sample_seed") == 2);
+	assert_true(tu_out_metric(dir, "out_of_sample_scenarios") == 1000);
+	assert_true(tu_out_metric(dir, "out_of_sample_seed") == 2);
 }
 
 /* auto hands over to the extensive form once Benders' integer masters
@@ -330,11 +318,8 @@ static void stoch_13_auto_hands_over(void **s)
 			      "tests/model/benders-long.csv",
 			      "--stochastic 1 --scenarios 5 "
 			      "--saa-method extensive");
-	char pa[700], pb[700];
-	snprintf(pa, sizeof pa, "%s/summary.csv", dir);
-	snprintf(pb, sizeof pb, "%s/summary.csv", ext);
-	assert_true(tu_summary_value(pa, "total_cost") ==
-		    tu_summary_value(pb, "total_cost"));
+	assert_true(tu_out_metric(dir, "total_cost") ==
+		    tu_out_metric(ext, "total_cost"));
 	free(a);
 }
 
