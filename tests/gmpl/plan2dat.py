@@ -308,7 +308,8 @@ def merge(base_table, base_q, wf, wtable):
                 continue
         b = new.get(key)
         if b is None:
-            b = {"line": r["line"], "section": sec, "name": r["name"], "attribute": r["attribute"],
+            # "wi": rows new in the what-if follow the base's (MODEL.md)
+            b = {"line": r["line"], "wi": 1, "section": sec, "name": r["name"], "attribute": r["attribute"],
                  "attr": r["attr"], "other": r["other"], "value": "", "cells": {}, "key": key}
             new[key] = b
         if r.get("star") is not None:
@@ -355,7 +356,8 @@ def build(f, table, quarters):
     q0 = qidx(quarters[0])
     ent = {s: [] for s in SECTIONS}
     first_line = {}
-    for key, r in sorted(table.items(), key=lambda kv: kv[1]["line"]):
+    for key, r in sorted(table.items(),
+                         key=lambda kv: (kv[1].get("wi", 0), kv[1]["line"])):
         sec, name, _ = key
         if sec == "plan":
             continue
