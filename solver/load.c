@@ -916,6 +916,7 @@ static void ld_done(ld *L)
 	sg_ld_map_free(&L->keys);
 	sg_ld_map_free(&L->nbsp);
 	sg_ld_map_free(&L->lost);
+	sg_ld_map_free(&L->dropped);
 	free(L->given);
 	sg_arena_free(L->scr);
 	sg_plan_free(L->p);

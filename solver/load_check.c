@@ -269,8 +269,15 @@ static void check_site_racks(ld *L, int s, double l0)
 	}
 }
 
-/* Is the error at loc on a row (its first line) whose section the racks
- * check does not read: fab, product, region, plan or uncertainty? */
+static int aside_sec(int sec)
+{
+	return sec >= 0 && sec != SEC_SITE && sec != SEC_PLAT &&
+	       sec != SEC_OPT;
+}
+
+/* Is the error at loc on a row (its first line; kept, or dropped for an
+ * error) whose section the racks check does not read: fab, product,
+ * region, plan or uncertainty? */
 static int aside(const ld *L, sg_loc loc)
 {
 	for (int i = 0; i < L->nrows; i++) {
@@ -279,10 +286,9 @@ static int aside(const ld *L, sg_loc loc)
 		if (r->line != loc.line || !r->file || !loc.file ||
 		    strcmp(r->file, loc.file) != 0)
 			continue;
-		return w->sec != SEC_SITE && w->sec != SEC_PLAT &&
-		       w->sec != SEC_OPT;
+		return aside_sec(w->sec);
 	}
-	return 0;
+	return aside_sec(sg_ld_dropped_sec(L, loc));
 }
 
 /* May the racks check run?  It reads sites, platforms and options: with

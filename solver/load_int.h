@@ -194,6 +194,8 @@ typedef struct ld {
 	ld_map nbsp;        /* field texts warned of holding U+00A0 */
 	ld_map lost;        /* "SEC:ATTR:name" of rows whose section or
 			     * attribute is misspelt (sg_ld_lost) */
+	ld_map dropped;     /* "FILE:LINE" of rows dropped for an error,
+			     * their section known (sg_ld_dropped) */
 	ld_row **given;     /* [NSEC][entity * NATTR] row that set it */
 	ld_row **givenp[NSEC]; /* per section pointer into given */
 	double *sb[3];      /* scratch series [T] */
@@ -208,6 +210,12 @@ typedef struct ld {
  * error. */
 void sg_ld_lost(ld *L, int sec, int attr, const char *name);
 int sg_ld_was_lost(const ld *L, int sec, int attr, const char *name);
+
+/* Note that row w, its section known, was dropped for an error;
+ * sg_ld_dropped_sec: the section of the row dropped whose first line is
+ * at loc, or -1. */
+void sg_ld_drop(ld *L, const ld_row *w);
+int sg_ld_dropped_sec(const ld *L, sg_loc loc);
 
 /* Errors reported by this load so far. */
 int sg_ld_nerr(const ld *L);

@@ -575,6 +575,27 @@ void sg_ld_lost(ld *L, int sec, int attr, const char *name)
 	sg_ld_map_put(&L->lost, k, strlen(k), 1);
 }
 
+static char *drop_key(const ld *L, sg_loc loc)
+{
+	const char *f = loc.file ? loc.file : "";
+	size_t n = strlen(f) + 16;
+	char *k = sg_arena_alloc(L->scr, n);
+	snprintf(k, n, "%s:%d", f, loc.line);
+	return k;
+}
+
+void sg_ld_drop(ld *L, const ld_row *w)
+{
+	char *k = drop_key(L, w->fsec.loc);
+	sg_ld_map_put(&L->dropped, k, strlen(k), w->sec);
+}
+
+int sg_ld_dropped_sec(const ld *L, sg_loc loc)
+{
+	char *k = drop_key(L, loc);
+	return sg_ld_map_get(&L->dropped, k, strlen(k));
+}
+
 int sg_ld_was_lost(const ld *L, int sec, int attr, const char *name)
 {
 	char *k = lost_key(L, sec, attr, name);
@@ -826,11 +847,15 @@ static ld_row *mkrow(ld *L, ld_tab *t, const ld_rec *r)
 	if ((sec = sec_of(L, w)) < 0)
 		return NULL;
 	w->sec = sec;
-	if (name_of(L, w) < 0)
+	if (name_of(L, w) < 0) {
+		sg_ld_drop(L, w);
 		return NULL;
+	}
 	reg_entity(L, w, t->wi);
-	if (attr_of(L, w) < 0)
+	if (attr_of(L, w) < 0) {
+		sg_ld_drop(L, w);
 		return NULL;
+	}
 	w->key = sg_ld_rowkey(L, w->sec, w->name, w->attr, w->other);
 	return w;
 }
@@ -896,6 +921,7 @@ void sg_ld_rows(ld *L, ld_tab *t)
 				      "'attribute') is already set on line %d",
 				      sg_ld_rowdesc(L, w),
 				      t->rows[k]->fsec.loc.line);
+			sg_ld_drop(L, w);
 			continue;
 		}
 		row_content(L, w);

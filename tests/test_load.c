@@ -959,6 +959,36 @@ static const struct ecase ecases[] = {
 	  "optoin,K,capacity,5\n",
 	  "t.csv:8:1: error: unknown section 'optoin' in column 'section' "
 	  "(did you mean 'option'?)\n" },
+	/* 2026-12-07: a region row dropped for its error (an unknown
+	 * attribute, a duplicate) is still a region's: the racks check
+	 * reports beside it; a site row dropped so holds it back */
+	{ "3_41f_initial_racks_and_dropped_region", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "platform,A,kw_per_rack,100\n"
+	  "platform,A,compute_per_rack,1\n"
+	  "site,S,grid_mw,100\n"
+	  "site,S,initial_it_mw,10\n"
+	  "site,S,initial_racks:A,125\n"
+	  "region,R,demand,5\n"
+	  "region,R,unserved_penalty,9\n"
+	  "region,R,holding,1\n"
+	  "region,R,demand,6\n",
+	  "t.csv:6:1: error: site 'S' in 2025Q1: initial racks need 12.5 MW"
+	  " of IT space, at most 10 MW is available\n"
+	  "t.csv:9:10: error: unknown attribute 'holding' for section "
+	  "'region' in column 'attribute'\n"
+	  "t.csv:10:1: error: duplicate row: region 'R' demand (columns "
+	  "'section', 'name', 'attribute') is already set on line 7\n" },
+	{ "3_41g_initial_racks_not_after_dropped_site", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "platform,A,kw_per_rack,100\n"
+	  "platform,A,compute_per_rack,1\n"
+	  "site,S,grid_mw,100\n"
+	  "site,S,initial_it_mw,10\n"
+	  "site,S,initial_racks:A,125\n"
+	  "site,S,initial_itmw,20\n",
+	  "t.csv:7:8: error: unknown attribute 'initial_itmw' for section "
+	  "'site' in column 'attribute' (did you mean 'initial_it_mw'?)\n" },
 	{ "3_42_initial_racks_grid", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "platform,A,kw_per_rack,100\n"
