@@ -78,8 +78,10 @@ static const char help_text[] =
 	"  -v, --verbose        solver log, build figures, progress\n"
 	"  -h, --help           this help\n"
 	"  -V, --version        versions of sgplan, GLPK and GSL\n\n"
-	"Options override the plan rows of FILE.  Exit status: 0 plan "
-	"written,\n1 no feasible plan, 64 bad command line, 65 bad input "
+	"Options override the plan rows of FILE.  A long option may be "
+	"shortened to\nany unique prefix (--scen 100); one given twice "
+	"keeps its last value,\nbut for --what-if, which adds a case each "
+	"time.  Exit status: 0 plan\nwritten, 1 no feasible plan, 64 bad command line, 65 bad input "
 	"data,\n66 input cannot be read, 70 internal error, 73 output cannot "
 	"be written.\n";
 

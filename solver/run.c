@@ -158,11 +158,8 @@ static char *out_dir(const sg_run_opts *o)
 			d[--n] = 0;
 		return d;
 	}
-	const char *b = strrchr(o->file, '/');
-	b = b ? b + 1 : o->file;
-	size_t n = strlen(b);
-	if (n > 4 && strcmp(b + n - 4, ".csv") == 0)
-		n -= 4;
+	size_t n;
+	const char *b = sg_file_stem(o->file, &n);
 	char *d = sg_xmalloc(n + 16);
 	snprintf(d, n + 16, "reports/%.*s", (int)n, b);
 	return d;

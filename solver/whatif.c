@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sgplan/common.h"
 #include "sgplan/report.h"
@@ -47,15 +48,22 @@ static int reserved(const char *s)
 	return strcmp(s, "base") == 0 || sg_report_name(s);
 }
 
+const char *sg_file_stem(const char *path, size_t *len)
+{
+	const char *b = strrchr(path, '/');
+	b = b ? b + 1 : path;
+	*len = strlen(b);
+	if (*len > 4 && strcasecmp(b + *len - 4, ".csv") == 0)
+		*len -= 4;
+	return b;
+}
+
 char **sg_whatif_names(const char *const *paths, int n)
 {
 	char **v = sg_xcalloc((size_t)n + 1, sizeof *v);
 	for (int i = 0; i < n; i++) {
-		const char *b = strrchr(paths[i], '/');
-		b = b ? b + 1 : paths[i];
-		size_t len = strlen(b);
-		if (len > 4 && strcmp(b + len - 4, ".csv") == 0)
-			len -= 4;
+		size_t len;
+		const char *b = sg_file_stem(paths[i], &len);
 		/* a folder name, one level below the reports: no "." or
 		 * "..", no control character (a newline in a file name) */
 		char *stem = sg_xmalloc(len + 8);

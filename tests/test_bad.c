@@ -293,7 +293,7 @@ static void bad_3_help_version(void **state)
 }
 
 /* -q, -v and -o DIR in a run that succeeds: -q prints nothing, -v the
- * solver's log on stderr, -o the folder. */
+ * solver's log on stderr, -o the folder; long options' prefixes. */
 static void bad_3_short_options(void **state)
 {
 	const char *dir = tu_tmp_dir("short-o");
@@ -312,6 +312,14 @@ static void bad_3_short_options(void **state)
 				dir), 0);
 	assert_non_null(strstr(out, "optimal plan"));
 	assert_non_null(strstr(err, "sgplan: base: model "));
+	free(out);
+	free(err);
+	/* a unique prefix of a long option, and the last of two values
+	 * (--help): 3 scenarios, not 2 */
+	assert_int_equal(tu_run(&out, &err, "-q -o '%s' --scen 2 --scenarios"
+				" 3 tests/data/example.csv", dir), 0);
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	assert_int_equal((int)tu_summary_value(path, "scenarios"), 3);
 	free(out);
 	free(err);
 }

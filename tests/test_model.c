@@ -586,6 +586,14 @@ static void model_default_folder_plan_rows(void **s)
 		 "'reports/My plan.v2/summary.csv' && ! test -e "
 		 "'reports/My plan.v2/risk.csv'", d, abs, path);
 	assert_int_equal(system(cmd), 0);
+	/* ".CSV" is stripped as ".csv" is (a spreadsheet's export), for
+	 * the base's folder and a what-if case's */
+	snprintf(cmd, sizeof cmd, "cd '%s/cwd' && rm -rf reports && "
+		 "cp '%s' PLAN.CSV && cp PLAN.CSV Up.Csv && '%s' --quiet "
+		 "PLAN.CSV --what-if Up.Csv && test -f "
+		 "reports/PLAN/Up/summary.csv && test \"$(ls reports)\" = "
+		 "PLAN", d, path, abs);
+	assert_int_equal(system(cmd), 0);
 }
 
 /* A construction_start before year 0 has no YYYYQn label: empty, not
