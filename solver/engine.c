@@ -274,9 +274,10 @@ double sg_costs_total(const sg_costs *c)
 	return s;
 }
 
-/* Exported models leave out the variables that MODEL.md says do not exist
- * (fixed at 0 and in no row, so they change nothing): readers such as cbc
- * reject the placeholder GLPK writes for an empty column in MPS. */
+/* Exported models leave out the columns in no row that change nothing:
+ * fixed at 0 (the variables MODEL.md says do not exist), or at no cost
+ * (an option of capacity 0 and no opex, committed or not): readers such
+ * as cbc reject the placeholder GLPK writes for an empty column in MPS. */
 int sg_model_write(const sg_model *md, int fmt, const char *path)
 {
 	glp_prob *lp = glp_create_prob();
@@ -285,9 +286,12 @@ int sg_model_write(const sg_model *md, int fmt, const char *path)
 	int *del = sg_xcalloc((size_t)n + 1, sizeof(int));
 	for (int j = 1; j <= n; j++)
 		if (glp_get_mat_col(lp, j, NULL, NULL) == 0 &&
-		    glp_get_col_type(lp, j) == GLP_FX &&
-		    glp_get_col_lb(lp, j) == 0)
+		    (glp_get_obj_coef(lp, j) == 0 ||
+		     (glp_get_col_type(lp, j) == GLP_FX &&
+		      glp_get_col_lb(lp, j) == 0)))
 			del[++nd] = j;
+	if (nd == n && nd > 0) /* keep one: readers want a column */
+		nd--;
 	if (nd > 0)
 		glp_del_cols(lp, nd, del);
 	free(del);

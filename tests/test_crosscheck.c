@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 static const char *tmp(void)
@@ -54,6 +55,7 @@ static void crosscheck(const char *plan, const char *tag)
 	snprintf(out, sizeof out, "%s/%s.glpsol", tmp(), tag);
 	snprintf(cmd, sizeof cmd, "glpsol --lp '%s' --mipgap 1e-9 -o '%s' "
 		 ">/dev/null 2>&1", lp, out);
+	unlink(out);
 	assert_int_equal(system(cmd), 0);
 	double g = number_after(out, "total_cost = ");
 	if (fabs(g - mine) > 1e-6 * fmax(1, fabs(g)))
@@ -69,6 +71,10 @@ static void crosscheck(const char *plan, const char *tag)
 		char cmd2[2400];
 		snprintf(cmd2, sizeof cmd2, "cbc '%s' ratio 1e-9 solve solu "
 			 "'%s' >/dev/null 2>&1", lp, out2);
+		/* cbc exits 0 on a file it cannot read: no solution file
+		 * from an earlier run may answer for it */
+		unlink(out);
+		unlink(out2);
 		assert_int_equal(system(cmd2), 0);
 		double c2 = number_after(out2, "objective value ");
 		if (fabs(c2 - mine) > 1e-6 * fmax(1, fabs(c2)))
@@ -153,6 +159,14 @@ static void cross_6_export_names(void **s)
 	free(t);
 }
 
+/* A column in no row, fixed at 1 and at no cost: left out of the exports
+ * (cbc rejected GLPK's MPS placeholder for it). */
+static void cross_8_empty_column(void **s)
+{
+	(void)s;
+	crosscheck("tests/data/export-empty.csv", "empty");
+}
+
 /* A transport-like LP, where the root LP's dual simplex gives way to the
  * primal after its iteration cap. */
 static void cross_7_transport(void **s)
@@ -186,6 +200,7 @@ int main(void)
 		cmocka_unit_test(cross_5_site_cuts),
 		cmocka_unit_test(cross_6_export_names),
 		cmocka_unit_test(cross_7_transport),
+		cmocka_unit_test(cross_8_empty_column),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
