@@ -86,6 +86,14 @@ static int range_err(ld *L, const ld_fld *f, double v, const char *what)
 			     f->s, f->col, what, gives(L, f, v));
 }
 
+/* A count of quarters (FORMAT.md: any non-negative integer): past
+ * 1,000,000, more than any horizon holds (labels run 0000Q1..9999Q4),
+ * each acts the same, so it is kept as 1,000,000. */
+static int quarters(double v)
+{
+	return v > 1e6 ? 1000000 : (int)v;
+}
+
 static int range_check(ld *L, const ld_attr *a, const ld_fld *f, double v)
 {
 	char b[80];
@@ -524,7 +532,7 @@ static void store(ld *L, const ld_row *r, int e, int o, double v)
 	switch (r->attr) {
 	case A_UPW: p->fab[e].units_per_wafer[o] = v; break;
 	case A_WAFCOST: p->fab[e].wafer_cost[o] = v; break;
-	case A_PLEAD: p->prod[e].lead_quarters = (int)v; break;
+	case A_PLEAD: p->prod[e].lead_quarters = quarters(v); break;
 	case A_INITINV: p->prod[e].initial_inventory = v; break;
 	case A_HOLD: p->prod[e].holding_cost = v; break;
 	case A_SHORTPEN: p->prod[e].shortfall_penalty = v; break;
@@ -543,7 +551,7 @@ static void store(ld *L, const ld_row *r, int e, int o, double v)
 	case A_CAP: p->opt[e].capacity = v; break;
 	case A_CAPEX: p->opt[e].capex = v; break;
 	case A_OPEX: p->opt[e].opex = v; break;
-	case A_OLEAD: p->opt[e].lead_quarters = (int)v; break;
+	case A_OLEAD: p->opt[e].lead_quarters = quarters(v); break;
 	case A_COMMITTED: p->opt[e].committed = (int)v; break;
 	default: store_plan(p, r->attr, v); break;
 	}
@@ -811,7 +819,7 @@ static void store_unc(ld *L, const ld_row *r, int k, double v)
 		u->delay_prob[k] = v;
 		break;
 	default:
-		u->delay_quarters[k] = (int)v;
+		u->delay_quarters[k] = quarters(v);
 		break;
 	}
 }

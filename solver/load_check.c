@@ -182,23 +182,24 @@ static void check_horizon(ld *L)
 	for (k = 0; k < p->nopt; k++) {
 		const sg_option *o = &p->opt[k];
 		const ld_row *r = given(L, SEC_OPT, k, A_EARLIEST);
+		const ld_row *lead = given(L, SEC_OPT, k, A_OLEAD);
 		sg_loc at = o->loc;
 		if (o->earliest <= p->T && (o->committed ||
 					    1 + o->lead_quarters <= p->T))
 			continue;
 		if (o->earliest <= p->T)
-			r = given(L, SEC_OPT, k, A_OLEAD);
+			r = lead;
 		if (r)
 			at = r->fval.loc;
 		sg_plan_quarter_label(p, eff(o->earliest), e);
 		if (o->committed)
 			warn_late(L, at, o, e, a, b);
-		else
+		else /* lead as written: 2e9, read as 1000000 */
 			sg_diag_warning(L->dg, at, "option '%s' can never be "
 					"online within the horizon %s-%s "
-					"(earliest %s, lead_quarters %d): it "
+					"(earliest %s, lead_quarters %s): it "
 					"is left out of the plan", o->name, a,
-					b, e, o->lead_quarters);
+					b, e, lead ? lead->fval.s : "0");
 	}
 }
 

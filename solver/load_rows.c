@@ -41,7 +41,7 @@ const ld_attr sg_ld_attr[NATTR] = {
 		    0, 0, 0 },
 	[A_WAFCOST] = { "wafer_cost", SEC_FAB, 0, SEC_PROD, VK_NUM, 0, INF,
 			0, 0, 0 },
-	[A_PLEAD] = { "lead_quarters", SEC_PROD, 0, -1, VK_INT, 0, 1e6, 0,
+	[A_PLEAD] = { "lead_quarters", SEC_PROD, 0, -1, VK_INT, 0, INF, 0,
 		      1, 0 },
 	[A_INITINV] = { "initial_inventory", SEC_PROD, 0, -1, VK_NUM, 0,
 			INF, 0, 0, 0 },
@@ -82,7 +82,7 @@ const ld_attr sg_ld_attr[NATTR] = {
 	[A_OPEX] = { "opex", SEC_OPT, 0, -1, VK_NUM, 0, INF, 0, 0, 0 },
 	[A_EARLIEST] = { "earliest", SEC_OPT, 0, -1, VK_LABEL, 0, 0, 0, 1,
 			 1 },
-	[A_OLEAD] = { "lead_quarters", SEC_OPT, 0, -1, VK_INT, 0, 1e6, 0, 1,
+	[A_OLEAD] = { "lead_quarters", SEC_OPT, 0, -1, VK_INT, 0, INF, 0, 1,
 		      0 },
 	[A_COMMITTED] = { "committed", SEC_OPT, 0, -1, VK_BOOL, 0, 1, 0, 1,
 			  0 },
@@ -92,7 +92,7 @@ const ld_attr sg_ld_attr[NATTR] = {
 	[A_CORR] = { "correlation", SEC_UNC, 0, -1, VK_NUM, 0, 1, 0, 0, 0 },
 	[A_DPROB] = { "delay_probability", SEC_UNC, 0, -1, VK_NUM, 0, 1, 0,
 		      0, 0 },
-	[A_DQ] = { "delay_quarters", SEC_UNC, 0, -1, VK_INT, 0, 1e6, 0, 1,
+	[A_DQ] = { "delay_quarters", SEC_UNC, 0, -1, VK_INT, 0, INF, 0, 1,
 		   0 },
 };
 

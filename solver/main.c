@@ -81,9 +81,9 @@ static const char help_text[] =
 	"Options override the plan rows of FILE.  A long option may be "
 	"shortened to\nany unique prefix (--scen 100); one given twice "
 	"keeps its last value,\nbut for --what-if, which adds a case each "
-	"time.  Exit status: 0 plan\nwritten, 1 no feasible plan, 64 bad command line, 65 bad input "
-	"data,\n66 input cannot be read, 70 internal error, 73 output cannot "
-	"be written.\n";
+	"time.  Exit status: 0 plan\nwritten, 1 no feasible plan, 64 bad "
+	"command line, 65 bad input data,\n66 input cannot be read, 70 "
+	"internal error, 73 output cannot be written.\n";
 
 /* A bad command line: the message, once (on MPI rank 0); 64. */
 static int usage_error(const char *fmt, ...)

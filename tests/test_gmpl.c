@@ -115,9 +115,9 @@ static void gmpl_4_feature_cases(void **s)
 	(void)s;
 	static const char *cases[] = {
 		"b2_mix", "b3_mix", "chain_nc", "comm_before", "comm_chain",
-		"drneg", "fab_opts", "initracks", "lead50", "lead_disc",
-		"lead_huge", "nofab_prod", "opt_lead_T1", "prod_lead_7",
-		"sched", "serve",
+		"drneg", "fab_opts", "initracks", "lead50", "lead_2e9",
+		"lead_disc", "lead_huge", "nofab_prod", "opt_lead_T1",
+		"prod_lead_7", "sched", "serve",
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char plan[200];

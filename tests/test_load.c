@@ -989,6 +989,20 @@ static const struct ecase ecases[] = {
 	  "site,S,initial_itmw,20\n",
 	  "t.csv:7:8: error: unknown attribute 'initial_itmw' for section "
 	  "'site' in column 'attribute' (did you mean 'initial_it_mw'?)\n" },
+	/* FORMAT.md: a quarter count is any non-negative integer; the
+	 * warning quotes the lead as written (2026-12-07: over 1e6 was
+	 * out of range) */
+	{ "3_41h_counts_past_1e6", 0,
+	  "section,name,attribute,value,2025Q1,2025Q2\n"
+	  "site,S,pue,1\n"
+	  "option,K,target,site:S\n"
+	  "option,K,capacity,1\n"
+	  "option,K,lead_quarters,2e9\n"
+	  "product,P,lead_quarters,1e300\n"
+	  "uncertainty,grid:S,delay_quarters,4294967296\n",
+	  "t.csv:5:24: warning: option 'K' can never be online within the "
+	  "horizon 2025Q1-2025Q2 (earliest 2025Q1, lead_quarters 2e9): it is "
+	  "left out of the plan\n" },
 	{ "3_42_initial_racks_grid", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
 	  "platform,A,kw_per_rack,100\n"
