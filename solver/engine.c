@@ -367,30 +367,37 @@ int sg_mip_has_plan(struct glp_prob *lp)
 	return st == GLP_FEAS || st == GLP_OPT;
 }
 
-int sg_model_coef_range(const sg_model *md, double *lo, double *hi)
+int sg_model_coef_range(const sg_model *md, double *lo, double *hi,
+			int at[4])
 {
 	glp_prob *lp = md->lp;
 	int n = glp_get_num_cols(lp), m = glp_get_num_rows(lp), any = 0;
-	int *ind = sg_xcalloc((size_t)m + 1, sizeof(int));
+	int *ind = sg_xcalloc((size_t)m + 2, sizeof(int));
 	double *val = sg_xcalloc((size_t)m + 2, sizeof(double));
+	int where[4] = { 0, 0, 0, 0 };
 	*lo = INFINITY;
 	*hi = 0;
 	for (int j = 1; j <= n; j++) {
 		int len = glp_get_mat_col(lp, j, ind, val);
-		val[++len] = glp_get_obj_coef(lp, j); /* val[1..len] */
+		ind[++len] = 0; /* the objective, row 0 */
+		val[len] = glp_get_obj_coef(lp, j);
 		for (int k = 1; k <= len; k++) {
 			double a = isnan(val[k]) ? INFINITY : fabs(val[k]);
 			if (a == 0)
 				continue;
 			any = 1;
-			*lo = fmin(*lo, a);
-			*hi = fmax(*hi, a);
+			if (a < *lo)
+				*lo = a, where[0] = j, where[1] = ind[k];
+			if (a > *hi)
+				*hi = a, where[2] = j, where[3] = ind[k];
 		}
 	}
 	free(ind);
 	free(val);
 	if (!any)
 		*lo = 0;
+	if (at)
+		memcpy(at, where, sizeof where);
 	return any;
 }
 

@@ -187,6 +187,29 @@ static char *vname(const char *fmt, va_list ap)
 	return sg_xstrdup(buf);
 }
 
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+char *sg_mb_plain(const char *name)
+{
+	char *s = sg_xstrdup(name), *d = s;
+	for (const char *c = name; *c; c++) {
+		int h, l;
+		if (c[0] == '~' && (h = hexval(c[1])) >= 0 &&
+		    (l = hexval(c[2])) >= 0) {
+			*d++ = (char)(h * 16 + l);
+			c += 2;
+		} else {
+			*d++ = *c;
+		}
+	}
+	*d = 0;
+	return s;
+}
+
 /* *slot = the name vname makes, or kind and index (c12, r7) when it is
  * too long. */
 static void set_name(char **slot, char kind, int idx, const char *fmt,

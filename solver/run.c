@@ -19,6 +19,7 @@
 #include "sgplan/dist.h"
 #include "sgplan/engine.h"
 #include "sgplan/html.h"
+#include "sgplan/mb.h"
 #include "sgplan/report.h"
 #include "sgplan/risk.h"
 #include "sgplan/trust.h"
@@ -289,13 +290,33 @@ static int wide_coefs(const sg_case *c)
 static void coef_warning(const sg_run_opts *o, const sg_case *c)
 {
 	char tag[300];
-	if (!o->quiet && sg_dist_rank() == 0 && wide_coefs(c))
-		fprintf(stderr, "sgplan: warning: the model's coefficients "
-			"span %.3g to %.3g (a ratio of %.3g, over 1e12): its "
-			"solution may lose precision; state money or quantities "
-			"in larger units%s\n", c->coef_lo, c->coef_hi,
-			c->coef_hi / c->coef_lo,
-			whatif_tag(c, " (", ")", tag, sizeof tag));
+	if (o->quiet || sg_dist_rank() != 0 || !wide_coefs(c))
+		return;
+	/* where they are, by the names of the exports, as written in the
+	 * input: a model built again with names (the same columns and
+	 * rows, in the same order) */
+	sg_model *nm = sg_model_new(c->plan, 1);
+	char *nam[4];
+	for (int k = 0; k < 4; k++) {
+		int idx = c->coef_at[k];
+		const char *s = k % 2 == 0 ? glp_get_col_name(nm->lp, idx) :
+				idx ? glp_get_row_name(nm->lp, idx) : NULL;
+		char *p = sg_mb_plain(s ? s : "?");
+		nam[k] = k % 2 == 0 ? sg_xjoin("column", ' ', p) :
+			 idx ? sg_xjoin("in row", ' ', p) :
+			 sg_xstrdup("in the objective");
+		free(p);
+	}
+	sg_model_free(nm);
+	fprintf(stderr, "sgplan: warning: the model's coefficients span "
+		"%.3g (%s %s) to %.3g (%s %s), "
+		"a ratio of %.3g, over 1e12: its solution may lose "
+		"precision; state money or quantities in larger units%s\n",
+		c->coef_lo, nam[0], nam[1], c->coef_hi, nam[2], nam[3],
+		c->coef_hi / c->coef_lo,
+		whatif_tag(c, " (", ")", tag, sizeof tag));
+	for (int k = 0; k < 4; k++)
+		free(nam[k]);
 }
 
 /* Export, solve and (with scenarios) evaluate one case, its model built
@@ -506,7 +527,7 @@ static int build_case(sg_case *c, int names)
 	double t0 = sg_now();
 	c->md = sg_model_new(c->plan, names);
 	c->build_seconds = sg_now() - t0;
-	sg_model_coef_range(c->md, &c->coef_lo, &c->coef_hi);
+	sg_model_coef_range(c->md, &c->coef_lo, &c->coef_hi, c->coef_at);
 	int ok = c->coef_hi <= SG_NUM_MAX &&
 		 fabs(glp_get_obj_coef(c->md->lp, 0)) <= SG_NUM_MAX;
 	return ok ? 0 : overflow_error(c, "a cost or coefficient of the "

@@ -133,8 +133,10 @@ int sg_mip_has_plan(struct glp_prob *lp);
 
 /* Least and greatest |nonzero| coefficient of the model, matrix and
  * objective (MODEL.md "Numerics" warns above a ratio of 1e12); 0 when the
- * model has none. */
-int sg_model_coef_range(const sg_model *md, double *lo, double *hi);
+ * model has none.  at, unless NULL: the column and row (0: the
+ * objective) of the least, then of the greatest (the first met). */
+int sg_model_coef_range(const sg_model *md, double *lo, double *hi,
+			int at[4]);
 
 /* The Benders master of the stochastic plan: the first-stage components
  * only (ON, its timing rows and costs) and n columns theta[i] >= 0 of cost

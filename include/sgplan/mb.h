@@ -53,6 +53,10 @@ void sg_mb_name_col(sg_mb *mb, int j, const char *fmt, ...)
 void sg_mb_name_row(sg_mb *mb, int i, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A name as it reads in the input: every ~HH of the escaping undone.
+ * Caller frees. */
+char *sg_mb_plain(const char *name);
+
 int sg_mb_ncols(const sg_mb *mb);
 int sg_mb_nrows(const sg_mb *mb);
 long sg_mb_nnz(const sg_mb *mb);

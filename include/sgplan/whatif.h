@@ -20,6 +20,7 @@ typedef struct sg_case {
 	double build_seconds; /* what building md took */
 	double coef_lo, coef_hi; /* md's least and largest |coefficient|
 				    (sg_model_coef_range; 0, 0: none) */
+	int coef_at[4];      /* their columns and rows (the same) */
 	sg_result res;
 	struct sg_risk *risk; /* owned, NULL without scenarios */
 	struct sg_stoch *stoch; /* owned, NULL without --stochastic */
