@@ -277,7 +277,9 @@ double sg_costs_total(const sg_costs *c)
 /* Exported models leave out the columns in no row that change nothing:
  * fixed at 0 (the variables MODEL.md says do not exist), or at no cost
  * (an option of capacity 0 and no opex, committed or not): readers such
- * as cbc reject the placeholder GLPK writes for an empty column in MPS. */
+ * as cbc reject the placeholder GLPK writes for an empty column in MPS.
+ * A model left without columns or rows gets a column "none", fixed at 0,
+ * and a row "none" (the empty plan of tests/model/empty.csv). */
 int sg_model_write(const sg_model *md, int fmt, const char *path)
 {
 	glp_prob *lp = glp_create_prob();
@@ -290,11 +292,26 @@ int sg_model_write(const sg_model *md, int fmt, const char *path)
 		     (glp_get_col_type(lp, j) == GLP_FX &&
 		      glp_get_col_lb(lp, j) == 0)))
 			del[++nd] = j;
-	if (nd == n && nd > 0) /* keep one: readers want a column */
-		nd--;
 	if (nd > 0)
 		glp_del_cols(lp, nd, del);
 	free(del);
+	if (glp_get_num_cols(lp) == 0 || glp_get_num_rows(lp) == 0) {
+		/* readers want a column and a row (GLPK's LP writer writes
+		 * none without), and GLPK writes a column in no row and at
+		 * no cost as the placeholder: column "none" at 0, of cost 1,
+		 * and a row "none", none >= 0 */
+		int j = glp_add_cols(lp, 1), ind[2] = { 0, j };
+		double one[2] = { 0, 1 };
+		glp_set_col_name(lp, j, "none");
+		glp_set_col_bnds(lp, j, GLP_FX, 0, 0);
+		glp_set_obj_coef(lp, j, 1);
+		if (glp_get_num_rows(lp) == 0) {
+			int i = glp_add_rows(lp, 1);
+			glp_set_row_name(lp, i, "none");
+			glp_set_row_bnds(lp, i, GLP_LO, 0, 0);
+			glp_set_mat_row(lp, i, 1, ind, one);
+		}
+	}
 	int rc = fmt == 'l' ? glp_write_lp(lp, NULL, path)
 			    : glp_write_mps(lp, GLP_MPS_FILE, NULL, path);
 	glp_delete_prob(lp);

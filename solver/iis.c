@@ -350,9 +350,10 @@ static void print_off(FILE *f, const sg_model *md, int k, int t)
 		if (!o->committed && 1 + o->lead_quarters > t) {
 			note(f, sg_plan_where(P, "option", o->name,
 					      "lead_quarters", 0), o->loc,
-			     "option '%s' lead_quarters = %d: built inside "
+			     "option '%s' lead_quarters = %d%s: built inside "
 			     "the horizon, its %s is not online in %s",
 			     o->name, o->lead_quarters,
+			     o->lead_quarters >= 1000000 ? " or more" : "",
 			     capacity_text(P, o, cap, sizeof cap), q);
 			return;
 		}

@@ -42,8 +42,9 @@
  *   comment up to its line end, whatever it holds (quotes included).
  * - What-if headers may hold any subset of the base quarters in any order,
  *   or none.
- * - Whole numbers: lead_quarters and delay_quarters at most 1000000,
- *   scenarios at most 2147483647, seed at most 4294967295.
+ * - Whole numbers: lead_quarters and delay_quarters any (past 1000000
+ *   read as 1000000), scenarios at most 1000000000, seed at most
+ *   4294967295.
  * - '*F' on the volatility of demand:R / energy_price:S with no base row
  *   scales the base volatility of demand:* / energy_price:* (what R or S
  *   resolved to in the base).  "Changes nothing" compares with the base.
@@ -211,10 +212,10 @@ typedef struct ld {
 void sg_ld_lost(ld *L, int sec, int attr, const char *name);
 int sg_ld_was_lost(const ld *L, int sec, int attr, const char *name);
 
-/* Note that row w, its section known, was dropped for an error;
- * sg_ld_dropped_sec: the section of the row dropped whose first line is
- * at loc, or -1. */
-void sg_ld_drop(ld *L, const ld_row *w);
+/* Note that row w, its section known, was dropped for an error, as a
+ * row of section sec; sg_ld_dropped_sec: the section of the row dropped
+ * whose first line is at loc, or -1. */
+void sg_ld_drop(ld *L, const ld_row *w, int sec);
 int sg_ld_dropped_sec(const ld *L, sg_loc loc);
 
 /* Errors reported by this load so far. */

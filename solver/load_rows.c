@@ -584,10 +584,31 @@ static char *drop_key(const ld *L, sg_loc loc)
 	return k;
 }
 
-void sg_ld_drop(ld *L, const ld_row *w)
+void sg_ld_drop(ld *L, const ld_row *w, int sec)
 {
 	char *k = drop_key(L, w->fsec.loc);
-	sg_ld_map_put(&L->dropped, k, strlen(k), w->sec);
+	sg_ld_map_put(&L->dropped, k, strlen(k), sec);
+}
+
+/* The section a row dropped before its attribute was read counts for: a
+ * site's, platform's or option's when its attribute is one of theirs or
+ * near one (a site's initial_it_mw on a region row was meant for the
+ * site, and the racks check must wait for it), else its own. */
+static int drop_sec(ld *L, const ld_row *w)
+{
+	const char *cand[NATTR];
+	int n = 0;
+	char *base = sg_arena_strndup(L->scr, w->fattr.s,
+				      strcspn(w->fattr.s, ":"));
+	for (int i = 0; i < NATTR; i++) {
+		int sec = sg_ld_attr[i].sec;
+		if (sec != SEC_SITE && sec != SEC_PLAT && sec != SEC_OPT)
+			continue;
+		if (strcmp(base, sg_ld_attr[i].name) == 0)
+			return sec;
+		cand[n++] = sg_ld_attr[i].name;
+	}
+	return sg_ld_suggest(L, base, cand, n) ? SEC_SITE : w->sec;
 }
 
 int sg_ld_dropped_sec(const ld *L, sg_loc loc)
@@ -848,12 +869,12 @@ static ld_row *mkrow(ld *L, ld_tab *t, const ld_rec *r)
 		return NULL;
 	w->sec = sec;
 	if (name_of(L, w) < 0) {
-		sg_ld_drop(L, w);
+		sg_ld_drop(L, w, drop_sec(L, w));
 		return NULL;
 	}
 	reg_entity(L, w, t->wi);
 	if (attr_of(L, w) < 0) {
-		sg_ld_drop(L, w);
+		sg_ld_drop(L, w, drop_sec(L, w));
 		return NULL;
 	}
 	w->key = sg_ld_rowkey(L, w->sec, w->name, w->attr, w->other);
@@ -921,7 +942,7 @@ void sg_ld_rows(ld *L, ld_tab *t)
 				      "'attribute') is already set on line %d",
 				      sg_ld_rowdesc(L, w),
 				      t->rows[k]->fsec.loc.line);
-			sg_ld_drop(L, w);
+			sg_ld_drop(L, w, w->sec);
 			continue;
 		}
 		row_content(L, w);

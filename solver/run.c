@@ -160,7 +160,7 @@ static char *out_dir(const sg_run_opts *o)
 		return d;
 	}
 	size_t n;
-	const char *b = sg_file_stem(o->file, &n);
+	const char *b = sg_whatif_stem(o->file, &n);
 	char *d = sg_xmalloc(n + 16);
 	snprintf(d, n + 16, "reports/%.*s", (int)n, b);
 	return d;

@@ -48,7 +48,7 @@ static int reserved(const char *s)
 	return strcmp(s, "base") == 0 || sg_report_name(s);
 }
 
-const char *sg_file_stem(const char *path, size_t *len)
+const char *sg_whatif_stem(const char *path, size_t *len)
 {
 	const char *b = strrchr(path, '/');
 	b = b ? b + 1 : path;
@@ -63,7 +63,7 @@ char **sg_whatif_names(const char *const *paths, int n)
 	char **v = sg_xcalloc((size_t)n + 1, sizeof *v);
 	for (int i = 0; i < n; i++) {
 		size_t len;
-		const char *b = sg_file_stem(paths[i], &len);
+		const char *b = sg_whatif_stem(paths[i], &len);
 		/* a folder name, one level below the reports: no "." or
 		 * "..", no control character (a newline in a file name) */
 		char *stem = sg_xmalloc(len + 8);

@@ -314,8 +314,8 @@ static void bad_3_short_options(void **state)
 	assert_non_null(strstr(err, "sgplan: base: model "));
 	free(out);
 	free(err);
-	/* a unique prefix of a long option, and the last of two values
-	 * (--help): 3 scenarios, not 2 */
+	/* a unique prefix of a long option, and the last of two values,
+	 * as --help says: 3 scenarios, not 2 */
 	assert_int_equal(tu_run(&out, &err, "-q -o '%s' --scen 2 --scenarios"
 				" 3 tests/data/example.csv", dir), 0);
 	snprintf(path, sizeof path, "%s/summary.csv", dir);

@@ -160,11 +160,15 @@ static void cross_6_export_names(void **s)
 }
 
 /* A column in no row, fixed at 1 and at no cost: left out of the exports
- * (cbc rejected GLPK's MPS placeholder for it). */
+ * (cbc rejected GLPK's MPS placeholder for it); a model left with no
+ * column, and one with neither a column nor a row (glpsol rejected the
+ * LP file GLPK wrote for it). */
 static void cross_8_empty_column(void **s)
 {
 	(void)s;
 	crosscheck("tests/data/export-empty.csv", "empty");
+	crosscheck("tests/data/export-nothing.csv", "nothing");
+	crosscheck("tests/model/empty.csv", "empty-plan");
 }
 
 /* A transport-like LP, where the root LP's dual simplex gives way to the

@@ -989,6 +989,33 @@ static const struct ecase ecases[] = {
 	  "site,S,initial_itmw,20\n",
 	  "t.csv:7:8: error: unknown attribute 'initial_itmw' for section "
 	  "'site' in column 'attribute' (did you mean 'initial_it_mw'?)\n" },
+	/* ... but not beside a site's attribute written on a region row
+	 * (meant for the site, as near as misspelt): it waits; an empty
+	 * name on a region row is the region's */
+	{ "3_41i_initial_racks_not_after_site_attr_on_region", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "platform,A,kw_per_rack,100\n"
+	  "platform,A,compute_per_rack,1\n"
+	  "site,S,grid_mw,100\n"
+	  "site,S,initial_it_mw,10\n"
+	  "site,S,initial_racks:A,125\n"
+	  "region,S,initial_it_mw,20\n"
+	  "region,S,initial_itmw,20\n",
+	  "t.csv:7:10: error: unknown attribute 'initial_it_mw' for section "
+	  "'region' in column 'attribute'\n"
+	  "t.csv:8:10: error: unknown attribute 'initial_itmw' for section "
+	  "'region' in column 'attribute'\n" },
+	{ "3_41j_initial_racks_and_empty_region_name", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "platform,A,kw_per_rack,100\n"
+	  "platform,A,compute_per_rack,1\n"
+	  "site,S,grid_mw,100\n"
+	  "site,S,initial_it_mw,10\n"
+	  "site,S,initial_racks:A,125\n"
+	  "region,,demand,5\n",
+	  "t.csv:6:1: error: site 'S' in 2025Q1: initial racks need 12.5 MW"
+	  " of IT space, at most 10 MW is available\n"
+	  "t.csv:7:8: error: empty name in column 'name'\n" },
 	/* FORMAT.md: a quarter count is any non-negative integer; the
 	 * warning quotes the lead as written (2026-12-07: over 1e6 was
 	 * out of range) */

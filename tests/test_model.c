@@ -231,6 +231,21 @@ static void model_infeasible_exit_1(void **s)
 	assert_null(strstr(err, "need option 'K2'"));
 	assert_null(strstr(err, "need option 'K4'"));
 	free(err);
+	/* A with a lead of 2e9 (read as 1000000): the note says "or more",
+	 * not a lead the input does not hold */
+	char *csv = tu_read_file("tests/model/infeasible.csv", NULL);
+	const char *was = "option,A,earliest,2025Q3";
+	char *e = strstr(csv, was), text[4000];
+	assert_non_null(e);
+	snprintf(text, sizeof text, "%.*soption,A,lead_quarters,2e9%s",
+		 (int)(e - csv), csv, e + strlen(was));
+	const char *lead = tu_tmp_write("infeasible-lead.csv", text);
+	free(csv);
+	rc = tu_run(NULL, &err, "'%s' --out '%s'", lead, dir);
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(err, "note: option 'A' lead_quarters = "
+			       "1000000 or more: built inside the horizon"));
+	free(err);
 	snprintf(cmd, sizeof cmd, "test ! -e '%s' && test ! -e '%s.lp' && "
 		 "test ! -e '%s.mps' && ! ls '%s'.*tmp* 2>/dev/null", dir, dir,
 		 dir, dir);

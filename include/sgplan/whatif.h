@@ -34,7 +34,7 @@ void sg_case_free(sg_case *c);
 
 /* The stem of an input path (FORMAT.md STEM): its file name without a
  * final ".csv" (in any case: "PLAN.CSV" is "PLAN"); *len its length. */
-const char *sg_file_stem(const char *path, size_t *len);
+const char *sg_whatif_stem(const char *path, size_t *len);
 
 /* Unique stems of what-if paths: stem, stem-2, stem-3... (never "base" or
  * the name of a file in the reports' folder; a control character becomes
