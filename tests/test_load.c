@@ -1002,7 +1002,8 @@ static const struct ecase ecases[] = {
 	  "region,S,initial_it_mw,20\n"
 	  "region,S,initial_itmw,20\n",
 	  "t.csv:7:10: error: unknown attribute 'initial_it_mw' for section "
-	  "'region' in column 'attribute'\n"
+	  "'region' in column 'attribute' ('initial_it_mw' is an attribute "
+	  "of section 'site')\n"
 	  "t.csv:8:10: error: unknown attribute 'initial_itmw' for section "
 	  "'region' in column 'attribute'\n" },
 	{ "3_41j_initial_racks_and_empty_region_name", -65,
