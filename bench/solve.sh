@@ -30,12 +30,19 @@ for sz in "${sizes[@]}"; do
   read -r tg mg < <(measure timeout $((limit + 10)) glpsol --lp "$W/p.lp" \
     --mipgap 1e-4 --tmlim "$limit" -o "$W/g.txt")
   og=$(grep -so 'total_cost = [-0-9.e+]*' "$W/g.txt" | awk '{print $3}')
-  printf '%-10s %-7s %9.2f %9.1f %18s %8.2f\n' "$sz" glpsol "$tg" \
-    "$(echo "$mg/1024" | bc -l)" "${og:-none}" "$(ratio "$ts" "$tg")"
+  # glpsol's "Status:" line: INTEGER OPTIMAL when it proved the gap
+  sg=$(grep -so '^Status: *.*' "$W/g.txt" | sed 's/^Status: *//')
+  printf '%-10s %-7s %9.2f %9.1f %18s %8.2f %s\n' "$sz" glpsol "$tg" \
+    "$(echo "$mg/1024" | bc -l)" "${og:-none}" "$(ratio "$ts" "$tg")" \
+    "${sg:-no plan}"
   read -r tc mc < <(measure timeout $((limit + 10)) cbc "$W/p.mps" \
     ratio 1e-4 sec "$limit" threads "$(nproc)" solve solu "$W/c.txt")
   oc=$(head -1 "$W/c.txt" 2>/dev/null | grep -o 'value [-0-9.e+]*' | awk '{print $2}')
-  printf '%-10s %-7s %9.2f %9.1f %18s %8.2f\n' "$sz" cbc "$tc" \
-    "$(echo "$mc/1024" | bc -l)" "${oc:-none}" "$(ratio "$ts" "$tc")"
+  # the solution file's first words: "Optimal" when cbc proved the gap,
+  # "Stopped on time" when its limit (CPU seconds) stopped it
+  sc=$(head -1 "$W/c.txt" 2>/dev/null | sed 's/ *- objective value.*//')
+  printf '%-10s %-7s %9.2f %9.1f %18s %8.2f %s\n' "$sz" cbc "$tc" \
+    "$(echo "$mc/1024" | bc -l)" "${oc:-none}" "$(ratio "$ts" "$tc")" \
+    "${sc:-no plan}"
 done
 rm -rf "$W"
