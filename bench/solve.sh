@@ -39,7 +39,7 @@ for sz in "${sizes[@]}"; do
     ratio 1e-4 sec "$limit" threads "$(nproc)" solve solu "$W/c.txt")
   oc=$(head -1 "$W/c.txt" 2>/dev/null | grep -o 'value [-0-9.e+]*' | awk '{print $2}')
   # the solution file's first words: "Optimal" when cbc proved the gap,
-  # "Stopped on time" when its limit (CPU seconds) stopped it
+  # "Stopped on time" when its time limit stopped it
   sc=$(head -1 "$W/c.txt" 2>/dev/null | sed 's/ *- objective value.*//')
   printf '%-10s %-7s %9.2f %9.1f %18s %8.2f %s\n' "$sz" cbc "$tc" \
     "$(echo "$mc/1024" | bc -l)" "${oc:-none}" "$(ratio "$ts" "$tc")" \
