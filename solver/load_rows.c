@@ -807,13 +807,15 @@ static int attr_unknown(ld *L, const ld_row *w, const char *base,
 		s = fmt(L, "%s:%s", s, other);
 	if (id >= 0)
 		sg_ld_lost(L, w->sec, id, w->name);
-	const char *hint = sg_ld_dym(L, s);
+	const char *hint = sg_ld_dym(L, s), *secs = NULL;
 	for (i = 0; !s && i < NATTR; i++) /* a site's pue on a region row */
 		if (strcmp(base, sg_ld_attr[i].name) == 0) {
-			hint = fmt(L, " ('%s' is an attribute of section '%s')",
-				   base, sg_ld_secname[sg_ld_attr[i].sec]);
-			break;
+			const char *n = sg_ld_secname[sg_ld_attr[i].sec];
+			secs = secs ? fmt(L, "%s' or '%s", secs, n) : n;
 		}
+	if (secs)
+		hint = fmt(L, " ('%s' is an attribute of section '%s')", base,
+			   secs);
 	return sg_diag_error(L->dg, f->loc, "unknown attribute '%s' for "
 			     "section '%s' in column '%s'%s", f->s,
 			     sg_ld_secname[w->sec], f->col, hint);

@@ -1006,6 +1006,12 @@ static const struct ecase ecases[] = {
 	  "of section 'site')\n"
 	  "t.csv:8:10: error: unknown attribute 'initial_itmw' for section "
 	  "'region' in column 'attribute'\n" },
+	{ "3_41k_attribute_of_two_sections", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "region,R,lead_quarters,2\n",
+	  "t.csv:2:10: error: unknown attribute 'lead_quarters' for section "
+	  "'region' in column 'attribute' ('lead_quarters' is an attribute "
+	  "of section 'product' or 'option')\n" },
 	{ "3_41j_initial_racks_and_empty_region_name", -65,
 	  "section,name,attribute,value,2025Q1\n"
 	  "platform,A,kw_per_rack,100\n"
