@@ -105,16 +105,16 @@ static void check_cols(glp_prob *lp, const double *x, const double *y,
 
 /* glp_exact on a copy of md->lp, which keeps the final basis; the solved
  * copy goes to *keep when keep is not NULL (NULL for a model without
- * rows), else is deleted. */
+ * rows or columns), else is deleted. */
 static int exact_solve(const sg_model *md, sg_cert_info *ci,
 		       glp_prob **keep)
 {
 	if (keep)
 		*keep = NULL;
-	if (glp_get_num_rows(md->lp) == 0) {
-		/* nothing couples the columns (glp_exact refuses such a
-		 * problem): each sits at a bound, which the sign checks
-		 * below verify; the cost is their sum */
+	if (glp_get_num_rows(md->lp) == 0 || glp_get_num_cols(md->lp) == 0) {
+		/* nothing couples the columns, or there is none (glp_exact
+		 * refuses such a problem): each sits at a bound, which the
+		 * sign checks below verify; the cost is their sum */
 		ci->status = GLP_OPT;
 		ci->exact_cost = glp_get_obj_coef(md->lp, 0);
 		for (int j = 1; j <= glp_get_num_cols(md->lp); j++)

@@ -274,6 +274,62 @@ double sg_costs_total(const sg_costs *c)
 	return s;
 }
 
+/* Can GLPK's MPS writer hold v?  It writes a number in at most 12
+ * characters, with 12 digits down to 6, and fails an assertion (abort)
+ * when none fits: -1.23457E-120 takes 13.  The same steps as its
+ * mps_numb (GLPK 5.0, api/mps.c). */
+static int mps_fits(double v)
+{
+	char f[64];
+	for (int dig = 12; dig >= 6; dig--) {
+		if (v != 0 && fabs(v) < 0.002)
+			snprintf(f, sizeof f, "%.*E", dig - 1, v);
+		else
+			snprintf(f, sizeof f, "%.*G", dig, v);
+		char *e = strchr(f, 'E');
+		if (e)
+			snprintf(e + 1, sizeof f - (size_t)(e + 1 - f), "%d",
+				 atoi(e + 1));
+		if (strlen(f) <= 12)
+			return 1;
+	}
+	return 0;
+}
+
+/* Do the bounds of type t (GLP_FR ... GLP_FX) that an MPS file holds
+ * fit: lb, ub and, for a range, ub - lb? */
+static int bounds_fit(int t, double lb, double ub)
+{
+	return (t == GLP_FR || t == GLP_UP || mps_fits(lb)) &&
+	       (t != GLP_UP && t != GLP_DB ? 1 : mps_fits(ub)) &&
+	       (t != GLP_DB || mps_fits(ub - lb));
+}
+
+/* Does every number GLPK's MPS writer would write fit (mps_fits):
+ * coefficients, costs, the objective's constant, bounds and ranges? */
+static int mps_holds(glp_prob *lp)
+{
+	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+	int *ind = sg_xcalloc((size_t)m + 1, sizeof(int));
+	double *val = sg_xcalloc((size_t)m + 1, sizeof(double));
+	int ok = mps_fits(glp_get_obj_coef(lp, 0)) &&
+		 mps_fits(-glp_get_obj_coef(lp, 0));
+	for (int i = 1; ok && i <= m; i++)
+		ok = bounds_fit(glp_get_row_type(lp, i),
+				glp_get_row_lb(lp, i), glp_get_row_ub(lp, i));
+	for (int j = 1; ok && j <= n; j++) {
+		int len = glp_get_mat_col(lp, j, ind, val);
+		ok = mps_fits(glp_get_obj_coef(lp, j)) &&
+		     bounds_fit(glp_get_col_type(lp, j),
+				glp_get_col_lb(lp, j), glp_get_col_ub(lp, j));
+		for (int k = 1; ok && k <= len; k++)
+			ok = mps_fits(val[k]);
+	}
+	free(ind);
+	free(val);
+	return ok;
+}
+
 /* Exported models leave out the columns in no row that change nothing:
  * fixed at 0 (the variables MODEL.md says do not exist), or at no cost
  * (an option of capacity 0 and no opex, committed or not): readers such
@@ -313,9 +369,10 @@ int sg_model_write(const sg_model *md, int fmt, const char *path)
 		}
 	}
 	int rc = fmt == 'l' ? glp_write_lp(lp, NULL, path)
-			    : glp_write_mps(lp, GLP_MPS_FILE, NULL, path);
+	       : !mps_holds(lp) ? SG_EMPS_NUMBER
+	       : glp_write_mps(lp, GLP_MPS_FILE, NULL, path);
 	glp_delete_prob(lp);
-	return rc == 0 ? 0 : SG_EOUTPUT;
+	return rc == 0 || rc == SG_EMPS_NUMBER ? rc : SG_EOUTPUT;
 }
 
 void sg_model_fix_on(sg_model *md, const double *on)

@@ -210,10 +210,18 @@ static int export_model(const sg_model *md, int fmt, const char *path,
 			sg_tmp_forget(t);
 		}
 	}
-	if (rc < 0) {
+	if (rc == SG_EMPS_NUMBER) {
+		fprintf(stderr, "sgplan: error: cannot write the model to "
+			"'%s': a number of it does not fit the 12 characters "
+			"of GLPK's MPS fields (a negative one beyond 1e99 or "
+			"below 1e-99); --export-lp can write it\n", path);
+		rc = SG_EOUTPUT;
+	} else if (rc < 0) {
 		fprintf(stderr, "sgplan: error: cannot write the model to "
 			"'%s'%s%s\n", path, err ? ": " : "",
 			err ? strerror(err) : "");
+	}
+	if (rc < 0) {
 		free(t);
 		t = NULL;
 	}

@@ -171,6 +171,35 @@ static void cross_8_empty_column(void **s)
 	crosscheck("tests/model/empty.csv", "empty-plan");
 }
 
+/* A number GLPK's MPS writer cannot hold (-1.23457E-120 takes 13 of its
+ * 12 characters): exit 73 with the reason and no file, where GLPK's
+ * assertion aborted the run (exit 70); the LP export holds it. */
+static void cross_9_mps_number(void **s)
+{
+	(void)s;
+	const char *plan = tu_tmp_write("mps-number.csv",
+		"section,name,attribute,value,2025Q1,2025Q2\n"
+		"fab,F,wafer_capacity,0\n"
+		"option,K,target,fab:F\n"
+		"option,K,capacity,1.2345678e-120\n"
+		"option,K,opex,1\n");
+	char mps[600], lp[600], *err = NULL;
+	snprintf(mps, sizeof mps, "%s/number.mps", tmp());
+	snprintf(lp, sizeof lp, "%s/number.lp", tmp());
+	unlink(mps);
+	assert_int_equal(tu_run(NULL, &err, "'%s' --quiet --out '%s' "
+				"--export-mps '%s'", plan,
+				tu_tmp_dir("number"), mps), 73);
+	assert_non_null(strstr(err, "does not fit the 12 characters of "
+			       "GLPK's MPS fields"));
+	assert_false(tu_exists(mps));
+	free(err);
+	assert_int_equal(tu_run(NULL, NULL, "'%s' --quiet --out '%s' "
+				"--export-lp '%s'", plan,
+				tu_tmp_dir("number"), lp), 0);
+	assert_true(tu_exists(lp));
+}
+
 /* A transport-like LP, where the root LP's dual simplex gives way to the
  * primal after its iteration cap. */
 static void cross_7_transport(void **s)
@@ -205,6 +234,7 @@ int main(void)
 		cmocka_unit_test(cross_6_export_names),
 		cmocka_unit_test(cross_7_transport),
 		cmocka_unit_test(cross_8_empty_column),
+		cmocka_unit_test(cross_9_mps_number),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -982,6 +982,15 @@ static void model_empty_plan(void **s)
 	char *sum = tu_out_file(dir, "summary.csv");
 	assert_non_null(strstr(sum, "\ncertified,yes\n"));
 	free(sum);
+	/* rows but no column (a fab making nothing): certified too
+	 * (2026-12-07: glp_exact refused it, "certified,no") */
+	const char *fab = tu_tmp_write("fab-only.csv",
+				       "section,name,attribute,value,2025Q1\n"
+				       "fab,F,wafer_capacity,10\n");
+	dir = tu_solve("fab-only", fab, "");
+	sum = tu_out_file(dir, "summary.csv");
+	assert_non_null(strstr(sum, "\ncertified,yes\n"));
+	free(sum);
 	for (int i = 0; i < 5; i++) { /* the thread race was intermittent */
 		dir = tu_solve("empty-saa", "tests/model/empty.csv",
 			       "--stochastic 3 --threads 2");

@@ -210,7 +210,10 @@ void sg_model_costs(const sg_model *md, const double *x, sg_costs *q,
 double sg_costs_total(const sg_costs *c);
 
 /* Write the model for another solver: fmt 'l' CPLEX LP, 'm' free MPS.
- * Returns 0 or SG_EOUTPUT. */
+ * Returns 0, SG_EOUTPUT, or SG_EMPS_NUMBER when a number of the model
+ * does not fit GLPK's MPS fields (12 characters: a negative one beyond
+ * 1e99 or below 1e-99), before any file is written. */
+#define SG_EMPS_NUMBER (-2)
 int sg_model_write(const sg_model *md, int fmt, const char *path);
 
 /* Set up the calling thread's GLPK environment (each thread has its
