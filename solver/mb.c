@@ -157,10 +157,12 @@ void sg_mb_coef(sg_mb *mb, int i, int j, double v)
  * label) keeps its letters, digits, '_' and '.', and every other byte
  * becomes ~HH (hex): so "Site 1" and "Site_1", or two Hangul names, stay
  * apart, and ',' or '(' in a name cannot pass for the format's.  A name
- * that would be longer than GLPK takes is NULL: the caller numbers it. */
+ * longer than NAME_MAX_BYTES is NULL: the caller numbers it.  GLPK takes 255
+ * bytes, but cbc 2.10 crashes reading MPS names of 164 or more. */
+#define NAME_MAX_BYTES 160
 static char *vname(const char *fmt, va_list ap)
 {
-	char buf[256];
+	char buf[NAME_MAX_BYTES + 1];
 	size_t n = 0;
 	for (const char *f = fmt; *f; f++) {
 		const char *s = NULL;
