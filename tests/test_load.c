@@ -436,6 +436,16 @@ struct ecase {
 	const char *err;  /* expected diagnostics, exactly */
 };
 
+/* site S: 125 racks of 100 kW in 10 MW of IT space (the initial-racks
+ * cases below) */
+#define RACKS_125 \
+	"section,name,attribute,value,2025Q1\n" \
+	"platform,A,kw_per_rack,100\n" \
+	"platform,A,compute_per_rack,1\n" \
+	"site,S,grid_mw,100\n" \
+	"site,S,initial_it_mw,10\n" \
+	"site,S,initial_racks:A,125\n"
+
 static const struct ecase ecases[] = {
 	{ "3_01_not_utf8", -65,
 	  "section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
@@ -928,33 +938,18 @@ static const struct ecase ecases[] = {
 	 * not where one could make a capacity read short (a site's pue, an
 	 * option row of a misspelt section) */
 	{ "3_41c_initial_racks_and_region", -65,
-	  "section,name,attribute,value,2025Q1\n"
-	  "platform,A,kw_per_rack,100\n"
-	  "platform,A,compute_per_rack,1\n"
-	  "site,S,grid_mw,100\n"
-	  "site,S,initial_it_mw,10\n"
-	  "site,S,initial_racks:A,125\n"
+	  RACKS_125
 	  "region,R,demand,5\n"
 	  "region,R,unserved_penalty,x\n",
 	  "t.csv:6:1: error: site 'S' in 2025Q1: initial racks need 12.5 MW"
 	  " of IT space, at most 10 MW is available\n"
 	  "t.csv:8:27: error: 'x' in column 'value' is not a number\n" },
 	{ "3_41d_initial_racks_not_after_site", -65,
-	  "section,name,attribute,value,2025Q1\n"
-	  "platform,A,kw_per_rack,100\n"
-	  "platform,A,compute_per_rack,1\n"
-	  "site,S,grid_mw,100\n"
-	  "site,S,initial_it_mw,10\n"
-	  "site,S,initial_racks:A,125\n"
+	  RACKS_125
 	  "site,S,pue,x\n",
 	  "t.csv:7:12: error: 'x' in column 'value' is not a number\n" },
 	{ "3_41e_initial_racks_not_after_lost_row", -65,
-	  "section,name,attribute,value,2025Q1\n"
-	  "platform,A,kw_per_rack,100\n"
-	  "platform,A,compute_per_rack,1\n"
-	  "site,S,grid_mw,100\n"
-	  "site,S,initial_it_mw,10\n"
-	  "site,S,initial_racks:A,125\n"
+	  RACKS_125
 	  "option,K,target,site:S\n"
 	  "optoin,K,capacity,5\n",
 	  "t.csv:8:1: error: unknown section 'optoin' in column 'section' "
@@ -963,12 +958,7 @@ static const struct ecase ecases[] = {
 	 * attribute, a duplicate) is still a region's: the racks check
 	 * reports beside it; a site row dropped so holds it back */
 	{ "3_41f_initial_racks_and_dropped_region", -65,
-	  "section,name,attribute,value,2025Q1\n"
-	  "platform,A,kw_per_rack,100\n"
-	  "platform,A,compute_per_rack,1\n"
-	  "site,S,grid_mw,100\n"
-	  "site,S,initial_it_mw,10\n"
-	  "site,S,initial_racks:A,125\n"
+	  RACKS_125
 	  "region,R,demand,5\n"
 	  "region,R,unserved_penalty,9\n"
 	  "region,R,holding,1\n"
@@ -980,12 +970,7 @@ static const struct ecase ecases[] = {
 	  "t.csv:10:1: error: duplicate row: region 'R' demand (columns "
 	  "'section', 'name', 'attribute') is already set on line 7\n" },
 	{ "3_41g_initial_racks_not_after_dropped_site", -65,
-	  "section,name,attribute,value,2025Q1\n"
-	  "platform,A,kw_per_rack,100\n"
-	  "platform,A,compute_per_rack,1\n"
-	  "site,S,grid_mw,100\n"
-	  "site,S,initial_it_mw,10\n"
-	  "site,S,initial_racks:A,125\n"
+	  RACKS_125
 	  "site,S,initial_itmw,20\n",
 	  "t.csv:7:8: error: unknown attribute 'initial_itmw' for section "
 	  "'site' in column 'attribute' (did you mean 'initial_it_mw'?)\n" },
@@ -993,12 +978,7 @@ static const struct ecase ecases[] = {
 	 * (meant for the site, as near as misspelt): it waits; an empty
 	 * name on a region row is the region's */
 	{ "3_41i_initial_racks_not_after_site_attr_on_region", -65,
-	  "section,name,attribute,value,2025Q1\n"
-	  "platform,A,kw_per_rack,100\n"
-	  "platform,A,compute_per_rack,1\n"
-	  "site,S,grid_mw,100\n"
-	  "site,S,initial_it_mw,10\n"
-	  "site,S,initial_racks:A,125\n"
+	  RACKS_125
 	  "region,S,initial_it_mw,20\n"
 	  "region,S,initial_itmw,20\n",
 	  "t.csv:7:10: error: unknown attribute 'initial_it_mw' for section "
@@ -1013,12 +993,7 @@ static const struct ecase ecases[] = {
 	  "'region' in column 'attribute' ('lead_quarters' is an attribute "
 	  "of section 'product' or 'option')\n" },
 	{ "3_41j_initial_racks_and_empty_region_name", -65,
-	  "section,name,attribute,value,2025Q1\n"
-	  "platform,A,kw_per_rack,100\n"
-	  "platform,A,compute_per_rack,1\n"
-	  "site,S,grid_mw,100\n"
-	  "site,S,initial_it_mw,10\n"
-	  "site,S,initial_racks:A,125\n"
+	  RACKS_125
 	  "region,,demand,5\n",
 	  "t.csv:6:1: error: site 'S' in 2025Q1: initial racks need 12.5 MW"
 	  " of IT space, at most 10 MW is available\n"
