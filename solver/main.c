@@ -145,10 +145,7 @@ static int numeric_opt(const char *name, const char *arg, double lo,
 	if (num_arg(arg, lo, hi, integral, v) == 0)
 		return 0;
 	char range[64];
-	if (hi < 1e300)
-		snprintf(range, sizeof range, "from %g to %.15g", lo, hi);
-	else
-		snprintf(range, sizeof range, ">= %g", lo);
+	snprintf(range, sizeof range, "from %g to %.15g", lo, hi);
 	return usage_error("bad value '%s' for --%s: %s %s", arg, name,
 			   integral ? "a whole number" : "a number", range);
 }
@@ -222,39 +219,6 @@ static int unknown_long(const char *arg)
 	return usage_error("unknown option '%s'", arg);
 }
 
-/* The folder of path p (".", "/" or p up to its last '/'), into buf. */
-static const char *folder_of(const char *p, char *buf, size_t n)
-{
-	const char *s = strrchr(p, '/');
-	if (!s)
-		return ".";
-	size_t len = s == p ? 1 : (size_t)(s - p);
-	if (len >= n)
-		return NULL;
-	memcpy(buf, p, len);
-	buf[len] = 0;
-	return buf;
-}
-
-/* Do a and b name one file: the same text, an existing file's two names,
- * or one name in one folder reached two ways ("x" and "./x")? */
-static int same_path(const char *a, const char *b)
-{
-	struct stat x, y;
-	if (!strcmp(a, b) || (stat(a, &x) == 0 && stat(b, &y) == 0 &&
-			      x.st_dev == y.st_dev && x.st_ino == y.st_ino))
-		return 1;
-	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
-	na = na ? na + 1 : a;
-	nb = nb ? nb + 1 : b;
-	char fa[4096], fb[4096];
-	const char *da = folder_of(a, fa, sizeof fa),
-		   *db = folder_of(b, fb, sizeof fb);
-	return !strcmp(na, nb) && da && db && stat(da, &x) == 0 &&
-	       stat(db, &y) == 0 && x.st_dev == y.st_dev &&
-	       x.st_ino == y.st_ino;
-}
-
 static int parse_args(int argc, char **argv, sg_run_opts *ro)
 {
 	int c, rc;
@@ -326,7 +290,7 @@ static int parse_args(int argc, char **argv, sg_run_opts *ro)
 				   ro->export_lp && !*ro->export_lp ? "lp" :
 				   "mps");
 	if (ro->export_lp && ro->export_mps &&
-	    same_path(ro->export_lp, ro->export_mps))
+	    sg_same_path(ro->export_lp, ro->export_mps))
 		return usage_error("%s", "--export-lp and --export-mps name "
 				   "the same file");
 	ro->file = argv[optind];

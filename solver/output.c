@@ -549,3 +549,34 @@ int sg_outset_commit(sg_outset *o, const char **failed)
 	errno = err; /* the cause, not the clean-up's */
 	return SG_EOUTPUT;
 }
+
+/* The folder of path p (".", "/" or p up to its last '/'), into buf. */
+static const char *folder_of(const char *p, char *buf, size_t n)
+{
+	const char *s = strrchr(p, '/');
+	if (!s)
+		return ".";
+	size_t len = s == p ? 1 : (size_t)(s - p);
+	if (len >= n)
+		return NULL;
+	memcpy(buf, p, len);
+	buf[len] = 0;
+	return buf;
+}
+
+int sg_same_path(const char *a, const char *b)
+{
+	struct stat x, y;
+	if (!strcmp(a, b) || (stat(a, &x) == 0 && stat(b, &y) == 0 &&
+			      x.st_dev == y.st_dev && x.st_ino == y.st_ino))
+		return 1;
+	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
+	na = na ? na + 1 : a;
+	nb = nb ? nb + 1 : b;
+	char fa[4096], fb[4096];
+	const char *da = folder_of(a, fa, sizeof fa),
+		   *db = folder_of(b, fb, sizeof fb);
+	return !strcmp(na, nb) && da && db && stat(da, &x) == 0 &&
+	       stat(db, &y) == 0 && x.st_dev == y.st_dev &&
+	       x.st_ino == y.st_ino;
+}

@@ -666,6 +666,48 @@ static int guard_input(const sg_run_opts *o, const char *in,
 	return SG_EUSAGE;
 }
 
+/* Would a report, or a case's folder, take the place of an export (which
+ * takes its name before the reports): dir/summary.csv, dir/CASE/...,
+ * dir/CASE itself?  Else the bad command line, printed. */
+static int guard_exports(const sg_run_opts *o, const sg_case *cs, int n,
+			 const char *dir)
+{
+	const char *path[2] = { o->export_lp, o->export_mps };
+	const char *opt[2] = { "--export-lp", "--export-mps" };
+	char scen[64] = "";
+	if (o->dump_scenario >= 0)
+		snprintf(scen, sizeof scen, "scenario-%lld.csv",
+			 o->dump_scenario);
+	for (int e = 0; e < 2; e++) {
+		if (!path[e])
+			continue;
+		const char *b = strrchr(path[e], '/');
+		b = b ? b + 1 : path[e];
+		for (int i = 0; i < n; i++) {
+			char *d = i ? sg_xjoin(dir, '/', cs[i].name) :
+				      sg_xstrdup(dir);
+			char *f = sg_xjoin(d, '/', b);
+			int hit = (sg_report_name(b) ||
+				   (i == 0 && !strcmp(b, scen))) &&
+				  sg_same_path(path[e], f);
+			const char *what = hit ? f : NULL;
+			if (!hit && i > 0 && sg_same_path(path[e], d))
+				what = d;
+			if (what && sg_dist_rank() == 0)
+				fprintf(stderr, "sgplan: error: %s '%s' is "
+					"where the reports put %s '%s'; choose "
+					"another file\n", opt[e], path[e],
+					what == d ? "the case folder" :
+					"the report", what);
+			free(f);
+			free(d);
+			if (what)
+				return SG_EUSAGE;
+		}
+	}
+	return 0;
+}
+
 int sg_run(const sg_run_opts *o)
 {
 	int n = o->nwhatif + 1, rc;
@@ -676,6 +718,8 @@ int sg_run(const sg_run_opts *o)
 	for (int i = 0; rc == 0 && !o->check && i < n; i++)
 		rc = guard_input(o, i ? o->whatif[i - 1] : o->file, cs, n,
 				 dir);
+	if (rc == 0 && !o->check)
+		rc = guard_exports(o, cs, n, dir);
 	/* they concern the deterministic plan's LP (solve_case) */
 	int certify = o->certify == 1, both = o->explain && certify;
 	if (rc == 0 && o->stochastic > 0 && (o->explain || certify) &&

@@ -200,7 +200,11 @@ static void bad_3_bad_option(void **state)
 	} c[] = {
 		{ "tests/data/example.csv --bogus", "'--bogus'" },
 		{ "tests/data/example.csv --mip-gap x",
-		  "'x' for --mip-gap: a number >= 0" },
+		  "'x' for --mip-gap: a number from 0 to 1e+300" },
+		/* the bound said (2026-12-07: 1e308 was "not a number
+		 * >= 0") */
+		{ "tests/data/example.csv --time-limit 1e308",
+		  "'1e308' for --time-limit: a number from 0 to 1e+300" },
 		{ "tests/data/example.csv --seed -1", "'-1' for --seed: a whole "
 		  "number from 0 to 4294967295" },
 		{ "tests/data/example.csv --threads 0",

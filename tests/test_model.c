@@ -812,6 +812,29 @@ static void model_output_unwritable(void **s)
 		 " && cmp -s tests/data/example.csv '%s/scenario-3.csv' && "
 		 "test ! -e '%s/o'", d, d, d, d);
 	assert_int_equal(system(cmd), 0);
+	/* nor an export where a report or a case folder goes, which would
+	 * replace it (2026-12-07: exit 0, the export lost) */
+	static const char *const where[][2] = {
+		{ "--out '%s/o2' --export-lp '%s/o2/summary.csv'",
+		  "the report" },
+		{ "--out '%s/o2' --export-mps '%s/o2/.sgplan-files'",
+		  "the report" },
+		{ "--out '%s/o2' --what-if tests/data/whatif-scale.csv "
+		  "--export-lp '%s/o2/whatif-scale'", "the case folder" },
+	};
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/o2'", d);
+	assert_int_equal(system(cmd), 0);
+	for (size_t i = 0; i < sizeof where / sizeof *where; i++) {
+		char args[1200];
+		snprintf(args, sizeof args, where[i][0], d, d);
+		err = NULL;
+		int rc = tu_run(NULL, &err, "tests/data/example.csv %s --quiet",
+				args);
+		if (rc != 64 || !strstr(err, where[i][1]) ||
+		    !strstr(err, "is where the reports put"))
+			fail_msg("%s: exit %d, stderr:\n%s", args, rc, err);
+		free(err);
+	}
 	/* nor is an empty name a folder (2026-12-07: read past its end) */
 	err = NULL;
 	assert_int_equal(tu_run(NULL, &err, "tests/data/example.csv --out ''"),

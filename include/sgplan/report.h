@@ -97,6 +97,11 @@ int sg_outset_commit(sg_outset *o, const char **failed);
 /* Unlink every temporary file and free o. */
 void sg_outset_abort(sg_outset *o);
 
+/* Do a and b name one file: the same text, an existing file's two names,
+ * or one name in one folder reached two ways ("x" and "./x"), before the
+ * file exists? */
+int sg_same_path(const char *a, const char *b);
+
 /* Create a new temporary file beside final (final.tmpXXXXXX, created
  * exclusively, so never through a link someone left there, with the mode a
  * plain fopen() would give final: 0666 less the umask); its
