@@ -91,6 +91,7 @@ typedef struct outfile {
 
 struct sg_outset {
 	char *dir;
+	char *failed; /* the folder where an open last failed, or NULL */
 	size_t made;  /* dir's first folder that did not exist: the length
 			 of its path (0: dir existed) */
 	int n, cap;
@@ -240,13 +241,17 @@ FILE *sg_outset_open(sg_outset *o, const char *name)
 	int fd = made == 0 ? sg_tmpfile(final, &tmp) : -1;
 	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
+		int e = errno;
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
 			sg_tmp_forget(tmp);
 		}
-		free(final);
+		*slash = 0;
+		free(o->failed);
+		o->failed = final;
 		free(tmp);
+		errno = e;
 		return NULL;
 	}
 	if (o->n == o->cap) {
@@ -267,7 +272,13 @@ static void outset_free(sg_outset *o)
 	}
 	free(o->a);
 	free(o->dir);
+	free(o->failed);
 	free(o);
+}
+
+const char *sg_outset_where(const sg_outset *o)
+{
+	return o->failed ? o->failed : o->dir;
 }
 
 /* Remove the folders of path (a file in o->dir or below) that are left

@@ -513,7 +513,8 @@ static int write_all(const sg_run_opts *o, sg_case *cs, int n,
 		rc = dump_scenario(os, cs[0].plan, o->dump_scenario);
 	if (rc != 0) {
 		fprintf(stderr, "sgplan: error: cannot write reports in '%s':"
-			" %s\n", dir, strerror(errno ? errno : EIO));
+			" %s\n", sg_outset_where(os), strerror(errno ? errno :
+							       EIO));
 		sg_outset_abort(os);
 		return SG_EOUTPUT;
 	}

@@ -835,6 +835,25 @@ static void model_output_unwritable(void **s)
 			fail_msg("%s: exit %d, stderr:\n%s", args, rc, err);
 		free(err);
 	}
+	/* a file where a case's folder goes: exit 73 naming that folder,
+	 * not the --out folder, and the file kept (2026-12-07: "cannot
+	 * write reports in 'o3'", a folder that was fine) */
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/o3' && echo keep > "
+		 "'%s/o3/whatif-scale'", d, d);
+	assert_int_equal(system(cmd), 0);
+	err = NULL;
+	assert_int_equal(tu_run(NULL, &err, "tests/data/example.csv --quiet "
+				"--out '%s/o3' --what-if "
+				"tests/data/whatif-scale.csv", d), 73);
+	char want[900];
+	snprintf(want, sizeof want, "cannot write reports in "
+		 "'%s/o3/whatif-scale': Not a directory", d);
+	if (!strstr(err, want))
+		fail_msg("stderr:\n%s", err);
+	free(err);
+	snprintf(cmd, sizeof cmd, "test \"$(cat '%s/o3/whatif-scale')\" = "
+		 "keep && test \"$(ls '%s/o3')\" = whatif-scale", d, d);
+	assert_int_equal(system(cmd), 0);
 	/* nor is an empty name a folder (2026-12-07: read past its end) */
 	err = NULL;
 	assert_int_equal(tu_run(NULL, &err, "tests/data/example.csv --out ''"),

@@ -90,6 +90,9 @@ sg_outset *sg_outset_new(const char *dir);
 /* A stream for dir/name, backed by a temporary file; NULL on failure
  * (errno set). */
 FILE *sg_outset_open(sg_outset *o, const char *name);
+/* The folder a failed sg_outset_open could not write in (dir itself, or
+ * a case's folder below it), else dir. */
+const char *sg_outset_where(const sg_outset *o);
 /* Close every stream (checking flush and write errors) and rename all;
  * on any failure unlink all and return SG_EOUTPUT with *failed naming the
  * file.  Frees o. */
