@@ -353,7 +353,8 @@ static void print_off(FILE *f, const sg_model *md, int k, int t)
 			     "option '%s' lead_quarters = %d%s: built inside "
 			     "the horizon, its %s is not online in %s",
 			     o->name, o->lead_quarters,
-			     o->lead_quarters >= 1000000 ? " or more" : "",
+			     o->lead_quarters == SG_QUARTERS_MAX ? " or more" :
+			     "",
 			     capacity_text(P, o, cap, sizeof cap), q);
 			return;
 		}

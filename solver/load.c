@@ -86,12 +86,10 @@ static int range_err(ld *L, const ld_fld *f, double v, const char *what)
 			     f->s, f->col, what, gives(L, f, v));
 }
 
-/* A count of quarters (FORMAT.md: any non-negative integer): past
- * 1,000,000, more than any horizon holds (labels run 0000Q1..9999Q4),
- * each acts the same, so it is kept as 1,000,000. */
+/* A count of quarters as kept: at most SG_QUARTERS_MAX. */
 static int quarters(double v)
 {
-	return v > 1e6 ? 1000000 : (int)v;
+	return v > SG_QUARTERS_MAX ? SG_QUARTERS_MAX : (int)v;
 }
 
 static int range_check(ld *L, const ld_attr *a, const ld_fld *f, double v)

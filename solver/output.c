@@ -575,15 +575,19 @@ static const char *folder_of(const char *p, char *buf, size_t n)
 	return buf;
 }
 
+const char *sg_path_base(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
 int sg_same_path(const char *a, const char *b)
 {
 	struct stat x, y;
 	if (!strcmp(a, b) || (stat(a, &x) == 0 && stat(b, &y) == 0 &&
 			      x.st_dev == y.st_dev && x.st_ino == y.st_ino))
 		return 1;
-	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
-	na = na ? na + 1 : a;
-	nb = nb ? nb + 1 : b;
+	const char *na = sg_path_base(a), *nb = sg_path_base(b);
 	char fa[4096], fb[4096];
 	const char *da = folder_of(a, fa, sizeof fa),
 		   *db = folder_of(b, fb, sizeof fb);

@@ -631,6 +631,29 @@ static int same_file(const char *path, const struct stat *st)
 	       t.st_ino == st->st_ino;
 }
 
+/* The folder of case i's reports: dir, or dir/NAME.  Caller frees. */
+static char *case_dir(const sg_case *cs, int i, const char *dir)
+{
+	return i ? sg_xjoin(dir, '/', cs[i].name) : sg_xstrdup(dir);
+}
+
+/* Where the run writes a report named b in case i's folder, or NULL when
+ * it writes none of that name there (the base's folder holds the
+ * --dump-scenario file too).  Caller frees. */
+static char *report_at(const sg_run_opts *o, const sg_case *cs, int i,
+		       const char *dir, const char *b)
+{
+	char scen[64] = "";
+	if (i == 0 && o->dump_scenario >= 0)
+		snprintf(scen, sizeof scen, "scenario-%lld.csv",
+			 o->dump_scenario);
+	if (!sg_report_name(b) && (!*scen || strcmp(b, scen) != 0))
+		return NULL;
+	char *d = case_dir(cs, i, dir), *f = sg_xjoin(d, '/', b);
+	free(d);
+	return f;
+}
+
 /* Would the run write over its input in (the plan or a what-if file): as
  * an export, or as a report in the folder of case c (dir, or dir/NAME)?
  * Else the bad command line, printed. */
@@ -643,20 +666,11 @@ static int guard_input(const sg_run_opts *o, const char *in,
 	const char *opt = same_file(o->export_lp, &st) ? "--export-lp" :
 			  same_file(o->export_mps, &st) ? "--export-mps" :
 			  NULL;
-	const char *b = strrchr(in, '/');
-	b = b ? b + 1 : in;
-	char scen[64] = "";
-	if (o->dump_scenario >= 0)
-		snprintf(scen, sizeof scen, "scenario-%lld.csv",
-			 o->dump_scenario);
 	for (int i = 0; !opt && i < n; i++) {
-		char *d = i ? sg_xjoin(dir, '/', cs[i].name) : sg_xstrdup(dir);
-		char *f = sg_xjoin(d, '/', b);
-		if ((sg_report_name(b) || (i == 0 && !strcmp(b, scen))) &&
-		    same_file(f, &st))
+		char *f = report_at(o, cs, i, dir, sg_path_base(in));
+		if (f && same_file(f, &st))
 			opt = "--out";
 		free(f);
-		free(d);
 	}
 	if (!opt)
 		return 0;
@@ -675,25 +689,14 @@ static int guard_exports(const sg_run_opts *o, const sg_case *cs, int n,
 {
 	const char *path[2] = { o->export_lp, o->export_mps };
 	const char *opt[2] = { "--export-lp", "--export-mps" };
-	char scen[64] = "";
-	if (o->dump_scenario >= 0)
-		snprintf(scen, sizeof scen, "scenario-%lld.csv",
-			 o->dump_scenario);
 	for (int e = 0; e < 2; e++) {
-		if (!path[e])
-			continue;
-		const char *b = strrchr(path[e], '/');
-		b = b ? b + 1 : path[e];
-		for (int i = 0; i < n; i++) {
-			char *d = i ? sg_xjoin(dir, '/', cs[i].name) :
-				      sg_xstrdup(dir);
-			char *f = sg_xjoin(d, '/', b);
-			int hit = (sg_report_name(b) ||
-				   (i == 0 && !strcmp(b, scen))) &&
-				  sg_same_path(path[e], f);
-			const char *what = hit ? f : NULL;
-			if (!hit && i > 0 && sg_same_path(path[e], d))
-				what = d;
+		for (int i = 0; path[e] && i < n; i++) {
+			char *f = report_at(o, cs, i, dir,
+					    sg_path_base(path[e]));
+			char *d = case_dir(cs, i, dir);
+			const char *what = f && sg_same_path(path[e], f) ? f :
+					   i > 0 && sg_same_path(path[e], d) ?
+					   d : NULL;
 			if (what && sg_dist_rank() == 0)
 				fprintf(stderr, "sgplan: error: %s '%s' is "
 					"where the reports put %s '%s'; choose "

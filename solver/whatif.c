@@ -50,8 +50,7 @@ static int reserved(const char *s)
 
 const char *sg_whatif_stem(const char *path, size_t *len)
 {
-	const char *b = strrchr(path, '/');
-	b = b ? b + 1 : path;
+	const char *b = sg_path_base(path);
 	*len = strlen(b);
 	if (*len > 4 && strcasecmp(b + *len - 4, ".csv") == 0)
 		*len -= 4;

@@ -28,6 +28,11 @@
 
 struct sg_diag;
 
+/* A count of quarters (lead_quarters, delay_quarters) as kept: FORMAT.md
+ * allows any non-negative integer, and past this, more quarters than
+ * labels hold (0000Q1..9999Q4), each acts the same. */
+#define SG_QUARTERS_MAX 1000000
+
 /* A place in an input file, for messages: 1-based line and column. */
 typedef struct sg_loc {
 	const char *file; /* file name as given (borrowed from the plan) */

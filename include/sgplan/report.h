@@ -104,6 +104,8 @@ void sg_outset_abort(sg_outset *o);
  * or one name in one folder reached two ways ("x" and "./x"), before the
  * file exists? */
 int sg_same_path(const char *a, const char *b);
+/* The file name of path p: what follows its last '/', or p. */
+const char *sg_path_base(const char *p);
 
 /* Create a new temporary file beside final (final.tmpXXXXXX, created
  * exclusively, so never through a link someone left there, with the mode a
