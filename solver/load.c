@@ -738,8 +738,7 @@ static int parse_target(ld *L, const ld_fld *f, int *kind, int *idx,
 					   "is not a target: write site:SITE, "
 					   "grid:SITE or fab:FAB", f->s,
 					   f->col) : -1;
-	k = sg_ld_strip(L, f->s, (size_t)(c - f->s));
-	n = sg_ld_strip(L, c + 1, strlen(c + 1));
+	k = sg_ld_split(L, f->s, &n);
 	for (i = 0; i < 3 && strcmp(k, kn[i]); i++)
 		;
 	if (i == 3)

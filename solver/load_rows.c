@@ -173,6 +173,17 @@ char *sg_ld_strip(ld *L, const char *s, size_t n)
 	return sg_arena_strndup(L->scr, s, n);
 }
 
+/* FORMAT.md's split of 'attr:NAME', a target or an uncertainty name: at
+ * the first colon, both parts stripped.  Returns the part before it (all
+ * of s when there is none) and sets *tail to the part after, or NULL. */
+char *sg_ld_split(ld *L, const char *s, char **tail)
+{
+	const char *c = strchr(s, ':');
+
+	*tail = c ? sg_ld_strip(L, c + 1, strlen(c + 1)) : NULL;
+	return sg_ld_strip(L, s, c ? (size_t)(c - s) : strlen(s));
+}
+
 static char *fmt(ld *L, const char *f, const char *a, const char *b)
 {
 	size_t n = strlen(f) + strlen(a) + strlen(b) + 1;
@@ -598,8 +609,7 @@ static int drop_sec(ld *L, const ld_row *w)
 {
 	const char *cand[NATTR];
 	int n = 0;
-	char *base = sg_arena_strndup(L->scr, w->fattr.s,
-				      strcspn(w->fattr.s, ":"));
+	char *other, *base = sg_ld_split(L, w->fattr.s, &other);
 	for (int i = 0; i < NATTR; i++) {
 		int sec = sg_ld_attr[i].sec;
 		if (sec != SEC_SITE && sec != SEC_PLAT && sec != SEC_OPT)
@@ -659,8 +669,7 @@ static int unc_name(ld *L, ld_row *w)
 				     "demand:REGION, demand:*, "
 				     "energy_price:SITE, energy_price:* or "
 				     "grid:SITE", f->s, f->col);
-	kind = sg_ld_strip(L, f->s, (size_t)(c - f->s));
-	tgt = sg_ld_strip(L, c + 1, strlen(c + 1));
+	kind = sg_ld_split(L, f->s, &tgt);
 	for (k = 0; k < 3 && strcmp(kind, ukname[k]); k++)
 		;
 	if (k == 3) {
@@ -824,18 +833,14 @@ static int attr_unknown(ld *L, const ld_row *w, const char *base,
 static int attr_of(ld *L, ld_row *w)
 {
 	const ld_fld *f = &w->fattr;
-	const char *c = strchr(f->s, ':');
-	const char *base = f->s, *other = NULL;
+	char *base, *other;
 	const ld_attr *a;
 	int id;
 
 	if (!f->s[0])
 		return sg_diag_error(L->dg, f->loc, "empty attribute in column "
 				     "'%s'", f->col);
-	if (c) {
-		base = sg_ld_strip(L, f->s, (size_t)(c - f->s));
-		other = sg_ld_strip(L, c + 1, strlen(c + 1));
-	}
+	base = sg_ld_split(L, f->s, &other);
 	for (id = 0; id < NATTR; id++)
 		if (sg_ld_attr[id].sec == w->sec &&
 		    strcmp(sg_ld_attr[id].name, base) == 0)
@@ -843,16 +848,16 @@ static int attr_of(ld *L, ld_row *w)
 	if (id == NATTR)
 		return attr_unknown(L, w, base, other);
 	a = &sg_ld_attr[id];
-	if (c && a->pair < 0)
+	if (other && a->pair < 0)
 		return sg_diag_error(L->dg, f->loc, "'%s' in column '%s': "
 				     "'%s' takes no ':NAME'", f->s, f->col,
 				     a->name);
-	if (!c && a->pair >= 0)
+	if (!other && a->pair >= 0)
 		return sg_diag_error(L->dg, f->loc, "'%s' in column '%s' must "
 				     "name a %s: '%s:%s'", f->s, f->col,
 				     sg_ld_secname[a->pair], a->name,
 				     pairword[a->pair]);
-	if (c && !other[0])
+	if (other && !other[0])
 		return sg_diag_error(L->dg, f->loc, "'%s' in column '%s' names "
 				     "no %s", f->s, f->col,
 				     sg_ld_secname[a->pair]);
