@@ -550,7 +550,7 @@ static void memory(FILE *f, const sg_case *c)
 
 static double q_grid_used(const sg_model *md, const double *x, int s, int t)
 {
-	return md->plan->site[s].pue * sg_site_load(md, x, s, t);
+	return sg_site_grid_used(md, x, s, t);
 }
 
 static double q_grid_avail(const sg_model *md, const double *x, int s,

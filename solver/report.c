@@ -12,14 +12,14 @@
 #include "sgplan/risk.h"
 #include "sgplan/trust.h"
 
-double sg_site_load(const sg_model *md, const double *x, int s, int t)
+/* A sum of the plan's columns (x, already on their bounds) that must not
+ * pass lim, where it is within rounding of it: on lim, with the
+ * tolerances of sg_lp_col_value (a load of 20 racks' MW summed to
+ * 20.000000000000004 against 20 MW of IT space). */
+static double at_limit(double v, double lim)
 {
-	const sg_plan *P = md->plan;
-	double L = 0;
-	for (int a = 0; a < P->nplat; a++)
-		L += P->plat[a].kw_per_rack / 1000 *
-		     x[sg_col_AS(md, md->m.R, a, s, t)];
-	return L;
+	double tl = fmax(1, fabs(lim));
+	return v >= lim - 1e-9 * tl && v < lim + 1e-7 * tl ? lim : v;
 }
 
 /* Capacity of option k's kind at target in t: base + sum cap*ON. */
@@ -35,11 +35,28 @@ static double option_cap(const sg_model *md, const double *x, int kind,
 	return c;
 }
 
+double sg_site_load(const sg_model *md, const double *x, int s, int t)
+{
+	const sg_plan *P = md->plan;
+	double L = 0;
+	for (int a = 0; a < P->nplat; a++)
+		L += P->plat[a].kw_per_rack / 1000 *
+		     x[sg_col_AS(md, md->m.R, a, s, t)];
+	return at_limit(L, P->site[s].initial_it_mw +
+			   option_cap(md, x, SG_TARGET_SITE, s, t));
+}
+
 double sg_site_grid_available(const sg_model *md, const double *x, int s,
 			      int t)
 {
 	return md->plan->site[s].grid_mw[t - 1] +
 	       option_cap(md, x, SG_TARGET_GRID, s, t);
+}
+
+double sg_site_grid_used(const sg_model *md, const double *x, int s, int t)
+{
+	return at_limit(md->plan->site[s].pue * sg_site_load(md, x, s, t),
+			sg_site_grid_available(md, x, s, t));
 }
 
 double sg_fab_capacity(const sg_model *md, const double *x, int f, int t)
@@ -213,7 +230,7 @@ static double v_grid_used(const sg_model *md, const double *x, int s, int j,
 			  int t)
 {
 	(void)j;
-	return md->plan->site[s].pue * sg_site_load(md, x, s, t);
+	return sg_site_grid_used(md, x, s, t);
 }
 static double v_grid_avail(const sg_model *md, const double *x, int s, int j,
 			   int t)

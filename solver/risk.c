@@ -100,7 +100,7 @@ static void record(const sg_model *vm, const double *x, double obj,
 			*total(rk, i, 1) += se;
 		}
 		for (int s = 0; s < P->nsite; s++) {
-			double g = P->site[s].pue * sg_site_load(vm, x, s, t);
+			double g = sg_site_grid_used(vm, x, s, t);
 			double *gb = blk(rk, i, L->grid + s);
 			gb[t - 1] = g;
 			gb[T] = t == 1 ? g : fmax(gb[T], g);

@@ -172,8 +172,8 @@ static void site_row(FILE *f, const sg_case *c, int n, const char *name)
 			continue;
 		double peak = 0;
 		for (int t = 1; t <= c[i].plan->T; t++)
-			peak = fmax(peak, c[i].plan->site[s].pue *
-				    sg_site_load(c[i].md, c[i].res.x, s, t));
+			peak = fmax(peak, sg_site_grid_used(c[i].md,
+							    c[i].res.x, s, t));
 		sg_csv_num(f, peak);
 	}
 	putc('\n', f);

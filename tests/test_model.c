@@ -556,6 +556,43 @@ static void model_racks_running(void **s)
 	free(q);
 }
 
+/* Every site's grid_used is within its grid_available in quarterly.csv,
+ * to the last bit, and meets it where the grid binds (2026-12-07:
+ * Gyeonggi's load summed to 30.000000000000007 MW against 30, its
+ * it_mw to 20.000000000000004 against 20 MW of IT space: each rack
+ * column was on its bound, their sum times pue a few ulp past it). */
+static void model_grid_within(void **s)
+{
+	(void)s;
+	const char *dir = tu_solve("within", "data/2025.csv", "");
+	char *q = tu_out_file(dir, "quarterly.csv");
+	int rows = 0, binding = 0;
+	for (const char *l = q; (l = strstr(l, ",grid_used,")); l++) {
+		const char *b = l;
+		while (b > q && b[-1] != '\n')
+			b--;
+		char want[240];
+		snprintf(want, sizeof want, "\n%.*s,grid_available,",
+			 (int)(l - b), b);
+		const char *al = strstr(q, want);
+		if (!al)
+			fail_msg("no row '%s'", want + 1);
+		double u[64], a[64];
+		int nu = row_numbers(b, u, 64), na = row_numbers(al + 1, a, 64);
+		assert_true(nu > 1 && nu == na);
+		for (int t = 0; t < nu; t++) {
+			if (u[t] > a[t])
+				fail_msg("%.*s: quarter %d: %.17g > %.17g",
+					 (int)(l - b), b, t + 1, u[t], a[t]);
+			binding += u[t] == a[t] && a[t] > 0;
+		}
+		rows++;
+	}
+	assert_true(rows >= 4);
+	assert_true(binding > 0);
+	free(q);
+}
+
 /* Without --out the reports go to reports/STEM under the working folder
  * (STEM: the file name without .csv), and the plan rows scenarios and
  * seed drive the run as --scenarios and --seed do, which override them
@@ -1065,6 +1102,7 @@ int main(void)
 		cmocka_unit_test(model_online_exact),
 		cmocka_unit_test(model_no_rounding_noise),
 		cmocka_unit_test(model_racks_running),
+		cmocka_unit_test(model_grid_within),
 		cmocka_unit_test(model_default_folder_plan_rows),
 		cmocka_unit_test(model_label_before_year_0),
 		cmocka_unit_test(model_coef_range_warning),

@@ -45,8 +45,11 @@ void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
  * no exponent from 1e-4 to 1e15 ("6381026", "12.3457", "0.000125"). */
 void sg_print_quantity(FILE *f, double v);
 
-/* Quantities of the reported plan used by several reports. */
+/* Quantities of the reported plan used by several reports.  The load
+ * L[s,t] and the grid it draws, pue*L, are on their limit (IT space, grid
+ * available) when within rounding of it. */
 double sg_site_load(const sg_model *md, const double *x, int s, int t);
+double sg_site_grid_used(const sg_model *md, const double *x, int s, int t);
 double sg_site_grid_available(const sg_model *md, const double *x, int s,
 			      int t);
 double sg_fab_capacity(const sg_model *md, const double *x, int f, int t);
