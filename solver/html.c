@@ -16,6 +16,7 @@
 #include "sgplan/common.h"
 #include "sgplan/report.h"
 #include "sgplan/risk.h"
+#include "sgplan/stochastic.h"
 #include "sgplan/trust.h"
 
 static const char css[] =
@@ -196,6 +197,28 @@ static double total_contract(const sg_plan *P)
 	return d;
 }
 
+/* The plan's sum of one quantity (md->m.U or md->m.SE) over its n
+ * entities and every quarter, on the forecast. */
+static double forecast_sum(const sg_case *c, int base, int n)
+{
+	double s = 0;
+	for (int i = 0; i < n; i++)
+		for (int t = 1; t <= c->plan->T; t++)
+			s += c->res.x[sg_idx_pt(c->md, base, i, t)];
+	return s;
+}
+
+/* A card's note under --stochastic: its value is a scenario mean (as in
+ * summary.csv), the page's tables show the plan on the forecast. */
+static const char *mean_note(char *note, size_t n, const sg_case *c,
+			     double forecast)
+{
+	char b[48];
+	snprintf(note, n, "mean of %ld scenarios; %s on the forecast",
+		 c->stoch->n, sg_h_num(b, forecast));
+	return note;
+}
+
 /* Options built, of which committed, and their nominal capex. */
 static int count_builds(const sg_case *c, int *ncommit, double *capex)
 {
@@ -273,23 +296,41 @@ static void headline(FILE *f, const sg_case *c)
 {
 	const sg_result *r = &c->res;
 	double D = total_demand(c->plan), K = total_contract(c->plan), cap;
-	char a[48], b[48], note[160];
+	char a[48], b[48], note[160], lead[480];
 	int nc, nb = count_builds(c, &nc, &cap);
-	sg_h_section(f, "summary", "Summary", NULL);
+	const sg_stoch *st = c->stoch;
+	if (st)
+		snprintf(lead, sizeof lead, "A stochastic plan: its builds "
+			 "minimise the mean cost over %ld scenarios (seed %u), "
+			 "and its total cost, unserved compute and contract "
+			 "shortfall are those means, as in summary.csv.  The "
+			 "charts and tables below show it on the forecast, "
+			 "where it costs %s.", st->n,
+			 (unsigned)(st->oos_seed - 1),
+			 sg_h_num(b, st->det_cost));
+	sg_h_section(f, "summary", "Summary", st ? lead : NULL);
 	fprintf(f, "<div class=\"cards%s\" id=\"headline\">\n",
 		c->risk ? " c4" : "");
 	status_card(f, r);
-	snprintf(note, sizeof note, "present value; bound %s",
-		 sg_h_num(b, r->best_bound));
+	snprintf(note, sizeof note, "%s; bound %s", st ? "mean, present "
+		 "value" : "present value", sg_h_num(b, r->best_bound));
 	card(f, NULL, "Total cost", sg_h_num(a, r->total_cost), note);
 	card(f, NULL, "MIP gap", sg_h_pct(a, r->gap), "proven distance to "
 	     "the best possible plan");
-	snprintf(note, sizeof note, "%s of demand served",
-		 sg_h_pct(b, D > 0 ? 1 - r->unserved / D : 1));
+	if (st)
+		mean_note(note, sizeof note, c,
+			  forecast_sum(c, c->md->m.U, c->plan->nreg));
+	else
+		snprintf(note, sizeof note, "%s of demand served",
+			 sg_h_pct(b, D > 0 ? 1 - r->unserved / D : 1));
 	card(f, r->unserved > 1e-9 * fmax(1, D) ? "bad" : "ok",
 	     "Unserved compute", sg_h_num(a, r->unserved), note);
-	snprintf(note, sizeof note, "%s of contracted memory",
-		 sg_h_pct(b, K > 0 ? r->shortfall / K : 0));
+	if (st)
+		mean_note(note, sizeof note, c,
+			  forecast_sum(c, c->md->m.SE, c->plan->nprod));
+	else
+		snprintf(note, sizeof note, "%s of contracted memory",
+			 sg_h_pct(b, K > 0 ? r->shortfall / K : 0));
 	card(f, r->shortfall > 1e-9 * fmax(1, K) ? "warn" : "ok",
 	     "Contract shortfall", sg_h_num(a, r->shortfall), note);
 	snprintf(a, sizeof a, "%d", nb);

@@ -93,12 +93,15 @@ static void fan(FILE *f, const sg_case *c, const char *metric,
 
 void sg_h_fans(FILE *f, const sg_case *c)
 {
-	char lead[400];
+	char lead[600];
 	snprintf(lead, sizeof lead, "The plan's build decisions under %ld "
 		 "scenarios of demand, energy prices and grid delays: the band "
 		 "spans P10 to P90, the solid line is the median, the dashed "
-		 "line the deterministic plan.  The Total row holds the "
-		 "quantiles of the horizon total.", sg_risk_scenarios(c->risk));
+		 "line the plan %s.  The Total row holds the "
+		 "quantiles of the horizon total.", sg_risk_scenarios(c->risk),
+		 c->stoch ? "(its cost the mean over the scenarios it was "
+		 "chosen on, as summary.csv's total_cost; its unserved "
+		 "compute on the forecast)" : "on the forecast");
 	sg_h_section(f, "risk", "Risk", lead);
 	fan(f, c, "unserved", "chart-fan-unserved",
 	    "Unserved compute per quarter", "compute");
