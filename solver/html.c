@@ -320,17 +320,21 @@ static void headline(FILE *f, const sg_case *c)
 	if (st)
 		mean_note(note, sizeof note, c,
 			  forecast_sum(c, c->md->m.U, c->plan->nreg));
-	else
+	else if (D > 0)
 		snprintf(note, sizeof note, "%s of demand served",
-			 sg_h_pct(b, D > 0 ? 1 - r->unserved / D : 1));
+			 sg_h_pct(b, 1 - r->unserved / D));
+	else
+		snprintf(note, sizeof note, "no demand");
 	card(f, r->unserved > 1e-9 * fmax(1, D) ? "bad" : "ok",
 	     "Unserved compute", sg_h_num(a, r->unserved), note);
 	if (st)
 		mean_note(note, sizeof note, c,
 			  forecast_sum(c, c->md->m.SE, c->plan->nprod));
-	else
+	else if (K > 0)
 		snprintf(note, sizeof note, "%s of contracted memory",
-			 sg_h_pct(b, K > 0 ? r->shortfall / K : 0));
+			 sg_h_pct(b, r->shortfall / K));
+	else
+		snprintf(note, sizeof note, "no contracts");
 	card(f, r->shortfall > 1e-9 * fmax(1, K) ? "warn" : "ok",
 	     "Contract shortfall", sg_h_num(a, r->shortfall), note);
 	snprintf(a, sizeof a, "%d", nb);

@@ -91,8 +91,15 @@ const char *sg_h_pct(char buf[48], double frac)
 		return strcpy(buf, "\xe2\x80\x93");
 	if (fabs(p) < 5e-5) /* 0.00005 %: nothing a reader needs */
 		p = 0;
-	snprintf(buf, 48, fabs(p) >= 10 || p == 0 ? "%.1f %%" : "%.2g %%",
-		 p);
+	if (fabs(p) < 10 && p != 0) {
+		snprintf(buf, 48, "%.2g %%", p);
+		return buf;
+	}
+	/* 99.996 % served is not 100.0 % */
+	int d = 1;
+	while (d < 6 && fabs(p) < 100 && fabs(p) >= 100 - 0.5 * pow(10, -d))
+		d++;
+	snprintf(buf, 48, "%.*f %%", d, p);
 	return buf;
 }
 
