@@ -441,16 +441,16 @@ double sg_dual_value(const sg_model *md, const sg_result *res,
 		     const sg_dual_row *r, int t)
 {
 	double v = r->sign * res->dual[sg_idx_pt(md, r->base, r->idx, t)];
-	if (v >= 0)
-		return v;
-	/* >= 0 (FORMAT.md); a hair below, against the row's largest, is the
-	 * simplex's rounding of a 0 (-8e-13 beside duals of 900 on a
-	 * generated plan) */
+	if (v == 0)
+		return 0;
+	/* a hair from 0, against the row's largest, is the simplex's
+	 * rounding of a 0 (-8e-13 beside duals of 900 on a generated plan,
+	 * 2.7e-14 on a region's demand) */
 	double big = 1;
 	for (int u = 1; u <= md->plan->T; u++)
 		big = fmax(big, fabs(res->dual[sg_idx_pt(md, r->base, r->idx,
 							 u)]));
-	return v > -1e-9 * big ? 0 : v;
+	return fabs(v) < 1e-9 * big ? 0 : v;
 }
 
 int sg_report_duals(FILE *f, const sg_model *md, const sg_result *res)
