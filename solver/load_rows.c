@@ -386,11 +386,12 @@ static int head_base_q(ld *L, ld_tab *t, const struct hq *q, int nq)
 	return 0;
 }
 
-/* What-if: any subset of the base quarters, each at most once. */
+/* What-if: any subset of the base quarters, each at most once, ascending
+ * as the base's must (FORMAT.md: the same rules). */
 static int head_wi_q(ld *L, ld_tab *t, const struct hq *q, int nq)
 {
 	unsigned char *seen = sg_arena_alloc(L->scr, (size_t)L->T + 1);
-	int k, bad = 0;
+	int k, bad = 0, last = -1;
 	char a[8], b[8];
 
 	label_of(L->a0, a);
@@ -405,8 +406,15 @@ static int head_wi_q(ld *L, ld_tab *t, const struct hq *q, int nq)
 		else if (seen[i])
 			bad = sg_diag_error(L->dg, f->loc, "duplicate quarter "
 					    "column '%s' in the header", f->s);
-		else
-			seen[i] = 1, t->cq[q[k].col] = i;
+		else if (i < last) {
+			char p[8];
+			label_of(L->a0 + last, p);
+			bad = sg_diag_error(L->dg, f->loc, "quarter column "
+					    "'%s' in the header comes after "
+					    "'%s': quarters must ascend", f->s,
+					    p);
+		} else
+			seen[i] = 1, t->cq[q[k].col] = last = i;
 	}
 	return bad;
 }

@@ -1252,12 +1252,12 @@ static const char wbase[] =
 
 static const struct ecase wcases[] = {
 	{ "4_01_valid", 0,
-	  "section,name,attribute,value,2025Q3,2025Q2\n"
-	  "site,S,grid_mw,,*2\n"
+	  "section,name,attribute,value,2025Q2,2025Q3\n"
+	  "site,S,grid_mw,,,*2\n"
 	  "site,S,pue,1.5\n"
 	  "site,S,energy_price,*1.5\n"
 	  "site,T,pue,1.2\n"
-	  "region,R,demand,,,8\n"
+	  "region,R,demand,,8\n"
 	  "site,S,load_factor,*0.5\n"
 	  "uncertainty,demand:R,volatility,*2\n"
 	  "option,O,capacity,*1.5\n"
@@ -1271,8 +1271,14 @@ static const struct ecase wcases[] = {
 	  " in the base horizon 2025Q1-2025Q4\n"
 	  "w.csv:1:44: error: duplicate quarter column '2025Q1' in the"
 	  " header\n" },
+	{ "4_02b_quarters_ascend", -65,
+	  "section,name,attribute,value,2025Q1,2025Q4,2025Q2,2025Q3\n",
+	  "w.csv:1:44: error: quarter column '2025Q2' in the header comes"
+	  " after '2025Q4': quarters must ascend\n"
+	  "w.csv:1:51: error: quarter column '2025Q3' in the header comes"
+	  " after '2025Q4': quarters must ascend\n" },
 	{ "4_03_star_rules", -65,
-	  "section,name,attribute,value,2025Q3,2025Q2\n"
+	  "section,name,attribute,value,2025Q3,2025Q4\n"
 	  "site,T,pue,*2\n"
 	  "option,O,lead_quarters,*2\n"
 	  "option,O,earliest,*2\n"
@@ -1301,7 +1307,7 @@ static const struct ecase wcases[] = {
 	  "w.csv:10:17: error: '*1e999' in column '2025Q3' is not a factor:"
 	  " write *F with F a number >= 0\n" },
 	{ "4_04_dup_and_empty", -65,
-	  "section,name,attribute,value,2025Q3,2025Q2\n"
+	  "section,name,attribute,value,2025Q3,2025Q4\n"
 	  "site,S,pue,1.3\n"
 	  "site,S,pue,1.4\n"
 	  "site,S,initial_it_mw,\n",
@@ -1310,7 +1316,7 @@ static const struct ecase wcases[] = {
 	  "w.csv:4:22: error: the row sets nothing: site 'S' initial_it_mw"
 	  " has an empty 'value'\n" },
 	{ "4_05_merged_errors", -65,
-	  "section,name,attribute,value,2025Q3,2025Q2\n"
+	  "section,name,attribute,value,2025Q3,2025Q4\n"
 	  "site,S,pue,*0.5\n"
 	  "region,R2,demand,,1\n"
 	  "site,S,grid_mw,,-1\n"
@@ -1322,7 +1328,7 @@ static const struct ecase wcases[] = {
 	  "w.csv:4:17: error: '-1' in column '2025Q3' must be >= 0\n"
 	  "w.csv:5:17: error: unknown site 'X' in column 'value'\n" },
 	{ "4_06_unchanged", 0,
-	  "section,name,attribute,value,2025Q3,2025Q2\n"
+	  "section,name,attribute,value,2025Q3,2025Q4\n"
 	  "site,S,grid_mw,,20,20\n"
 	  "site,S,pue,1.25\n"
 	  "site,S,energy_price,7,3\n" /* 7: every quarter has a cell */
@@ -1333,7 +1339,7 @@ static const struct ecase wcases[] = {
 	  "product,P,contract,,0\n", /* an empty field writes nothing */
 	  "w.csv:2:17: warning: '20' in column '2025Q3' changes nothing in"
 	  " site 'S' grid_mw\n"
-	  "w.csv:2:20: warning: '20' in column '2025Q2' changes nothing in"
+	  "w.csv:2:20: warning: '20' in column '2025Q4' changes nothing in"
 	  " site 'S' grid_mw\n"
 	  "w.csv:3:12: warning: '1.25' in column 'value' changes nothing in"
 	  " site 'S' pue\n"
