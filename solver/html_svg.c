@@ -365,7 +365,8 @@ void sg_h_line(FILE *f, const sg_hchart *c, const double *v,
 		dashed ? " stroke-dasharray=\"6 4\"" : "");
 	for (int t = 1; t <= c->n; t++) {
 		double x = sg_h_x(c, t), y = sg_h_y(c, v[t - 1]);
-		if (step)
+		/* one quarter alone: across its width, or nothing shows */
+		if (step || c->n == 1)
 			fprintf(f, "%.1f,%.1f %.1f,%.1f ", x, y, x + bw, y);
 		else
 			fprintf(f, "%.1f,%.1f ", x + bw / 2, y);
@@ -379,10 +380,16 @@ void sg_h_band(FILE *f, const sg_hchart *c, const double *lo,
 	double bw = sg_h_bw(c);
 	fprintf(f, "<polygon fill=\"%s\" fill-opacity=\"%.2f\" points=\"",
 		color, opacity);
-	for (int t = 1; t <= c->n; t++)
+	if (c->n == 1) { /* one quarter alone: a box across its width */
+		double x = sg_h_x(c, 1), y0 = sg_h_y(c, lo[0]),
+		       y1 = sg_h_y(c, hi[0]);
+		fprintf(f, "%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f ", x, y1,
+			x + bw, y1, x + bw, y0, x, y0);
+	}
+	for (int t = 1; c->n > 1 && t <= c->n; t++)
 		fprintf(f, "%.1f,%.1f ", sg_h_x(c, t) + bw / 2,
 			sg_h_y(c, hi[t - 1]));
-	for (int t = c->n; t >= 1; t--)
+	for (int t = c->n; c->n > 1 && t >= 1; t--)
 		fprintf(f, "%.1f,%.1f ", sg_h_x(c, t) + bw / 2,
 			sg_h_y(c, lo[t - 1]));
 	fputs("\"/>\n", f);

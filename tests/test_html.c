@@ -347,6 +347,45 @@ static void html_1_1_numbers(void **state)
 	assert_string_equal(sg_h_pct(b, 1), "100.0 %");
 }
 
+/* The points of the first points="..." in s, into x (at most 16). */
+static int svg_points(const char *s, double *x)
+{
+	const char *p = strstr(s, "points=\"");
+	int n = 0;
+	assert_non_null(p);
+	for (p += 8; *p != '"' && n < 16; n++) {
+		char *e;
+		x[n] = strtod(p, &e); /* x,y */
+		p = strchr(e, ' ') + 1;
+	}
+	return n;
+}
+
+/* 1.1b a one-quarter horizon draws its band and line across the
+ * quarter (2026-12-07: a band of one point pair and a line of one point,
+ * nothing to see beside their table) */
+static void html_1_1b_one_quarter(void **state)
+{
+	sg_hchart ch;
+	double lo[] = { 2 }, hi[] = { 8 }, v[] = { 5 }, x[16];
+	char *buf;
+	size_t n;
+	(void)state;
+	sg_h_frame(&ch, 600, 370, 1, 10);
+	FILE *f = open_memstream(&buf, &n);
+	sg_h_band(f, &ch, lo, hi, "#000", 0.2);
+	fclose(f);
+	assert_int_equal(svg_points(buf, x), 4);
+	assert_true(x[1] - x[0] > 10);
+	free(buf);
+	f = open_memstream(&buf, &n);
+	sg_h_line(f, &ch, v, "#000", 0, 0);
+	fclose(f);
+	assert_int_equal(svg_points(buf, x), 2);
+	assert_true(x[1] - x[0] > 10);
+	free(buf);
+}
+
 /* 1.2 the checker itself rejects what it must */
 static void html_1_2_checker(void **state)
 {
@@ -801,6 +840,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(html_1_1_numbers),
+		cmocka_unit_test(html_1_1b_one_quarter),
 		cmocka_unit_test(html_1_2_checker),
 		cmocka_unit_test(html_1_3_hbars),
 		cmocka_unit_test(html_2_1_every_chart),
