@@ -410,7 +410,7 @@ double sg_lp_col_value(struct glp_prob *lp, int j)
 	 * in quarterly.csv, and of 6.2e-15 at a site data/2025.csv never
 	 * builds): on the bound; outside it, up to GLPK's own feasibility
 	 * tolerance (an unserved -1.2e-8 in a data/2025.csv scenario) */
-	return sg_lp_col_snap(lp, j, 1e-9, 1e-7);
+	return sg_lp_col_snap(lp, j, SG_SNAP_IN, SG_SNAP_OUT);
 }
 
 double sg_lp_col_search(struct glp_prob *lp, int j)
@@ -490,8 +490,11 @@ void sg_result_extract(const sg_model *md, struct glp_prob *lp,
 	for (int j = 1; j <= n; j++)
 		res->x[j] = sg_lp_col_value(lp, j);
 	sg_racks_running(md, res->x);
-	for (int i = 1; i <= m; i++)
+	res->dual_big = 0;
+	for (int i = 1; i <= m; i++) {
 		res->dual[i] = glp_get_row_dual(lp, i);
+		res->dual_big = fmax(res->dual_big, fabs(res->dual[i]));
+	}
 	res->total_cost = glp_get_obj_val(lp);
 	sg_model_costs(md, res->x, res->spend, &res->costs);
 	res->unserved = res->shortfall = 0;

@@ -301,19 +301,20 @@ static void headline(FILE *f, const sg_case *c)
 	const sg_stoch *st = c->stoch;
 	if (st)
 		snprintf(lead, sizeof lead, "A stochastic plan: its builds "
-			 "minimise the mean cost over %ld scenarios (seed %u), "
-			 "and its total cost, unserved compute and contract "
-			 "shortfall are those means, as in summary.csv.  The "
-			 "charts and tables below show it on the forecast, "
-			 "where it costs %s.", st->n,
-			 (unsigned)(st->oos_seed - 1),
+			 "minimise the mean cost over %ld scenarios (seed %u). "
+			 " Its costs (these cards and the cost breakdown), "
+			 "unserved compute and contract shortfall are those "
+			 "means, as in summary.csv; its quantities and shadow "
+			 "prices below are on the forecast, where it costs %s.",
+			 st->n, (unsigned)(st->oos_seed - 1),
 			 sg_h_num(b, st->det_cost));
 	sg_h_section(f, "summary", "Summary", st ? lead : NULL);
 	fprintf(f, "<div class=\"cards%s\" id=\"headline\">\n",
 		c->risk ? " c4" : "");
 	status_card(f, r);
-	snprintf(note, sizeof note, "%s; bound %s", st ? "mean, present "
-		 "value" : "present value", sg_h_num(b, r->best_bound));
+	snprintf(note, sizeof note, "%s; bound %s",
+		 st ? "mean, present value" : "present value",
+		 sg_h_num(b, r->best_bound));
 	card(f, NULL, "Total cost", sg_h_num(a, r->total_cost), note);
 	card(f, NULL, "MIP gap", sg_h_pct(a, r->gap), "proven distance to "
 	     "the best possible plan");
@@ -367,7 +368,9 @@ static void unserved_note(FILE *f, const sg_case *c)
 			wv = s, worst = r;
 	}
 	if (worst < 0) {
-		fputs("<li>All compute demand is served.</li>\n", f);
+		fputs(total_demand(P) > 0 ? "<li>All compute demand is "
+		      "served.</li>\n" : "<li>There is no compute demand."
+		      "</li>\n", f);
 		return;
 	}
 	fprintf(f, "<li>Demand goes unserved from <b>%s</b>; most in "

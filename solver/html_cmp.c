@@ -32,7 +32,8 @@ static int fan_data(const sg_case *c, const char *metric, double *v[F_N])
 	return 0;
 }
 
-/* The deterministic plan's value of the same metric per quarter. */
+/* The plan's value of the same metric per quarter: its cost as
+ * summary.csv counts it, its unserved compute on the forecast. */
 static void fan_plan(const sg_case *c, int cost, double *v)
 {
 	const sg_plan *P = c->plan;

@@ -99,10 +99,12 @@ void sg_h_xaxis(FILE *f, const sg_hchart *c, const sg_plan *P, double top,
 void sg_h_bar(FILE *f, const sg_hchart *c, int t, double y0, double y1,
 	      double off, double width, const char *fill);
 /* A line through v[0..n-1] at the slot centres; step: a staircase over
- * each whole slot instead. dashed: drawn dashed. */
+ * each whole slot instead (so is a line of one slot). dashed: drawn
+ * dashed. */
 void sg_h_line(FILE *f, const sg_hchart *c, const double *v,
 	       const char *color, int step, int dashed);
-/* A filled band between lo[] and hi[] at the slot centres. */
+/* A filled band between lo[] and hi[] at the slot centres (of one slot:
+ * a box across it). */
 void sg_h_band(FILE *f, const sg_hchart *c, const double *lo,
 	       const double *hi, const char *color, double opacity);
 void sg_h_rect(FILE *f, double x, double y, double w, double h,

@@ -99,6 +99,8 @@ const char *sg_h_pct(char buf[48], double frac)
 	int d = 1;
 	while (d < 6 && fabs(p) < 100 && fabs(p) >= 100 - 0.5 * pow(10, -d))
 		d++;
+	if (fabs(p) < 100 && fabs(p) >= 100 - 0.5e-6) /* not even then */
+		p = copysign(99.999999, p);
 	snprintf(buf, 48, "%.*f %%", d, p);
 	return buf;
 }

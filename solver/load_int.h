@@ -240,7 +240,7 @@ const char *sg_ld_suggest(ld *L, const char *s, const char *const *c,
 			  int n);
 const char *sg_ld_dym(ld *L, const char *sugg); /* " (did you mean..)" */
 char *sg_ld_strip(ld *L, const char *s, size_t n); /* blanks trimmed */
-char *sg_ld_split(ld *L, const char *s, char **tail);
+char *sg_ld_split(ld *L, const char *s, char **tail); /* at 1st ':' */
 int sg_ld_is_new(ld *L, const ld_row *r); /* entity new in the what-if */
 const char *sg_ld_rowdesc(ld *L, const ld_row *r); /* "site 'X' pue" */
 char *sg_ld_rowkey(ld *L, int sec, const char *name, int attr,

@@ -522,17 +522,11 @@ static ld_fld getf(const ld_tab *t, const ld_rec *r, int c)
 	return f;
 }
 
-static int cmp_cell(const void *a, const void *b)
-{
-	const ld_cell *x = a, *y = b;
-
-	return (x->q > y->q) - (x->q < y->q);
-}
-
-/* Quarter cells of r, and fields outside the header. */
+/* Quarter cells of r, in quarter order (a plan's and a what-if's quarter
+ * columns ascend), and fields outside the header. */
 static void row_cells(ld *L, const ld_tab *t, const ld_rec *r, ld_row *w)
 {
-	int i, sorted = 1;
+	int i;
 
 	w->cell = sg_arena_alloc(L->scr, (size_t)r->nf * sizeof(ld_cell));
 	for (i = 0; i < r->nf; i++) {
@@ -570,14 +564,10 @@ static void row_cells(ld *L, const ld_tab *t, const ld_rec *r, ld_row *w)
 					      f->s, i + 1);
 			continue;
 		}
-		if (w->ncell && w->cell[w->ncell - 1].q > t->cq[i])
-			sorted = 0;
 		w->cell[w->ncell].q = t->cq[i];
 		w->cell[w->ncell].f = *f;
 		w->cell[w->ncell++].f.col = t->chead[i];
 	}
-	if (!sorted)
-		qsort(w->cell, (size_t)w->ncell, sizeof(ld_cell), cmp_cell);
 }
 
 static char *lost_key(const ld *L, int sec, int attr, const char *name)

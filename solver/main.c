@@ -149,7 +149,9 @@ static int numeric_opt(const char *name, const char *arg, double lo,
 	if (num_arg(arg, lo, hi, integral, v) == 0)
 		return 0;
 	char range[64];
-	snprintf(range, sizeof range, "from %g to %.15g", lo, hi);
+	/* whole bounds in full: 9007199254740991, not 9.00719925474099e+15 */
+	snprintf(range, sizeof range, hi < 1e16 && hi == floor(hi) ?
+		 "from %g to %.0f" : "from %g to %.15g", lo, hi);
 	return usage_error("bad value '%s' for --%s: %s %s", arg, name,
 			   integral ? "a whole number" : "a number", range);
 }
@@ -184,7 +186,9 @@ static int parse_value(int c, const char *arg, sg_run_opts *ro)
 		ro->threads = (int)v;
 		break;
 	case O_DUMP:
-		rc = numeric_opt("dump-scenario", arg, 0, 1e18, 1, &v);
+		/* 2^53 - 1: a larger index would not be read exactly */
+		rc = numeric_opt("dump-scenario", arg, 0, 9007199254740991.0,
+				 1, &v);
 		ro->dump_scenario = (long long)v;
 		break;
 	}

@@ -19,7 +19,8 @@
 static double at_limit(double v, double lim)
 {
 	double tl = fmax(1, fabs(lim));
-	return v >= lim - 1e-9 * tl && v < lim + 1e-7 * tl ? lim : v;
+	return v >= lim - SG_SNAP_IN * tl && v < lim + SG_SNAP_OUT * tl ? lim
+									: v;
 }
 
 /* Capacity of option k's kind at target in t: base + sum cap*ON. */
@@ -441,16 +442,20 @@ double sg_dual_value(const sg_model *md, const sg_result *res,
 		     const sg_dual_row *r, int t)
 {
 	double v = r->sign * res->dual[sg_idx_pt(md, r->base, r->idx, t)];
-	if (v == 0)
-		return 0;
-	/* a hair from 0, against the row's largest, is the simplex's
-	 * rounding of a 0 (-8e-13 beside duals of 900 on a generated plan,
-	 * 2.7e-14 on a region's demand) */
+	/* a hair above 0 against the LP's largest price is the simplex's
+	 * rounding of a 0 (2.7e-14 on a region's demand beside a stock
+	 * price of 0.96); not against a fixed floor, which took real
+	 * prices of 3e-10 where money is in billions */
+	if (v >= 0)
+		return v < 1e-12 * res->dual_big ? 0 : v;
+	/* >= 0 (FORMAT.md); a hair below, against the row's largest, is the
+	 * simplex's rounding of a 0 (-8e-13 beside duals of 900 on a
+	 * generated plan) */
 	double big = 1;
 	for (int u = 1; u <= md->plan->T; u++)
 		big = fmax(big, fabs(res->dual[sg_idx_pt(md, r->base, r->idx,
 							 u)]));
-	return fabs(v) < 1e-9 * big ? 0 : v;
+	return v > -1e-9 * big ? 0 : v;
 }
 
 int sg_report_duals(FILE *f, const sg_model *md, const sg_result *res)

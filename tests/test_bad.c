@@ -209,6 +209,12 @@ static void bad_3_bad_option(void **state)
 		  "number from 0 to 4294967295" },
 		{ "tests/data/example.csv --threads 0",
 		  "'0' for --threads: a whole number from 1 to 1024" },
+		/* an index a double holds exactly, said in full (2026-12-07:
+		 * 1e18 was the bound, and 1000000000000000001 was written
+		 * as scenario-1000000000000000000.csv) */
+		{ "tests/data/example.csv --dump-scenario 9007199254740992",
+		  "'9007199254740992' for --dump-scenario: a whole number "
+		  "from 0 to 9007199254740991" },
 		/* the plan file's number syntax: no hex, blanks, inf */
 		{ "tests/data/example.csv --seed 0x10", "'0x10' for --seed" },
 		{ "tests/data/example.csv --scenarios ' 7'",

@@ -345,6 +345,7 @@ static void html_1_1_numbers(void **state)
 	assert_string_equal(sg_h_pct(b, -0.9996), "-99.96 %");
 	assert_string_equal(sg_h_pct(b, 0.9994), "99.9 %");
 	assert_string_equal(sg_h_pct(b, 1), "100.0 %");
+	assert_string_equal(sg_h_pct(b, 0.999999999), "99.999999 %");
 }
 
 /* The points of the first points="..." in s, into x (at most 16). */

@@ -481,8 +481,7 @@ static int not_noise(double v)
 /* (2026-11-27) No quantity in quarterly.csv of data/2025.csv is the simplex's
  * rounding of a 0 (racks of 6.2e-15 at Pohang, which builds nothing until
  * 2027, were), nor the low end of a range in ranging.csv (a contract's
- * was 4.7e-10).  Shadow prices can hold such noise from another GLPK and
- * are not checked. */
+ * was 4.7e-10), nor a shadow price of tests/data/dual-noise.csv. */
 static void model_no_rounding_noise(void **s)
 {
 	(void)s;
@@ -564,9 +563,10 @@ static void model_racks_running(void **s)
 
 /* Every site's grid_used is within its grid_available in quarterly.csv,
  * to the last bit, and meets it where the grid binds (2026-12-07:
- * Gyeonggi's load summed to 30.000000000000007 MW against 30, its
- * it_mw to 20.000000000000004 against 20 MW of IT space: each rack
- * column was on its bound, their sum times pue a few ulp past it). */
+ * Gyeonggi's grid use summed to 30.000000000000007 MW against 30: each
+ * rack column was on its bound, their sum times pue a few ulp past it).
+ * Its it_mw, 20.000000000000004 against 20 MW of IT space, is snapped
+ * the same way, but quarterly.csv has no IT space row to test it by. */
 static void model_grid_within(void **s)
 {
 	(void)s;

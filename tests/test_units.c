@@ -44,6 +44,21 @@ static void units_2025(void **s)
 	units_of("data/2025.csv", "2025");
 }
 
+/* The example restated with one dimension (units.py --only) in units of
+ * factor (as units.py names it: 1e-09) into plan, under a scratch folder
+ * tag. */
+static void restated(char plan[600], const char *tag, const char *dim,
+		     const char *factor)
+{
+	char dir[512], cmd[1800];
+	snprintf(dir, sizeof dir, "%s", tu_tmp_dir(tag));
+	snprintf(plan, 600, "%s/example/%s_%s.csv", dir, dim, factor);
+	snprintf(cmd, sizeof cmd, "python3 tests/units/units.py "
+		 "tests/data/example.csv %s --only %s --cases '%s' "
+		 ">/dev/null 2>&1; test -f '%s'", factor, dim, dir, plan);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Far out, where GLPK's LPs fail (compute in units 1e12 times smaller:
  * coefficients spanning 1e24), the search stops short of the gap; with
  * no time limit set, a warning says so beside the status time_limit
@@ -51,17 +66,10 @@ static void units_2025(void **s)
 static void units_far_out_warns(void **s)
 {
 	(void)s;
-	char dir[512], cmd[1400];
-	snprintf(dir, sizeof dir, "%s", tu_tmp_dir("far"));
-	snprintf(cmd, sizeof cmd, "python3 tests/units/units.py "
-		 "tests/data/example.csv 1e-12 --only compute --cases '%s' "
-		 ">/dev/null 2>&1; test -f '%s/example/compute_1e-12.csv'",
-		 dir, dir);
-	assert_int_equal(system(cmd), 0);
-	char *err = NULL, *out = NULL;
+	char plan[600], *err = NULL, *out = NULL;
+	restated(plan, "far", "compute", "1e-12");
 	const char *o = tu_tmp_dir("far-out");
-	assert_int_equal(tu_run(&out, &err, "'%s/example/compute_1e-12.csv' "
-				"--out '%s'", dir, o), 0);
+	assert_int_equal(tu_run(&out, &err, "'%s' --out '%s'", plan, o), 0);
 	assert_non_null(strstr(err, "the model's coefficients span"));
 	assert_non_null(strstr(err, "though no time limit was set: "
 			       "numerical trouble in GLPK's LPs"));
@@ -72,12 +80,44 @@ static void units_far_out_warns(void **s)
 	free(err);
 }
 
+/* Shadow prices are not rounded away where money is in a large unit:
+ * the example in money 1e9 times larger has stock prices of 3e-10 to
+ * 9e-10 in every quarter (2026-12-07: duals.csv wrote them as 0, taking
+ * anything within 1e-9 of 0 for the simplex's rounding). */
+static void units_small_money_duals(void **s)
+{
+	(void)s;
+	char plan[600];
+	restated(plan, "money", "money", "1e-09");
+	const char *o = tu_tmp_dir("money-out");
+	assert_int_equal(tu_run(NULL, NULL, "'%s' --quiet --out '%s'", plan,
+				o), 0);
+	char *d = tu_out_file(o, "duals.csv");
+	int rows = 0, n = 0;
+	for (const char *l = d; (l = strstr(l, "\nproduct,")); l++) {
+		const char *c = strstr(l, ",stock,money/unit,");
+		assert_non_null(c);
+		for (c += 18; *c && *c != '\n'; n++) {
+			char *e;
+			double v = strtod(c, &e);
+			if (!(v > 0))
+				fail_msg("a stock price of %g: %.60s", v, l + 1);
+			c = e + (*e == ',');
+		}
+		rows++;
+	}
+	assert_int_equal(rows, 2);
+	assert_true(n >= 16);
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(units_example),
 		cmocka_unit_test(units_2025),
 		cmocka_unit_test(units_far_out_warns),
+		cmocka_unit_test(units_small_money_duals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

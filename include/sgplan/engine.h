@@ -76,6 +76,7 @@ typedef struct sg_result {
 	int ncol, nrow;
 	double *x;         /* [ncol+1] column values, 1-based */
 	double *dual;      /* [nrow+1] row duals (d objective / d rhs) */
+	double dual_big;   /* the largest |dual|: the scale of their rounding */
 	sg_costs costs;    /* present-value split, sums to total_cost */
 	sg_costs *spend;   /* [T+1] undiscounted spend per quarter, 1-based */
 	double unserved;   /* sum U, undiscounted */
@@ -113,8 +114,11 @@ void sg_result_rejudge(sg_result *r, double was_cost);
  * 1 - 1e-16 or 7e-17; a value up to in inside a bound or out outside it
  * (relative to the bound, absolute up to 1) is the bound. */
 double sg_lp_col_snap(struct glp_prob *lp, int j, double in, double out);
-/* The value reported: sg_lp_col_snap(lp, j, 1e-9, 1e-7), 1e-7 being
- * GLPK's feasibility tolerance. */
+/* The value reported: sg_lp_col_snap(lp, j, SG_SNAP_IN, SG_SNAP_OUT),
+ * 1e-7 being GLPK's feasibility tolerance.  The reports snap what they sum
+ * from such values to a limit the same way. */
+#define SG_SNAP_IN 1e-9
+#define SG_SNAP_OUT 1e-7
 double sg_lp_col_value(struct glp_prob *lp, int j);
 /* The value the search's heuristics read: sg_lp_col_snap(lp, j, 0, 1e-9),
  * as before the reports snapped more (their dive and rounding go another
