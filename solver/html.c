@@ -208,17 +208,6 @@ static double forecast_sum(const sg_case *c, int base, int n)
 	return s;
 }
 
-/* A card's note under --stochastic: its value is a scenario mean (as in
- * summary.csv), the page's tables show the plan on the forecast. */
-static const char *mean_note(char *note, size_t n, const sg_case *c,
-			     double forecast)
-{
-	char b[48];
-	snprintf(note, n, "mean of %ld scenarios; %s on the forecast",
-		 c->stoch->n, sg_h_num(b, forecast));
-	return note;
-}
-
 /* Options built, of which committed, and their nominal capex. */
 static int count_builds(const sg_case *c, int *ncommit, double *capex)
 {
@@ -292,13 +281,33 @@ static void status_card(FILE *f, const sg_result *r)
 	     "Time limit", note);
 }
 
-static void headline(FILE *f, const sg_case *c)
+/* The card of unserved compute or contract shortfall: v of total, its
+ * share shown "of ..." (none: without a total); under --stochastic v is a
+ * scenario mean (as in summary.csv), beside the forecast's sum of the
+ * model's U or SE (base, n entities) that the page's tables show. */
+static void shortage_card(FILE *f, const sg_case *c, const char *title,
+			  const char *cls, double v, double total,
+			  double share, const char *of, const char *none,
+			  int base, int n)
 {
-	const sg_result *r = &c->res;
-	double D = total_demand(c->plan), K = total_contract(c->plan), cap;
-	char a[48], b[48], note[160], lead[480];
-	int nc, nb = count_builds(c, &nc, &cap);
+	char a[48], b[48], note[160];
+	if (c->stoch)
+		snprintf(note, sizeof note, "mean of %ld scenarios; %s on the "
+			 "forecast", c->stoch->n,
+			 sg_h_num(b, forecast_sum(c, base, n)));
+	else if (total > 0)
+		snprintf(note, sizeof note, "%s %s", sg_h_pct(b, share), of);
+	else
+		snprintf(note, sizeof note, "%s", none);
+	card(f, v > 1e-9 * fmax(1, total) ? cls : "ok", title, sg_h_num(a, v),
+	     note);
+}
+
+/* The summary's section; a stochastic plan's says what its figures are. */
+static void summary_section(FILE *f, const sg_case *c)
+{
 	const sg_stoch *st = c->stoch;
+	char b[48], lead[480];
 	if (st)
 		snprintf(lead, sizeof lead, "A stochastic plan: its builds "
 			 "minimise the mean cost over %ld scenarios (seed %u). "
@@ -309,35 +318,30 @@ static void headline(FILE *f, const sg_case *c)
 			 st->n, (unsigned)(st->oos_seed - 1),
 			 sg_h_num(b, st->det_cost));
 	sg_h_section(f, "summary", "Summary", st ? lead : NULL);
+}
+
+static void headline(FILE *f, const sg_case *c)
+{
+	const sg_result *r = &c->res;
+	double D = total_demand(c->plan), K = total_contract(c->plan), cap;
+	char a[48], b[48], note[160];
+	int nc, nb = count_builds(c, &nc, &cap);
+	summary_section(f, c);
 	fprintf(f, "<div class=\"cards%s\" id=\"headline\">\n",
 		c->risk ? " c4" : "");
 	status_card(f, r);
 	snprintf(note, sizeof note, "%s; bound %s",
-		 st ? "mean, present value" : "present value",
+		 c->stoch ? "mean, present value" : "present value",
 		 sg_h_num(b, r->best_bound));
 	card(f, NULL, "Total cost", sg_h_num(a, r->total_cost), note);
 	card(f, NULL, "MIP gap", sg_h_pct(a, r->gap), "proven distance to "
 	     "the best possible plan");
-	if (st)
-		mean_note(note, sizeof note, c,
-			  forecast_sum(c, c->md->m.U, c->plan->nreg));
-	else if (D > 0)
-		snprintf(note, sizeof note, "%s of demand served",
-			 sg_h_pct(b, 1 - r->unserved / D));
-	else
-		snprintf(note, sizeof note, "no demand");
-	card(f, r->unserved > 1e-9 * fmax(1, D) ? "bad" : "ok",
-	     "Unserved compute", sg_h_num(a, r->unserved), note);
-	if (st)
-		mean_note(note, sizeof note, c,
-			  forecast_sum(c, c->md->m.SE, c->plan->nprod));
-	else if (K > 0)
-		snprintf(note, sizeof note, "%s of contracted memory",
-			 sg_h_pct(b, r->shortfall / K));
-	else
-		snprintf(note, sizeof note, "no contracts");
-	card(f, r->shortfall > 1e-9 * fmax(1, K) ? "warn" : "ok",
-	     "Contract shortfall", sg_h_num(a, r->shortfall), note);
+	shortage_card(f, c, "Unserved compute", "bad", r->unserved, D,
+		      D > 0 ? 1 - r->unserved / D : 0, "of demand served",
+		      "no demand", c->md->m.U, c->plan->nreg);
+	shortage_card(f, c, "Contract shortfall", "warn", r->shortfall, K,
+		      K > 0 ? r->shortfall / K : 0, "of contracted memory",
+		      "no contracts", c->md->m.SE, c->plan->nprod);
 	snprintf(a, sizeof a, "%d", nb);
 	snprintf(note, sizeof note, "%d committed; new capex %s", nc,
 		 sg_h_num(b, cap));
