@@ -197,17 +197,6 @@ static double total_contract(const sg_plan *P)
 	return d;
 }
 
-/* The plan's sum of one quantity (md->m.U or md->m.SE) over its n
- * entities and every quarter, on the forecast. */
-static double forecast_sum(const sg_case *c, int base, int n)
-{
-	double s = 0;
-	for (int i = 0; i < n; i++)
-		for (int t = 1; t <= c->plan->T; t++)
-			s += c->res.x[sg_idx_pt(c->md, base, i, t)];
-	return s;
-}
-
 /* Options built, of which committed, and their nominal capex. */
 static int count_builds(const sg_case *c, int *ncommit, double *capex)
 {
@@ -283,18 +272,17 @@ static void status_card(FILE *f, const sg_result *r)
 
 /* The card of unserved compute or contract shortfall: v of total, its
  * share shown "of ..." (none: without a total); under --stochastic v is a
- * scenario mean (as in summary.csv), beside the forecast's sum of the
- * model's U or SE (base, n entities) that the page's tables show. */
+ * scenario mean (as in summary.csv), beside its value on the forecast,
+ * fc, which the page's tables show. */
 static void shortage_card(FILE *f, const sg_case *c, const char *title,
 			  const char *cls, double v, double total,
 			  double share, const char *of, const char *none,
-			  int base, int n)
+			  double fc)
 {
 	char a[48], b[48], note[160];
 	if (c->stoch)
 		snprintf(note, sizeof note, "mean of %ld scenarios; %s on the "
-			 "forecast", c->stoch->n,
-			 sg_h_num(b, forecast_sum(c, base, n)));
+			 "forecast", c->stoch->n, sg_h_num(b, fc));
 	else if (total > 0)
 		snprintf(note, sizeof note, "%s %s", sg_h_pct(b, share), of);
 	else
@@ -338,10 +326,11 @@ static void headline(FILE *f, const sg_case *c)
 	     "the best possible plan");
 	shortage_card(f, c, "Unserved compute", "bad", r->unserved, D,
 		      D > 0 ? 1 - r->unserved / D : 0, "of demand served",
-		      "no demand", c->md->m.U, c->plan->nreg);
+		      "no demand", c->stoch ? c->stoch->det_unserved : 0);
 	shortage_card(f, c, "Contract shortfall", "warn", r->shortfall, K,
 		      K > 0 ? r->shortfall / K : 0, "of contracted memory",
-		      "no contracts", c->md->m.SE, c->plan->nprod);
+		      "no contracts",
+		      c->stoch ? c->stoch->det_shortfall : 0);
 	snprintf(a, sizeof a, "%d", nb);
 	snprintf(note, sizeof note, "%d committed; new capex %s", nc,
 		 sg_h_num(b, cap));

@@ -690,6 +690,8 @@ int sg_case_stochastic(sg_case *c, const sg_saa_opts *o, long oos_n,
 		return rc;
 	sg_result *r = &c->res;
 	s->det_cost = r->total_cost;
+	s->det_unserved = r->unserved;
+	s->det_shortfall = r->shortfall;
 	r->total_cost = ev.cost;
 	r->costs = ev.costs;
 	r->unserved = ev.unserved;

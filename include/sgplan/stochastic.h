@@ -72,7 +72,8 @@ typedef struct sg_stoch {
 	sg_result det_res;
 	sg_saa_result saa;
 	long n;             /* SAA sample size */
-	double det_cost;    /* the stochastic ON on the forecast */
+	double det_cost;    /* the stochastic ON on the forecast: its cost, */
+	double det_unserved, det_shortfall; /* unserved and shortfall */
 	long oos_n;         /* out-of-sample scenarios */
 	uint32_t oos_seed;
 	sg_eval oos_stoch, oos_det;
