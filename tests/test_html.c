@@ -793,6 +793,18 @@ static void html_2_9_duals_checked(void **state)
 	assert_null(strstr(sec, "of demand served"));
 	free(sec);
 	free(doc);
+	/* a plan without demand or contracts says so (2026-12-07: "100.0 %
+	 * of demand served", "0.0 % of contracted memory" and "All compute
+	 * demand is served") */
+	d = tu_solve("html-none", "tests/data/export-nothing.csv", "");
+	doc = report(d);
+	sec = between(doc, "<section id=\"summary\">", "</section>");
+	assert_non_null(strstr(sec, "no demand"));
+	assert_non_null(strstr(sec, "no contracts"));
+	assert_non_null(strstr(doc, "There is no compute demand."));
+	assert_null(strstr(doc, "% of demand served"));
+	free(sec);
+	free(doc);
 }
 
 /* 3.1 headless Chromium draws the page with no console message */
