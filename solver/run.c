@@ -623,14 +623,6 @@ static void console_case(const sg_case *c, int i, int n, const char *dir)
 	free(sub);
 }
 
-/* Is path (NULL: none) the file st is? */
-static int same_file(const char *path, const struct stat *st)
-{
-	struct stat t;
-	return path && stat(path, &t) == 0 && t.st_dev == st->st_dev &&
-	       t.st_ino == st->st_ino;
-}
-
 /* The folder of case i's reports: dir, or dir/NAME.  Caller frees. */
 static char *case_dir(const sg_case *cs, int i, const char *dir)
 {
@@ -663,12 +655,13 @@ static int guard_input(const sg_run_opts *o, const char *in,
 	struct stat st;
 	if (stat(in, &st) != 0)
 		return 0;
-	const char *opt = same_file(o->export_lp, &st) ? "--export-lp" :
-			  same_file(o->export_mps, &st) ? "--export-mps" :
-			  NULL;
+	const char *opt =
+		o->export_lp && sg_same_path(o->export_lp, in) ? "--export-lp"
+		: o->export_mps && sg_same_path(o->export_mps, in) ?
+		"--export-mps" : NULL;
 	for (int i = 0; !opt && i < n; i++) {
 		char *f = report_at(o, cs, i, dir, sg_path_base(in));
-		if (f && same_file(f, &st))
+		if (f && sg_same_path(f, in))
 			opt = "--out";
 		free(f);
 	}
