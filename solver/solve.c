@@ -986,9 +986,9 @@ struct first_lps {
  * after SPLIT_AFTER nodes, the subtrees it leaves are searched side by
  * side.  The solve began at t0 and the search stops at sg_now() = end
  * (INFINITY: never); the root cuts' share of a time limit counts from the
- * end of the root LP, the dive's and RINS's from when each starts.  Returns the MIP's ON
- * values (caller frees), sets *bound to the best proven bound and *obj to
- * the cost the search found for that plan. */
+ * end of the root LP, the dive's and RINS's from when each starts.
+ * Returns the MIP's ON values (caller frees), sets *bound to the best
+ * proven bound and *obj to the cost the search found for that plan. */
 static double *search(sg_model *md, const sg_solve_opts *o,
 		      struct sg_diag *dg, const struct first_lps *fl,
 		      double t0, double end, double *bound, double *obj)

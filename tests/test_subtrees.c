@@ -1,10 +1,11 @@
 /*
  * test_subtrees.c - the search of subtrees side by side (solve.c,
  * lockstep.h): workers that meet after every round see the same meetings
- * whatever the number of threads, and get their turns longest first; a search split into subtrees reaches the
- * optimum of the single tree; its plan and bound are identical on 1, 2 or
- * 3 threads; and the CLI writes byte-identical reports with --threads 1
- * and --threads 2 on a plan that splits by default.
+ * whatever the number of threads, and get their turns longest first; a
+ * search split into subtrees reaches the optimum of the single tree; its
+ * plan and bound are identical on 1, 2 or 3 threads; and the CLI writes
+ * byte-identical reports with --threads 1 and --threads 2 on a plan that
+ * splits by default.
  */
 #include "testutil.h"
 
