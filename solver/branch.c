@@ -158,8 +158,10 @@ static double psi(sg_branch *b, glp_prob *lp, glp_prob **cp, int j, int d,
 /* The column to branch on at lp's solution and which side first (*sel):
  * the product rule over pseudocosts; a side found to have no solution wins
  * at once.  0 when no column is fractional.  tree: the search, or NULL
- * outside one. */
-static int pick(sg_branch *b, glp_prob *lp, glp_tree *tree, int *sel)
+ * outside one.  Past sg_now() = end, the best column so far (or the first
+ * one that can be branched on). */
+static int pick(sg_branch *b, glp_prob *lp, glp_tree *tree, double end,
+		int *sel)
 {
 	int best = 0;
 	double dmax = -1;
@@ -169,6 +171,11 @@ static int pick(sg_branch *b, glp_prob *lp, glp_tree *tree, int *sel)
 		if (tree ? !glp_ios_can_branch(tree, j)
 			 : !sg_lp_fractional(lp, j))
 			continue;
+		if (end < INFINITY && sg_now() >= end) {
+			if (!best)
+				best = j;
+			break;
+		}
 		double x = glp_get_col_prim(lp, j);
 		double dn = psi(b, lp, &q, j, 0, x),
 		       upc = dn == DBL_MAX ? 0 : psi(b, lp, &q, j, 1, x);
@@ -195,10 +202,10 @@ static int pick(sg_branch *b, glp_prob *lp, glp_tree *tree, int *sel)
 int sg_branch_pick(sg_branch *b, glp_prob *lp)
 {
 	int sel;
-	return pick(b, lp, NULL, &sel);
+	return pick(b, lp, NULL, INFINITY, &sel);
 }
 
-void sg_branch_choose(sg_branch *b, glp_tree *tree)
+void sg_branch_choose(sg_branch *b, glp_tree *tree, double end)
 {
 	glp_prob *lp = glp_ios_get_prob(tree);
 	int p = glp_ios_curr_node(tree);
@@ -217,7 +224,7 @@ void sg_branch_choose(sg_branch *b, glp_tree *tree)
 		b->st.learned++;
 	}
 	nd->learned = 1;
-	int sel, best = pick(b, lp, tree, &sel);
+	int sel, best = pick(b, lp, tree, end, &sel);
 	if (!best)
 		return; /* GLPK's default rule */
 	b->st.branched++;

@@ -312,14 +312,24 @@ static void fix_at_cutoff(glp_tree *tree, cbinfo *cb)
 static void callback(glp_tree *tree, void *info)
 {
 	cbinfo *cb = info;
-	switch (glp_ios_reason(tree)) {
+	int reason = glp_ios_reason(tree);
+	if ((reason == GLP_ICUTGEN || reason == GLP_IBRANCH) &&
+	    sg_now() >= cb->end) {
+		/* out of time: GLPK would stop before its next node, after
+		 * our cuts and the trial LPs of a branching choice (122 of
+		 * them, 4 s past a 60 s limit at the root of 50x8x40 seed
+		 * 15); the bound proven so far stands */
+		glp_ios_terminate(tree);
+		return;
+	}
+	switch (reason) {
 	case GLP_ICUTGEN:
 		if (cb->cuts)
 			tree_cuts(tree, cb);
 		break;
 	case GLP_IBRANCH:
 		if (cb->branch)
-			sg_branch_choose(cb->branch, tree);
+			sg_branch_choose(cb->branch, tree, cb->end);
 		break;
 	case GLP_IHEUR:
 		if (cb->xstart && !cb->given) {

@@ -22,6 +22,7 @@
 typedef struct run {
 	sg_branch *b; /* NULL: GLPK's pseudocost branching */
 	long asked;   /* GLP_IBRANCH calls */
+	double end;   /* sg_branch_choose's time limit */
 } run;
 
 static void callback(glp_tree *tree, void *info)
@@ -29,17 +30,18 @@ static void callback(glp_tree *tree, void *info)
 	run *r = info;
 	if (glp_ios_reason(tree) == GLP_IBRANCH && r->b) {
 		r->asked++;
-		sg_branch_choose(r->b, tree);
+		sg_branch_choose(r->b, tree, r->end);
 	}
 }
 
 /* The MIP optimum of plan by branch-and-bound alone (no cuts, no
- * heuristics, gap 0), branching by b or by GLPK. */
+ * heuristics, gap 0), branching by b (its trials until sg_now() = end) or
+ * by GLPK. */
 static double solve(const sg_plan *p, int ours, sg_branch_stats *st,
-		    long *asked)
+		    long *asked, double end)
 {
 	sg_model *md = tu_relaxed_model(p);
-	run r = { ours ? sg_branch_new(md) : NULL, 0 };
+	run r = { ours ? sg_branch_new(md) : NULL, 0, end };
 	glp_iocp io;
 	glp_init_iocp(&io);
 	io.msg_lev = GLP_MSG_OFF;
@@ -70,8 +72,8 @@ static void same_optimum_fewer_trials(void **state)
 								seed));
 		sg_branch_stats st;
 		long asked = 0;
-		double glpk = solve(p, 0, NULL, NULL);
-		double mine = solve(p, 1, &st, &asked);
+		double glpk = solve(p, 0, NULL, NULL, INFINITY);
+		double mine = solve(p, 1, &st, &asked, INFINITY);
 		if (fabs(mine - glpk) > 1e-6 * fmax(1, fabs(glpk)))
 			fail_msg("seed %d: shared pseudocosts %.12g, GLPK "
 				 "%.12g", seed, mine, glpk);
@@ -88,6 +90,31 @@ static void same_optimum_fewer_trials(void **state)
 	/* the plans did need a tree, and it learned from it */
 	assert_true(branched > 20);
 	assert_true(learned > 20);
+}
+
+/* Past its time limit the branching runs no trial LP: it takes the first
+ * column it can branch on (the search stops before the next node; this
+ * one goes on to the end), and the search still reaches the optimum. */
+static void no_trials_past_end(void **state)
+{
+	(void)state;
+	long all = 0;
+	for (int seed = 1; seed <= 4; seed++) {
+		sg_plan *p = tu_load_plan(tu_generate_tree_plan("gen5.csv",
+								seed));
+		sg_branch_stats st;
+		long asked = 0;
+		double glpk = solve(p, 0, NULL, NULL, INFINITY);
+		double late = solve(p, 1, &st, &asked, sg_now() - 1);
+		if (fabs(late - glpk) > 1e-6 * fmax(1, fabs(glpk)))
+			fail_msg("seed %d: branching past its end %.12g, "
+				 "GLPK %.12g", seed, late, glpk);
+		assert_int_equal(st.branched, asked);
+		assert_int_equal(st.trials, 0);
+		all += asked;
+		sg_plan_free(p);
+	}
+	assert_true(all > 20); /* the plans did need a tree */
 }
 
 /* sgplan --verbose says what the branching did, without a line per small
@@ -181,6 +208,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_optimum_fewer_trials),
+		cmocka_unit_test(no_trials_past_end),
 		cmocka_unit_test(trials_leave_node_lp),
 		cmocka_unit_test(verbose_reports_branching),
 	};

@@ -14,7 +14,7 @@
  * Calling sequence (glp_intopt's callback):
  *   sg_branch *b = sg_branch_new(md);
  *   io.cb_size = sg_branch_node_size();
- *   ... at GLP_IBRANCH: sg_branch_choose(b, tree);
+ *   ... at GLP_IBRANCH: sg_branch_choose(b, tree, end);
  *   sg_branch_free(b);
  *
  * Searches of subtrees side by side (solve.c) start from clones of one
@@ -48,8 +48,11 @@ typedef struct sg_branch_stats {
 sg_branch_stats sg_branch_get_stats(const sg_branch *b);
 
 /* Learn from the current node's LP, then choose its branching column and
- * the branch to solve first (glp_ios_branch_upon). */
-void sg_branch_choose(sg_branch *b, glp_tree *tree);
+ * the branch to solve first (glp_ios_branch_upon).  Once sg_now() reaches
+ * end (the search's time limit; INFINITY: none) no more trial LPs are run
+ * and the best column scored so far is taken: the search stops before the
+ * next node, and a choice full of trials could run seconds past it. */
+void sg_branch_choose(sg_branch *b, glp_tree *tree, double end);
 
 /* Outside a search: the column sg_branch_choose would branch on at lp's
  * current (optimal) solution, trials included; 0 when no integer column
