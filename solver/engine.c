@@ -112,6 +112,49 @@ int sg_lp_resolve(struct glp_prob *lp, double end)
 	return st == GLP_OPT ? 0 : st == GLP_NOFEAS ? 1 : -1;
 }
 
+/* Are row i's bounds implied by the bounds of its columns?  ind and val:
+ * scratch for a row of lp.  Floating-point sums are enough: a row that
+ * holds within their rounding holds within GLPK's own tolerances. */
+static int row_implied(struct glp_prob *lp, int i, int *ind, double *val)
+{
+	int len = glp_get_mat_row(lp, i, ind, val);
+	int type = glp_get_row_type(lp, i);
+	double lo = 0, hi = 0;
+	for (int k = 1; k <= len; k++) {
+		int j = ind[k], t = glp_get_col_type(lp, j);
+		double l = t == GLP_FR || t == GLP_UP ? -INFINITY
+						     : glp_get_col_lb(lp, j);
+		double u = t == GLP_FR || t == GLP_LO ? INFINITY
+						     : glp_get_col_ub(lp, j);
+		lo += val[k] > 0 ? val[k] * l : val[k] * u;
+		hi += val[k] > 0 ? val[k] * u : val[k] * l;
+	}
+	return (type == GLP_FR || type == GLP_UP ||
+		lo >= glp_get_row_lb(lp, i)) &&
+	       (type == GLP_FR || type == GLP_LO ||
+		hi <= glp_get_row_ub(lp, i));
+}
+
+int sg_lp_drop_implied(struct glp_prob *lp)
+{
+	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp), k = 0;
+	int *ind = sg_xcalloc((size_t)n + 1, sizeof(int));
+	double *val = sg_xcalloc((size_t)n + 1, sizeof(double));
+	int *num = sg_xcalloc((size_t)m + 1, sizeof(int));
+	for (int i = 1; i <= m; i++)
+		if (glp_get_row_stat(lp, i) == GLP_BS &&
+		    row_implied(lp, i, ind, val))
+			num[++k] = i;
+	if (k == m) /* GLPK keeps a problem with rows */
+		k--;
+	if (k > 0)
+		glp_del_rows(lp, k, num);
+	free(ind);
+	free(val);
+	free(num);
+	return k;
+}
+
 /* A model of plan p whose costs weigh w: d(t) already multiplied by w. */
 static void model_init(sg_model *md, const sg_plan *p, double w)
 {

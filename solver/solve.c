@@ -630,6 +630,7 @@ typedef struct subtree {
 	int open;          /* its open nodes at the last meeting */
 	long nodes;        /* subproblems it has selected */
 	long fixed;        /* ON columns its reduced-cost fixing fixed */
+	int dropped;       /* rows its bounds imply, left out of its LP */
 	const double *inject; /* a better plan from a meeting, to hand GLPK */
 } subtree;
 
@@ -647,6 +648,7 @@ typedef struct split {
 	double obj;          /* the incumbent */
 	double *x;           /* [ncol+1] its columns */
 	double *x0;          /* [ncol+1] the incumbent the subtrees start from */
+	double obj0;         /* its cost */
 	int stopped;         /* a meeting found the gap closed */
 	long meetings;
 	double last;         /* last progress line */
@@ -753,7 +755,6 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 				 st->lf->v[k]);
 	cbinfo cb = { .md = &view, .xstart = sp->x0, .bound = st->lf->z,
 		      .t0 = f->t0, .end = f->end,
-		      .heur = f->heur ? sg_heur_new(&view, f->end) : NULL,
 		      .gap = f->gap, .tol = f->tol,
 		      .cuts = f->cuts ? sg_cuts_new(&view) : NULL,
 		      .branch = st->branch, .sub = st,
@@ -768,6 +769,21 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 	st->ls = ls;
 	glp_iocp io;
 	int lp = sg_lp_resolve(view.lp, f->end), rc = -1;
+	if (lp == 0) {
+		/* what the subtree's root fixes holds in all of it, and so
+		 * do the rows its bounds then imply: leave them out of
+		 * every LP of the subtree (50x8x40 seed 16: about 11,000
+		 * of 28,900 rows, mostly monotony and precedence rows of
+		 * fixed ON columns); the LP re-solves at once */
+		if (cb.fix && isfinite(sp->obj0))
+			cb.fixed += sg_fix_at_cutoff(&view, view.lp,
+						     pruned_below(sp->obj0,
+								  f->tol),
+						     cb.fix);
+		st->dropped = sg_lp_drop_implied(view.lp);
+		lp = sg_lp_resolve(view.lp, f->end);
+	}
+	cb.heur = f->heur ? sg_heur_new(&view, f->end) : NULL;
 	tree_params(&io, sp->o, &cb); /* the time left after that LP */
 	if (lp == 0)
 		rc = glp_intopt(view.lp, &io);
@@ -898,6 +914,7 @@ static int search_subtrees(sg_model *md, const sg_solve_opts *o,
 	sg_branch *b = first->branch ? first->branch : sg_branch_new(md);
 	make_leaves(&sp, b, o->subtrees > 0 ? o->subtrees : SUBTREES);
 	memcpy(sp.x0, sp.x, ((size_t)ncol + 1) * sizeof(double));
+	sp.obj0 = sp.obj;
 	sp.sub = sg_xcalloc((size_t)sp.n + 1, sizeof(subtree));
 	if (first->branch)
 		sp.br = sg_xcalloc((size_t)sp.n + 1, sizeof(sg_branch *));
@@ -929,14 +946,16 @@ static int search_subtrees(sg_model *md, const sg_solve_opts *o,
 	}
 	*inc = sp.obj; /* x holds its plan (the split may adopt one) */
 	if (o->verbose && rc == 0) {
-		long nodes = 0, fixed = 0;
+		long nodes = 0, fixed = 0, dropped = 0;
 		for (int i = 0; i < sp.n; i++) {
 			nodes += sp.sub[i].nodes;
 			fixed += sp.sub[i].fixed;
+			dropped += sp.sub[i].dropped;
 		}
 		fprintf(stderr, "sgplan: subtrees: %ld nodes, %ld meetings%s, "
-			"%ld ON columns fixed by reduced cost\n", nodes,
-			sp.meetings, sp.stopped ? ", gap closed" : "", fixed);
+			"%ld ON columns fixed by reduced cost, %ld rows "
+			"implied by bounds left out\n", nodes, sp.meetings,
+			sp.stopped ? ", gap closed" : "", fixed, dropped);
 	}
 	for (int i = 0; i < sp.n; i++) {
 		free(sp.sub[i].x);

@@ -6,7 +6,8 @@
  * worked out by hand); branch-and-bound that fixes by them at the
  * incumbent reaches the optimum it reaches without, and does fix columns;
  * sgplan's search fixing at its pruning cutoff reports bounds that stay
- * below the optimum proven without it, and --verbose counts the fixes.
+ * below the optimum proven without it, and --verbose counts the fixes;
+ * the rows that fixed bounds imply leave a subtree's LP, by hand.
  */
 #include "testutil.h"
 
@@ -253,6 +254,62 @@ static void search_bound_valid(void **state)
 	free(err);
 }
 
+/* sg_lp_drop_implied by hand: a fixed at 0, b in [0,1], c >= 0; min c - b
+ * subject to
+ *   mono:  b - a >= 0    implied (0 - 0 >= 0), basic at the optimum
+ *   prec:  a - b <= 0    implied, basic
+ *   need:  b + c >= 1    not implied (0 < 1), tight
+ *   half:  b <= 0.5      not implied (1 > 0.5), tight
+ *   wide:  2b <= 3       implied (2 <= 3), basic
+ *   cap:   c <= 4        not implied (c has no upper bound), basic.
+ * c - b >= 1 - 2b >= 0, so the optimum is 0 at b = c = 0.5, where only
+ * need and half are tight: mono, prec and wide go, the basis stays
+ * optimal (no iteration to re-solve) and so does the objective. */
+static void implied_rows_by_hand(void **state)
+{
+	(void)state;
+	glp_prob *lp = glp_create_prob();
+	glp_add_cols(lp, 3);
+	glp_set_col_bnds(lp, 1, GLP_FX, 0, 0);
+	glp_set_col_bnds(lp, 2, GLP_DB, 0, 1);
+	glp_set_col_bnds(lp, 3, GLP_LO, 0, 0);
+	glp_set_obj_coef(lp, 2, -1);
+	glp_set_obj_coef(lp, 3, 1);
+	static const struct {
+		const char *name;
+		int type;
+		double lb, ub, a, b, c;
+	} row[] = { { "mono", GLP_LO, 0, 0, -1, 1, 0 },
+		    { "prec", GLP_UP, 0, 0, 1, -1, 0 },
+		    { "need", GLP_LO, 1, 0, 0, 1, 1 },
+		    { "half", GLP_UP, 0, 0.5, 0, 1, 0 },
+		    { "wide", GLP_UP, 0, 3, 0, 2, 0 },
+		    { "cap", GLP_UP, 0, 4, 0, 0, 1 } };
+	int nrow = (int)(sizeof row / sizeof row[0]);
+	glp_add_rows(lp, nrow);
+	for (int i = 0; i < nrow; i++) {
+		int ind[4] = { 0, 1, 2, 3 };
+		double val[4] = { 0, row[i].a, row[i].b, row[i].c };
+		glp_set_row_name(lp, i + 1, row[i].name);
+		glp_set_row_bnds(lp, i + 1, row[i].type, row[i].lb, row[i].ub);
+		glp_set_mat_row(lp, i + 1, 3, ind, val);
+	}
+	glp_adv_basis(lp, 0);
+	assert_int_equal(sg_lp_resolve(lp, INFINITY), 0);
+	assert_true(fabs(glp_get_obj_val(lp)) < 1e-12);
+	assert_int_equal(sg_lp_drop_implied(lp), 3);
+	static const char *const left[] = { "need", "half", "cap" };
+	assert_int_equal(glp_get_num_rows(lp), 3);
+	for (int i = 0; i < 3; i++)
+		assert_string_equal(glp_get_row_name(lp, i + 1), left[i]);
+	int it = glp_get_it_cnt(lp);
+	assert_int_equal(sg_lp_resolve(lp, INFINITY), 0);
+	assert_int_equal(glp_get_it_cnt(lp), it);
+	assert_true(fabs(glp_get_obj_val(lp)) < 1e-12);
+	assert_true(fabs(glp_get_col_prim(lp, 2) - 0.5) < 1e-12);
+	glp_delete_prob(lp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +317,7 @@ int main(void)
 		cmocka_unit_test(costs_bound_the_flip),
 		cmocka_unit_test(search_same_optimum),
 		cmocka_unit_test(search_bound_valid),
+		cmocka_unit_test(implied_rows_by_hand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

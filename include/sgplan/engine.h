@@ -238,4 +238,11 @@ int sg_ms_until(double end);
  * -1 otherwise (the time ran out, say). */
 int sg_lp_resolve(struct glp_prob *lp, double end);
 
+/* Deletes the rows of lp whose bounds its column bounds imply and whose
+ * auxiliary variable is basic, so that an optimal basis stays optimal (a
+ * re-solve ends at once).  Bounds that only tighten (a subtree's
+ * branching and fixing) keep them implied, so its every LP may leave
+ * them out.  Returns how many it deleted (it keeps at least one row). */
+int sg_lp_drop_implied(struct glp_prob *lp);
+
 #endif
