@@ -112,13 +112,29 @@ int sg_lp_resolve(struct glp_prob *lp, double end)
 	return st == GLP_OPT ? 0 : st == GLP_NOFEAS ? 1 : -1;
 }
 
+/* A whole number the sums below keep exact: |v| <= 2^20, so that a row of
+ * at most 4096 such products sums exactly in double arithmetic. */
+static int small_int(double v)
+{
+	return fabs(v) <= 1048576 && v == floor(v);
+}
+
 /* Are row i's bounds implied by the bounds of its columns?  ind and val:
- * scratch for a row of lp.  Floating-point sums are enough: a row that
- * holds within their rounding holds within GLPK's own tolerances. */
-static int row_implied(struct glp_prob *lp, int i, int *ind, double *val)
+ * scratch for a row of lp.  Floating-point sums are enough for a search:
+ * a row that holds within their rounding holds within GLPK's own
+ * tolerances.  exact: only rows whose sums are exact (small_int data,
+ * infinite bounds aside), for an exact re-solve. */
+static int row_implied(struct glp_prob *lp, int i, int *ind, double *val,
+		       int exact)
 {
 	int len = glp_get_mat_row(lp, i, ind, val);
 	int type = glp_get_row_type(lp, i);
+	int need_lo = type == GLP_LO || type == GLP_DB || type == GLP_FX;
+	int need_hi = type == GLP_UP || type == GLP_DB || type == GLP_FX;
+	double rlo = glp_get_row_lb(lp, i), rhi = glp_get_row_ub(lp, i);
+	if (exact && (len > 4096 || (need_lo && !small_int(rlo)) ||
+		      (need_hi && !small_int(rhi))))
+		return 0;
 	double lo = 0, hi = 0;
 	for (int k = 1; k <= len; k++) {
 		int j = ind[k], t = glp_get_col_type(lp, j);
@@ -126,16 +142,17 @@ static int row_implied(struct glp_prob *lp, int i, int *ind, double *val)
 						     : glp_get_col_lb(lp, j);
 		double u = t == GLP_FR || t == GLP_LO ? INFINITY
 						     : glp_get_col_ub(lp, j);
+		if (exact && (!small_int(val[k]) ||
+			      (isfinite(l) && !small_int(l)) ||
+			      (isfinite(u) && !small_int(u))))
+			return 0;
 		lo += val[k] > 0 ? val[k] * l : val[k] * u;
 		hi += val[k] > 0 ? val[k] * u : val[k] * l;
 	}
-	return (type == GLP_FR || type == GLP_UP ||
-		lo >= glp_get_row_lb(lp, i)) &&
-	       (type == GLP_FR || type == GLP_LO ||
-		hi <= glp_get_row_ub(lp, i));
+	return (!need_lo || lo >= rlo) && (!need_hi || hi <= rhi);
 }
 
-int sg_lp_drop_implied(struct glp_prob *lp)
+int sg_lp_drop_implied(struct glp_prob *lp, int exact)
 {
 	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp), k = 0;
 	int *ind = sg_xcalloc((size_t)n + 1, sizeof(int));
@@ -143,7 +160,7 @@ int sg_lp_drop_implied(struct glp_prob *lp)
 	int *num = sg_xcalloc((size_t)m + 1, sizeof(int));
 	for (int i = 1; i <= m; i++)
 		if (glp_get_row_stat(lp, i) == GLP_BS &&
-		    row_implied(lp, i, ind, val))
+		    row_implied(lp, i, ind, val, exact))
 			num[++k] = i;
 	if (k == m) /* GLPK keeps a problem with rows */
 		k--;

@@ -780,7 +780,7 @@ static void subtree_work(void *ctx, sg_lockstep *ls, int i)
 						     pruned_below(sp->obj0,
 								  f->tol),
 						     cb.fix);
-		st->dropped = sg_lp_drop_implied(view.lp);
+		st->dropped = sg_lp_drop_implied(view.lp, 0);
 		lp = sg_lp_resolve(view.lp, f->end);
 	}
 	cb.heur = f->heur ? sg_heur_new(&view, f->end) : NULL;

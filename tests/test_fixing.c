@@ -261,13 +261,14 @@ static void search_bound_valid(void **state)
  *   need:  b + c >= 1    not implied (0 < 1), tight
  *   half:  b <= 0.5      not implied (1 > 0.5), tight
  *   wide:  2b <= 3       implied (2 <= 3), basic
+ *   frac:  0.1b <= 1     implied, basic, but not in whole numbers
  *   cap:   c <= 4        not implied (c has no upper bound), basic.
  * c - b >= 1 - 2b >= 0, so the optimum is 0 at b = c = 0.5, where only
- * need and half are tight: mono, prec and wide go, the basis stays
- * optimal (no iteration to re-solve) and so does the objective. */
-static void implied_rows_by_hand(void **state)
+ * need and half are tight: mono, prec, wide and frac go (frac not when
+ * exact), the basis stays optimal (no iteration to re-solve) and so does
+ * the objective. */
+static void drop_by_hand(int exact)
 {
-	(void)state;
 	glp_prob *lp = glp_create_prob();
 	glp_add_cols(lp, 3);
 	glp_set_col_bnds(lp, 1, GLP_FX, 0, 0);
@@ -284,6 +285,7 @@ static void implied_rows_by_hand(void **state)
 		    { "need", GLP_LO, 1, 0, 0, 1, 1 },
 		    { "half", GLP_UP, 0, 0.5, 0, 1, 0 },
 		    { "wide", GLP_UP, 0, 3, 0, 2, 0 },
+		    { "frac", GLP_UP, 0, 1, 0, 0.1, 0 },
 		    { "cap", GLP_UP, 0, 4, 0, 0, 1 } };
 	int nrow = (int)(sizeof row / sizeof row[0]);
 	glp_add_rows(lp, nrow);
@@ -297,17 +299,28 @@ static void implied_rows_by_hand(void **state)
 	glp_adv_basis(lp, 0);
 	assert_int_equal(sg_lp_resolve(lp, INFINITY), 0);
 	assert_true(fabs(glp_get_obj_val(lp)) < 1e-12);
-	assert_int_equal(sg_lp_drop_implied(lp), 3);
-	static const char *const left[] = { "need", "half", "cap" };
-	assert_int_equal(glp_get_num_rows(lp), 3);
-	for (int i = 0; i < 3; i++)
-		assert_string_equal(glp_get_row_name(lp, i + 1), left[i]);
+	assert_int_equal(sg_lp_drop_implied(lp, exact), exact ? 3 : 4);
+	static const char *const left[] = { "need", "half", "frac", "cap" };
+	int nleft = exact ? 4 : 3;
+	assert_int_equal(glp_get_num_rows(lp), nleft);
+	for (int i = 0, k = 0; i < nleft; i++, k++) {
+		if (!exact && k == 2)
+			k++; /* frac went */
+		assert_string_equal(glp_get_row_name(lp, i + 1), left[k]);
+	}
 	int it = glp_get_it_cnt(lp);
 	assert_int_equal(sg_lp_resolve(lp, INFINITY), 0);
 	assert_int_equal(glp_get_it_cnt(lp), it);
 	assert_true(fabs(glp_get_obj_val(lp)) < 1e-12);
 	assert_true(fabs(glp_get_col_prim(lp, 2) - 0.5) < 1e-12);
 	glp_delete_prob(lp);
+}
+
+static void implied_rows_by_hand(void **state)
+{
+	(void)state;
+	drop_by_hand(0);
+	drop_by_hand(1);
 }
 
 int main(void)

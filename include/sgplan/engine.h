@@ -242,7 +242,10 @@ int sg_lp_resolve(struct glp_prob *lp, double end);
  * auxiliary variable is basic, so that an optimal basis stays optimal (a
  * re-solve ends at once).  Bounds that only tighten (a subtree's
  * branching and fixing) keep them implied, so its every LP may leave
- * them out.  Returns how many it deleted (it keeps at least one row). */
-int sg_lp_drop_implied(struct glp_prob *lp);
+ * them out.  exact: only rows whose implication holds in exact arithmetic
+ * (whole coefficients and bounds of at most 2^20, at most 4096 entries),
+ * so that an exact re-solve keeps the same optimum.  Returns how many it
+ * deleted (it keeps at least one row). */
+int sg_lp_drop_implied(struct glp_prob *lp, int exact);
 
 #endif
