@@ -125,7 +125,7 @@ static int exact_solve(const sg_model *md, sg_cert_info *ci,
 	glp_prob *cp = glp_create_prob();
 	glp_copy_prob(cp, md->lp, GLP_OFF);
 	/* with ON fixed, most monotony and precedence rows hold by bounds
-	 * alone, exactly; without them glp_exact took 1.3-2x less time
+	 * alone, exactly; without them glp_exact took 1.1-2.2x less time
 	 * where the final basis needed exact pivots (50x8x40 seed 14 at a
 	 * time limit: 79 pivots, 3-11 s) and finds the same optimum.  The
 	 * kept copy's basis goes back to md->lp, row for row. */
