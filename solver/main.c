@@ -95,7 +95,7 @@ static int usage_error(const char *fmt, ...)
 	va_list ap;
 	if (sg_dist_rank() != 0)
 		return 64;
-	fputs("sgplan: ", stderr);
+	fputs("sgplan: error: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
