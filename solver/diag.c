@@ -52,6 +52,19 @@ static void clear_entries(sg_diag *dg)
 	dg->n = 0;
 }
 
+void sg_diag_drop_warnings(sg_diag *dg)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < dg->n; i++) {
+		if (dg->e[i].sev == SEV_WARNING)
+			free(dg->e[i].msg);
+		else
+			dg->e[k++] = dg->e[i];
+	}
+	dg->n = k;
+}
+
 void sg_diag_free(sg_diag *dg)
 {
 	int i;

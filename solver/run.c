@@ -270,6 +270,8 @@ static const char *whatif_tag(const sg_case *c, const char *pre,
  * --quiet (the one place that applies it to the solve's steps). */
 static void diag_done(sg_diag *dg, int rc, const sg_run_opts *o)
 {
+	if (o->quiet)
+		sg_diag_drop_warnings(dg);
 	if (sg_dist_rank() == 0 && (rc != 0 || !o->quiet))
 		sg_diag_print(dg, stderr);
 	sg_diag_free(dg);
@@ -573,9 +575,7 @@ static int load_cases(const sg_run_opts *o, sg_case *cs)
 		}
 	}
 	free(names);
-	if (sg_dist_rank() == 0 && (rc < 0 || !o->quiet))
-		sg_diag_print(dg, stderr);
-	sg_diag_free(dg);
+	diag_done(dg, rc < 0, o);
 	for (int i = 0; rc == 0 && i <= o->nwhatif; i++)
 		apply_overrides(o, cs[i].plan);
 	/* every model before any solve, so that bad input stops everything;

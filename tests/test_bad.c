@@ -334,6 +334,37 @@ static void bad_3_short_options(void **state)
 	free(err);
 }
 
+/* --quiet prints errors only, also when a file has warnings beside its
+ * errors (the warnings came with them, though README says none under
+ * --quiet) */
+static void bad_3_quiet_errors(void **state)
+{
+	const char *f = tu_tmp_write("quiet-errors.csv",
+		"section,name,attribute,value,2025Q1\n"
+		"plan,,discount_rate,8,\n"
+		"site,S,pue,0.5,\n"
+		"site,S,grid_mw,,10\n");
+	const char *error = ":3:12: error: '0.5' in column 'value' must be "
+			    ">= 1\n";
+	char *out, *err;
+
+	(void)state;
+	assert_int_equal(tu_run(&out, &err, "'%s'", f), 65);
+	assert_non_null(strstr(err, ":2:21: warning: '8' in column "));
+	assert_non_null(strstr(err, error));
+	free(out);
+	free(err);
+	const char *opt[] = { "-q", "--quiet --check" };
+	for (size_t i = 0; i < sizeof opt / sizeof *opt; i++) {
+		assert_int_equal(tu_run(&out, &err, "%s '%s'", opt[i], f), 65);
+		assert_string_equal(out, "");
+		assert_int_equal(count_lines(err), 1);
+		assert_non_null(strstr(err, error));
+		free(out);
+		free(err);
+	}
+}
+
 static void bad_3_check(void **state)
 {
 	const char *dir = tu_tmp_dir("check-out");
@@ -411,6 +442,7 @@ int main(void)
 		cmocka_unit_test(bad_3_bad_option),
 		cmocka_unit_test(bad_3_help_version),
 		cmocka_unit_test(bad_3_short_options),
+		cmocka_unit_test(bad_3_quiet_errors),
 		cmocka_unit_test(bad_3_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

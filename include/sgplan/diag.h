@@ -51,6 +51,10 @@ int sg_diag_nwarnings(const sg_diag *dg);
  * were (fewer than n when fewer are held). */
 int sg_diag_last_errors(const sg_diag *dg, int n, sg_loc *loc);
 
+/* Forget the warnings recorded and not yet printed (--quiet); the counts
+ * stay. */
+void sg_diag_drop_warnings(sg_diag *dg);
+
 /* Print everything recorded so far, sorted, then forget it.  A message
  * recorded again at the same position (a what-if case loads its base
  * again) is printed once. */
