@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sgplan/common.h"
+#include "sgplan/report.h"
 
 const char *const sg_h_color[SG_H_NCOLOR] = {
 	"#0072b2", "#e69f00", "#009e73", "#cc79a7",
@@ -92,7 +93,8 @@ const char *sg_h_pct(char buf[48], double frac)
 	if (fabs(p) < 5e-5) /* 0.00005 %: nothing a reader needs */
 		p = 0;
 	if (fabs(p) < 10 && p != 0) {
-		snprintf(buf, 48, "%.2g %%", p);
+		char d[48];
+		snprintf(buf, 48, "%s %%", sg_fmt_sig2(d, p));
 		return buf;
 	}
 	/* 99.996 % served is not 100.0 % */

@@ -497,6 +497,26 @@ void sg_print_quantity(FILE *f, double v)
 		v == 0 ? 0 : v);
 }
 
+const char *sg_fmt_sig2(char buf[48], double v)
+{
+	int d = 1;
+	if (v != 0 && isfinite(v) && fabs(v) < 1e15) {
+		d = 1 - (int)floor(log10(fabs(v)));
+		d = d < 0 ? 0 : d > 6 ? 6 : d;
+	}
+	snprintf(buf, 48, "%.*f", d, v);
+	char *e = buf + strlen(buf);
+	if (strchr(buf, '.')) {
+		while (e[-1] == '0')
+			*--e = 0;
+		if (e[-1] == '.')
+			*--e = 0;
+	}
+	if (strcmp(buf, "-0") == 0)
+		strcpy(buf, "0");
+	return buf;
+}
+
 void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
 		       const char *title)
 {
@@ -506,8 +526,9 @@ void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
 	fprintf(f, "%s: %s plan, total cost %.2f (present value; ", title,
 		res->status == SG_STATUS_OPTIMAL ? "optimal" : "time-limited",
 		tc);
+	char g[48];
 	if (isfinite(res->gap))
-		fprintf(f, "gap %.2g%%)\n", 100 * res->gap);
+		fprintf(f, "gap %s%%)\n", sg_fmt_sig2(g, 100 * res->gap));
 	else /* the time ran out before the LP relaxation was solved */
 		fputs("no bound yet)\n", f);
 	if (res->certified == SG_CERT_YES)

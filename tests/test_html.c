@@ -340,6 +340,7 @@ static void html_1_1_numbers(void **state)
 	assert_string_equal(sg_h_pct(b, 0.0032), "0.32 %");
 	assert_string_equal(sg_h_pct(b, 8.0074e-5), "0.008 %");
 	assert_string_equal(sg_h_pct(b, 3.1e-16), "0.0 %");
+	assert_string_equal(sg_h_pct(b, 9e-7), "0.00009 %"); /* not 9e-05 */
 	/* (2026-12-07) 99.996 % of demand served read 100.0 % */
 	assert_string_equal(sg_h_pct(b, 0.99996), "99.996 %");
 	assert_string_equal(sg_h_pct(b, -0.9996), "-99.96 %");

@@ -1055,6 +1055,28 @@ static void model_console(void **s)
 		assert_string_equal(b, q[i].s);
 		free(b);
 	}
+	/* (2026-12-07) the gap read "gap 9e-05%" at --mip-gap 1e-6 */
+	static const struct {
+		double v;
+		const char *s;
+	} g[] = { { 9e-5, "0.00009" }, { 0.00534, "0.0053" },
+		  { 0.32, "0.32" }, { 0.1, "0.1" }, { 5, "5" },
+		  { 12.3, "12" }, { 1.3e-14, "0" }, { -0.0, "0" },
+		  { -0.0071, "-0.0071" } };
+	for (size_t i = 0; i < sizeof g / sizeof *g; i++) {
+		char b[48];
+		assert_string_equal(sg_fmt_sig2(b, g[i].v), g[i].s);
+	}
+	out = NULL;
+	assert_int_equal(tu_run(&out, NULL, "tests/data/example.csv "
+				"--mip-gap 1e-6 --out '%s'", dir), 0);
+	const char *gap = strstr(out, "(present value; gap ");
+	assert_non_null(gap);
+	gap += strlen("(present value; gap ");
+	size_t n = strspn(gap, "0123456789.");
+	assert_true(n > 0);
+	assert_memory_equal(gap + n, "%)\n", 3);
+	free(out);
 }
 
 /* tests/model/empty.csv: every path on a plan with nothing to decide. */
