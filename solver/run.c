@@ -602,10 +602,19 @@ static void console_case(const sg_case *c, int i, int n, const char *dir)
 		sub = sg_xjoin(dir, '/', c->name);
 	}
 	sg_report_console(stdout, c->md, &c->res, i ? title : c->plan->file);
-	if (c->stoch)
-		printf("stochastic plan: its total cost is the mean over %ld "
-		       "sampled scenarios; on the forecast it costs %.2f\n",
-		       c->stoch->n, c->stoch->det_cost);
+	if (c->stoch) {
+		const sg_stoch *s = c->stoch;
+		printf("stochastic plan: its total cost, cost split and "
+		       "unserved figures are means over %ld sampled "
+		       "scenarios; on the forecast it costs %.2f\n", s->n,
+		       s->det_cost);
+		printf("out of sample (%ld fresh scenarios, seed %lu): the "
+		       "stochastic plan costs %.2f on average, the "
+		       "deterministic plan %.2f (value of the stochastic "
+		       "solution %.2f)\n", s->oos_n,
+		       (unsigned long)s->oos_seed, s->oos_stoch.cost,
+		       s->oos_det.cost, s->oos_det.cost - s->oos_stoch.cost);
+	}
 	if (c->risk) {
 		double q[7], any[7];
 		int T = c->plan->T;
