@@ -228,7 +228,8 @@ int sg_ld_num(ld *L, const ld_row *r, const ld_fld *f, double base,
 		return sg_diag_error(L->dg, f->loc, "'%s' in column '%s' is "
 				     "not a number%s", f->s, f->col,
 				     f->s[0] == '*' ? " ('*F' scaling is for "
-				     "what-if files)" : num_hint(L, f->s));
+				     "what-if files)" : a->vk == VK_BOOL ?
+				     ": it must be 0 or 1" : num_hint(L, f->s));
 	}
 	return rep ? range_check(L, a, f, *v) : 0;
 }
