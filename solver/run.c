@@ -735,6 +735,12 @@ int sg_run(const sg_run_opts *o)
 			both ? "--explain and --certify" :
 			o->explain ? "--explain" : "--certify",
 			both ? "they concern" : "it concerns");
+	if (rc == 0 && o->stochastic == 0 && o->saa_method != SG_SAA_AUTO &&
+	    !o->quiet && !o->check && sg_dist_rank() == 0)
+		fprintf(stderr, "sgplan: warning: --saa-method %s does nothing "
+			"without --stochastic\n",
+			o->saa_method == SG_SAA_BENDERS ? "benders" :
+			"extensive");
 	if (rc == 0 && o->check && !o->quiet && sg_dist_rank() == 0) {
 		inventory(cs[0].plan);
 		for (int i = 1; i < n; i++)

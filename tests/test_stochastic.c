@@ -371,6 +371,15 @@ static void stoch_9_explain_warns(void **s)
 				tu_tmp_dir("warns-q")), 0);
 	assert_null(strstr(err, "warning"));
 	free(err);
+	/* (2026-12-07) --saa-method without --stochastic was dropped in
+	 * silence */
+	err = NULL;
+	assert_int_equal(tu_run(NULL, &err, "tests/model/stochastic.csv "
+				"--saa-method benders --out '%s'",
+				tu_tmp_dir("warns-saa")), 0);
+	assert_string_equal(err, "sgplan: warning: --saa-method benders does "
+			    "nothing without --stochastic\n");
+	free(err);
 }
 
 /* FORMAT.md: every value of duals.csv is >= 0; the rounding of a 0 came
