@@ -735,6 +735,11 @@ int sg_run(const sg_run_opts *o)
 			both ? "--explain and --certify" :
 			o->explain ? "--explain" : "--certify",
 			both ? "they concern" : "it concerns");
+	if (rc == 0 && o->mip_gap >= 1 && !o->quiet && sg_dist_rank() == 0)
+		fprintf(stderr, "sgplan: warning: --mip-gap %g is a gap of "
+			"%g%%, which any plan meets; a percent typed as a "
+			"number? (1%% is 0.01)\n", o->mip_gap,
+			100 * o->mip_gap);
 	if (rc == 0 && o->stochastic == 0 && o->saa_method != SG_SAA_AUTO &&
 	    !o->quiet && !o->check && sg_dist_rank() == 0)
 		fprintf(stderr, "sgplan: warning: --saa-method %s does nothing "

@@ -332,6 +332,14 @@ static void bad_3_short_options(void **state)
 	assert_int_equal((int)tu_summary_value(path, "scenarios"), 3);
 	free(out);
 	free(err);
+	/* a gap of 1 or more: a percent typed as a number? */
+	assert_int_equal(tu_run(&out, &err, "--mip-gap 1 -o '%s' "
+				"tests/data/example.csv", dir), 0);
+	assert_string_equal(err, "sgplan: warning: --mip-gap 1 is a gap of "
+			    "100%, which any plan meets; a percent typed as "
+			    "a number? (1% is 0.01)\n");
+	free(out);
+	free(err);
 }
 
 /* --quiet prints errors only, also when a file has warnings beside its
