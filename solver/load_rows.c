@@ -452,7 +452,8 @@ int sg_ld_header(ld *L, ld_tab *t)
 	if (t->nrec == 0) {
 		sg_loc l = { t->file, 1, 1 }; /* where the header belongs */
 		return sg_diag_error(L->dg, l, "no header: the file has no "
-				     "rows (expected a header "
+				     "rows but comments and empty lines "
+				     "(expected a header "
 				     "'section,name,attribute,value,"
 				     "<quarters>')");
 	}
