@@ -295,16 +295,22 @@ static void shortage_card(FILE *f, const sg_case *c, const char *title,
 static void summary_section(FILE *f, const sg_case *c)
 {
 	const sg_stoch *st = c->stoch;
-	char b[48], lead[480];
+	char b[48], o[48], d[48], v[48], lead[800];
 	if (st)
 		snprintf(lead, sizeof lead, "A stochastic plan: its builds "
 			 "minimise the mean cost over %ld scenarios (seed %u). "
 			 " Its costs (these cards and the cost breakdown), "
 			 "unserved compute and contract shortfall are those "
 			 "means, as in summary.csv; its quantities and shadow "
-			 "prices below are on the forecast, where it costs %s.",
-			 st->n, (unsigned)(st->oos_seed - 1),
-			 sg_h_num(b, st->det_cost));
+			 "prices below are on the forecast, where it costs %s."
+			 "  On %ld fresh scenarios (seed %u) it costs %s on "
+			 "average, and the deterministic plan %s: a value of "
+			 "the stochastic solution of %s.", st->n,
+			 (unsigned)(st->oos_seed - 1),
+			 sg_h_num(b, st->det_cost), st->oos_n,
+			 (unsigned)st->oos_seed, sg_h_num(o, st->oos_stoch.cost),
+			 sg_h_num(d, st->oos_det.cost),
+			 sg_h_num(v, st->oos_det.cost - st->oos_stoch.cost));
 	sg_h_section(f, "summary", "Summary", st ? lead : NULL);
 }
 

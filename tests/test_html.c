@@ -787,6 +787,16 @@ static void html_2_9_duals_checked(void **state)
 				    "the mean cost over 5 scenarios (seed "
 				    "1)"));
 	assert_non_null(strstr(sec, "mean, present value; bound "));
+	/* and how both plans fare out of sample (only summary.csv said) */
+	char want[300], x[48], y[48], z[48];
+	snprintf(want, sizeof want, "On 1000 fresh scenarios (seed 2) it "
+		 "costs %s on average, and the deterministic plan %s: a value "
+		 "of the stochastic solution of %s.",
+		 sg_h_num(x, tu_out_metric(d, "out_of_sample_cost_stochastic")),
+		 sg_h_num(y, tu_out_metric(d,
+					   "out_of_sample_cost_deterministic")),
+		 sg_h_num(z, tu_out_metric(d, "value_of_stochastic_solution")));
+	assert_non_null(strstr(sec, want));
 	int means = 0;
 	for (char *m = sec; (m = strstr(m, "mean of 5 scenarios; ")); m++)
 		means++;
