@@ -1011,21 +1011,13 @@ struct first_lps {
 	int copied;        /* the side job has its copy of md->lp */
 };
 
-/* Branch-and-cut from the all-options incumbent; when it has not ended
- * after SPLIT_AFTER nodes, the subtrees it leaves are searched side by
- * side.  The solve began at t0 and the search stops at sg_now() = end
- * (INFINITY: never); the root cuts' share of a time limit counts from the
- * end of the root LP, the dive's and RINS's from when each starts.
- * Returns the MIP's ON values (caller frees), sets *bound to the best
- * proven bound and *obj to the cost the search found for that plan. */
-static double *search(sg_model *md, const sg_solve_opts *o,
-		      struct sg_diag *dg, const struct first_lps *fl,
-		      double t0, double end, double *bound, double *obj)
+/* The search's state before its root: options, heuristics, cuts, fixing
+ * and branching as o asks, the heuristics' LPs from the all-options
+ * plan's basis (fl). */
+static void search_init(cbinfo *cb, sg_model *md, const sg_solve_opts *o,
+			const struct first_lps *fl, double t0, double end)
 {
-	const sg_plan *P = md->plan;
-	const double *xstart = fl->x;
-	double start_obj = fl->obj;
-	cbinfo cb = { .md = md, .xstart = xstart, .bound = -INFINITY,
+	*cb = (cbinfo){ .md = md, .xstart = fl->x, .bound = -INFINITY,
 		      .t0 = t0, .end = end, .progress = o->progress,
 		      .live = o->progress && !o->verbose && isatty(2),
 		      .heur = o->no_heuristic ? NULL : sg_heur_new(md, end),
@@ -1042,66 +1034,121 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 		      .budget = o->split_after < 0 ? 0 :
 				o->split_after > 0 ? o->split_after :
 				SPLIT_AFTER };
-	int ncol = glp_get_num_cols(md->lp), nrow = glp_get_num_rows(md->lp);
-	cb_scratch(&cb, ncol, !o->no_fixing);
+	cb_scratch(cb, glp_get_num_cols(md->lp), !o->no_fixing);
 	if (o->branch == SG_BRANCH_SHARED)
-		cb.branch = sg_branch_new(md);
-	double *x = sg_xcalloc((size_t)ncol + 1, sizeof(double)), inc = start_obj;
-	memcpy(x, xstart, ((size_t)ncol + 1) * sizeof(double));
-	*bound = -INFINITY;
+		cb->branch = sg_branch_new(md);
 	/* the heuristics' LPs start from the all-options plan's basis */
-	if (cb.heur)
-		sg_heur_set_basis(cb.heur, &fl->basis);
-	cb.it0 = fl->it0; /* the root's count, too */
-	/* the root relaxation (with valid cuts) is the first bound: solved
-	 * beside the all-options plan, or now */
+	if (cb->heur)
+		sg_heur_set_basis(cb->heur, &fl->basis);
+	cb->it0 = fl->it0; /* the root's count, too */
+}
+
+/* The root relaxation with its site cuts (md->lp had nrow rows before
+ * them), solved beside the all-options plan (fl) or now: the first bound,
+ * in cb->bound, and the pruning tolerance it gives.  Returns 1 when
+ * md->lp holds that LP solved, for the tree; 0 when time ran out or the
+ * LP failed (cb->bound is then what was proven). */
+static int search_root(sg_model *md, const sg_solve_opts *o,
+		       const struct first_lps *fl, cbinfo *cb, int nrow)
+{
+	double end = cb->end;
 	int lp_ok;
 	if (fl->root == ROOT_UNSOLVED) {
-		say(&cb, &cb.phase, 1, "solving the LP relaxation (%d rows, "
-		    "%d columns)", nrow, ncol);
+		say(cb, &cb->phase, 1, "solving the LP relaxation (%d rows, "
+		    "%d columns)", nrow, glp_get_num_cols(md->lp));
 		lp_ok = root_lp(md->lp, end) == 0;
 	} else {
 		lp_ok = fl->root == 0;
 		if (lp_ok && sg_now() >= end) {
 			/* no time left for the search: what the root proved */
-			cb.bound = glp_get_obj_val(md->lp);
+			cb->bound = glp_get_obj_val(md->lp);
 			lp_ok = 0;
 		}
 	}
 	if (lp_ok)
-		cb.bound = glp_get_obj_val(md->lp);
+		cb->bound = glp_get_obj_val(md->lp);
 	/* with a time limit, the cuts get 0.35 of what the root LP left:
 	 * the dive needs the root LP with all of them (50x8x40 seed 15: 9
 	 * passes, 7 s after a 6.6 s LP; 0.2 of the limit stopped it after
 	 * 3, and so did 0.35 of it counted from the start where the LP took
 	 * 13 s, leaving a gap of 0.25-0.67 % at 60 s against 0.073 %) */
 	double now = sg_now();
-	int cuts_failed = lp_ok && cb.cuts &&
+	int cuts_failed = lp_ok && cb->cuts &&
 		root_cuts(md->lp, o->time_limit > 0 ?
 			  now + 0.35 * fmax(0, end - now) : INFINITY,
-			  o->verbose, &cb) != 0;
+			  o->verbose, cb) != 0;
 	if (cuts_failed) {
 		/* numerical trouble or no time left: no cuts, but the bound
 		 * of the last pass solved stays proven */
 		drop_rows(md->lp, nrow);
-		sg_cuts_free(cb.cuts);
-		cb.cuts = NULL;
+		sg_cuts_free(cb->cuts);
+		cb->cuts = NULL;
 		lp_ok = root_lp(md->lp, end) == 0;
 	}
 	if (lp_ok) {
 		double z = glp_get_obj_val(md->lp);
-		cb.bound = fmax(cb.bound, z); /* z itself unless cuts failed */
-		cb.tol = prune_tol(o->mip_gap, cb.bound);
-		/* with no ON free there is nothing to branch on, and GLPK's
-		 * cut generators abort on a problem without columns */
-		if (free_on(md))
-			run_tree(md, o, &cb, &inc, x, bound);
-		else
-			*bound = inc;
-	} else {
-		/* what the root proved before time ran out */
-		*bound = cb.bound;
+		cb->bound = fmax(cb->bound, z); /* z itself unless cuts failed */
+		cb->tol = prune_tol(o->mip_gap, cb->bound);
 	}
+	return lp_ok;
+}
+
+/* --verbose: the search's heuristic time, branching and fixing counts. */
+static void search_stats(const sg_solve_opts *o, const cbinfo *cb)
+{
+	if (!o->verbose)
+		return;
+	if (cb->heur)
+		fprintf(stderr, "sgplan: heuristic %.3f s of %.3f s search\n",
+			sg_heur_seconds(cb->heur), sg_now() - cb->t0);
+	if (cb->branch) {
+		sg_branch_stats bs = sg_branch_get_stats(cb->branch);
+		fprintf(stderr, "sgplan: branching: %ld nodes, %ld trial LPs, "
+			"%ld pseudocost updates\n", bs.branched, bs.trials,
+			bs.learned);
+	}
+	if (cb->fix)
+		fprintf(stderr, "sgplan: first tree: %ld ON columns fixed by "
+			"reduced cost\n", cb->fixed);
+}
+
+/* The ON values of the column values x, rounded (caller frees). */
+static double *on_of(const sg_model *md, const double *x)
+{
+	const sg_plan *P = md->plan;
+	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
+	for (int k = 0; k < P->nopt; k++)
+		for (int t = 1; t <= P->T; t++)
+			on[k * P->T + t - 1] =
+				x[sg_idx_pt(md, md->m.ON, k, t)] > 0.5 ? 1 : 0;
+	return on;
+}
+
+/* Branch-and-cut from the all-options incumbent; when it has not ended
+ * after SPLIT_AFTER nodes, the subtrees it leaves are searched side by
+ * side.  The solve began at t0 and the search stops at sg_now() = end
+ * (INFINITY: never); the root cuts' share of a time limit counts from the
+ * end of the root LP, the dive's and RINS's from when each starts.
+ * Returns the MIP's ON values (caller frees), sets *bound to the best
+ * proven bound and *obj to the cost the search found for that plan. */
+static double *search(sg_model *md, const sg_solve_opts *o,
+		      struct sg_diag *dg, const struct first_lps *fl,
+		      double t0, double end, double *bound, double *obj)
+{
+	cbinfo cb;
+	search_init(&cb, md, o, fl, t0, end);
+	int ncol = glp_get_num_cols(md->lp), nrow = glp_get_num_rows(md->lp);
+	double *x = sg_xcalloc((size_t)ncol + 1, sizeof(double)), inc = fl->obj;
+	memcpy(x, fl->x, ((size_t)ncol + 1) * sizeof(double));
+	*bound = -INFINITY;
+	if (!search_root(md, o, fl, &cb, nrow))
+		*bound = cb.bound; /* what the root proved before time ran out */
+	/* with no ON free there is nothing to branch on, and GLPK's cut
+	 * generators abort on a problem without columns */
+	else if (free_on(md))
+		run_tree(md, o, &cb, &inc, x, bound);
+	else
+		*bound = inc;
 	/* GLPK left the LP of its last node: the root again, for the split */
 	if (cb.over && !cb.stopped && end - sg_now() > 1 &&
 	    (sg_lp_resolve(md->lp, end) == 0 || root_lp(md->lp, end) == 0) &&
@@ -1116,25 +1163,10 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	}
 	if (cb.live)
 		fputs("\r\033[K", stderr);
-	if (o->verbose && cb.heur)
-		fprintf(stderr, "sgplan: heuristic %.3f s of %.3f s search\n",
-			sg_heur_seconds(cb.heur), sg_now() - cb.t0);
-	if (o->verbose && cb.branch) {
-		sg_branch_stats bs = sg_branch_get_stats(cb.branch);
-		fprintf(stderr, "sgplan: branching: %ld nodes, %ld trial LPs, "
-			"%ld pseudocost updates\n", bs.branched, bs.trials,
-			bs.learned);
-	}
-	if (o->verbose && cb.fix)
-		fprintf(stderr, "sgplan: first tree: %ld ON columns fixed by "
-			"reduced cost\n", cb.fixed);
+	search_stats(o, &cb);
 	cb_free(&cb);
 	sg_branch_free(cb.branch);
-	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
-	for (int k = 0; k < P->nopt; k++)
-		for (int t = 1; t <= P->T; t++)
-			on[k * P->T + t - 1] =
-				x[sg_idx_pt(md, md->m.ON, k, t)] > 0.5 ? 1 : 0;
+	double *on = on_of(md, x);
 	free(x);
 	drop_rows(md->lp, nrow);
 	*obj = inc;
