@@ -329,25 +329,14 @@ static void coef_warning(const sg_run_opts *o, const sg_case *c)
 		free(nam[k]);
 }
 
-/* Export, solve and (with scenarios) evaluate one case, its model built
- * (load_cases); base is the run's first case, the one exported.  tmp: the
- * case exports (only MPI rank 0 does), its staged files' names go there;
- * NULL for the others. */
-static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
-		      char *tmp[2])
+/* Case c's exports, when it is the one exported (tmp: its staged files'
+ * names go there; NULL on the other MPI ranks and cases).  Returns 0 or
+ * SG_EOUTPUT, on every rank when the base's failed. */
+static int export_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
+		       char *tmp[2])
 {
-	const sg_plan *p = c->plan;
-	int names = tmp && (o->export_lp || o->export_mps);
-	double tb = c->build_seconds;
-	if (o->verbose)
-		fprintf(stderr, "sgplan: %s: model %d columns, %d rows, %d "
-			"nonzeros, built in %.3f ms\n", c->name,
-			glp_get_num_cols(c->md->lp), glp_get_num_rows(c->md->lp),
-			glp_get_num_nz(c->md->lp), 1e3 * tb);
-	int wide = wide_coefs(c);
-	char tag[300];
 	int rc = 0;
-	if (names)
+	if (tmp && (o->export_lp || o->export_mps))
 		rc = export_model(c->md, 'l', o->export_lp, &tmp[0]) ||
 		     export_model(c->md, 'm', o->export_mps, &tmp[1]) ?
 		     SG_EOUTPUT : 0;
@@ -356,14 +345,22 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 	if (c == base && (o->export_lp || o->export_mps) &&
 	    sg_dist_any(rc != 0))
 		return SG_EOUTPUT;
+	return rc;
+}
+
+/* The MIP search's options for case c. */
+static sg_solve_opts solve_opts(const sg_run_opts *o, const sg_case *c)
+{
+	const sg_plan *p = c->plan;
 	/* GLPK's Gomory cuts come of its tableau rows with the small
 	 * entries dropped, which in such units lose terms that count: the
 	 * example with racks 1e9 times smaller was "proven" 0.1 % above its
 	 * optimum (tests/test_units.c) */
+	int wide = wide_coefs(c);
 	/* with --stochastic the limit covers both searches: the
 	 * deterministic plan's gets half of it, the stochastic plan's what
 	 * is left */
-	sg_solve_opts so = { .mip_gap = p->mip_gap,
+	return (sg_solve_opts){ .mip_gap = p->mip_gap,
 			     .time_limit = o->stochastic > 0 ?
 					   p->time_limit / 2 : p->time_limit,
 			     .cuts = wide ? SG_CUT_NONE : 0,
@@ -373,8 +370,16 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 			     .progress = (o->verbose || isatty(2)) &&
 					 !o->quiet && sg_dist_rank() == 0 ?
 					 1 + o->verbose : 0 };
+}
+
+/* Case c's deterministic plan, into c->res (on every MPI rank), or the
+ * error, printed: no feasible plan (with why, on rank 0) or a cost past
+ * double precision. */
+static int solve_plan(const sg_run_opts *o, sg_case *c,
+		      const sg_solve_opts *so)
+{
 	sg_diag *dg = sg_diag_new();
-	rc = sg_model_solve(c->md, &so, dg, &c->res);
+	int rc = sg_model_solve(c->md, so, dg, &c->res);
 	diag_done(dg, rc, o);
 	if (rc == SG_EINFEAS && sg_dist_rank() == 0) {
 		if (strcmp(c->name, "base") != 0)
@@ -389,10 +394,48 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 	 * report (2026-12-07: reported as time-limited, with no cost) */
 	if (rc == 0 && !isfinite(c->res.total_cost))
 		rc = overflow_error(c, "the plan's cost");
+	return rc;
+}
+
+/* MODEL.md has no status for a search that stopped on its own (as judged
+ * last, after the certification): case c's warning, unless --quiet. */
+static void warn_stopped_short(const sg_run_opts *o, const sg_case *c)
+{
+	char tag[300];
+	if (!o->quiet && sg_dist_rank() == 0 &&
+	    c->res.status == SG_STATUS_TIME_LIMIT &&
+	    !(c->plan->time_limit > 0))
+		fprintf(stderr, "sgplan: warning: the search stopped with the "
+			"gap at %.3g, above mip_gap, though no time limit was "
+			"set: numerical trouble in GLPK's LPs; the plan is "
+			"written with status time_limit and that gap%s\n",
+			c->res.gap, whatif_tag(c, " (", ")", tag, sizeof tag));
+}
+
+/* Export, solve and (with scenarios) evaluate one case, its model built
+ * (load_cases); base is the run's first case, the one exported.  tmp: the
+ * case exports (only MPI rank 0 does), its staged files' names go there;
+ * NULL for the others. */
+static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
+		      char *tmp[2])
+{
+	const sg_plan *p = c->plan;
+	double tb = c->build_seconds;
+	if (o->verbose)
+		fprintf(stderr, "sgplan: %s: model %d columns, %d rows, %d "
+			"nonzeros, built in %.3f ms\n", c->name,
+			glp_get_num_cols(c->md->lp), glp_get_num_rows(c->md->lp),
+			glp_get_num_nz(c->md->lp), 1e3 * tb);
+	int rc = export_case(o, c, base, tmp);
+	if (rc != 0)
+		return rc;
+	sg_solve_opts so = solve_opts(o, c);
+	rc = solve_plan(o, c, &so);
 	if (rc < 0)
 		return rc;
 	c->res.seconds += tb;
 	c->res.build_seconds = tb;
+	sg_diag *dg;
 	if (o->stochastic > 0) {
 		sg_saa_opts ao = { .n = o->stochastic, .seed = p->seed,
 				   .method = o->saa_method,
@@ -416,16 +459,8 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 		rc = sg_trust_case(c, &to, &so, dg);
 		diag_done(dg, rc, o);
 	}
-	/* MODEL.md has no status for a search that stopped on its own (as
-	 * judged last, after the certification) */
-	if (rc == 0 && o->stochastic == 0 && !o->quiet &&
-	    sg_dist_rank() == 0 && c->res.status == SG_STATUS_TIME_LIMIT &&
-	    !(p->time_limit > 0))
-		fprintf(stderr, "sgplan: warning: the search stopped with the "
-			"gap at %.3g, above mip_gap, though no time limit was "
-			"set: numerical trouble in GLPK's LPs; the plan is "
-			"written with status time_limit and that gap%s\n",
-			c->res.gap, whatif_tag(c, " (", ")", tag, sizeof tag));
+	if (rc == 0 && o->stochastic == 0)
+		warn_stopped_short(o, c);
 	if (rc == 0 && p->scenarios > 0) {
 		sg_risk_opts ko = { p->scenarios, p->seed, threads_of(o),
 				    so.progress, 0 };
