@@ -499,8 +499,12 @@ void sg_print_quantity(FILE *f, double v)
 
 const char *sg_fmt_sig2(char buf[48], double v)
 {
+	if (!isfinite(v) || fabs(v) >= 1e15) {
+		snprintf(buf, 48, "%.2g", v);
+		return buf;
+	}
 	int d = 1;
-	if (v != 0 && isfinite(v) && fabs(v) < 1e15) {
+	if (v != 0) {
 		d = 1 - (int)floor(log10(fabs(v)));
 		d = d < 0 ? 0 : d > 6 ? 6 : d;
 	}

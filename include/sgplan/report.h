@@ -44,9 +44,10 @@ void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
 /* A quantity for people: 6 significant digits, whole from a million on,
  * no exponent from 1e-4 to 1e15 ("6381026", "12.3457", "0.000125"). */
 void sg_print_quantity(FILE *f, double v);
-/* A small figure for people, a percent say: 2 significant digits without
- * an exponent, at most 6 decimals, trailing zeros dropped ("0.00009",
- * "0.0053", "12", "0" for 1e-14); into buf, which it returns. */
+/* A small figure for people, a percent say: 2 significant digits (whole
+ * from 10 on), at most 6 decimals, trailing zeros dropped, no exponent
+ * below 1e15 ("0.00009", "0.0053", "12", "0" for 1e-14); into buf,
+ * which it returns. */
 const char *sg_fmt_sig2(char buf[48], double v);
 
 /* Quantities of the reported plan used by several reports.  The load
