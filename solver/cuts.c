@@ -158,30 +158,30 @@ static glp_prob *tangent_lp(const cell *e)
 	return lp;
 }
 
-/* The cut at cell e of copy md for point x, into c->ind/val; returns its
- * length (0: none). */
-static int separate_cell(sg_cuts *c, cell *e, const sg_model *md, int s,
-			 int t, const double *x, double *rhs)
+/* Cell e's ON values at point x in quarter t, into y, within [0, 1] and
+ * the order polytope (so the tangent LP stays bounded); returns whether
+ * any is fractional. */
+static int cell_point(const cell *e, const sg_model *md, int t,
+		      const double *x, double *y)
 {
-	const sg_plan *P = md->plan;
-	double y[MAXFREE];
 	int frac = 0;
 	for (int i = 0; i < e->nf; i++) {
 		double v = x[sg_idx_pt(md, md->m.ON, e->opt[i], t)];
 		y[i] = fmin(1, fmax(0, v));
 		frac |= sg_on_fractional(y[i]);
 	}
-	if (!frac)
-		return 0; /* a vertex: the rows hold f there already */
-	/* keep y inside the order polytope, so the LP stays bounded */
 	for (int pass = 0; pass < e->nf; pass++)
 		for (int i = 0; i < e->nf; i++)
 			if (e->req[i] >= 0)
 				y[i] = fmin(y[i], y[e->req[i]]);
-	double L = 0;
-	for (int a = 0; a < P->nplat; a++)
-		L += P->plat[a].kw_per_rack / 1000 *
-		     x[sg_col_AS(md, md->m.R, a, s, t)];
+	return frac;
+}
+
+/* The tangent plane a0 + al.ON of cell e's envelope at y, made valid for
+ * every set of options exactly as its coefficients stand; -1 when the LP
+ * fails. */
+static int tangent_plane(cell *e, const double *y, double *a0, double *al)
+{
 	if (!e->lp)
 		e->lp = tangent_lp(e);
 	glp_set_obj_coef(e->lp, 1, 1);
@@ -192,25 +192,41 @@ static int separate_cell(sg_cuts *c, cell *e, const sg_model *md, int s,
 	sm.msg_lev = GLP_MSG_OFF;
 	if (glp_simplex(e->lp, &sm) != 0 || glp_get_status(e->lp) != GLP_OPT) {
 		fresh_basis(e->lp); /* next call starts afresh */
-		return 0;
+		return -1;
 	}
-	double al[MAXFREE], a0 = glp_get_col_prim(e->lp, 1);
+	*a0 = glp_get_col_prim(e->lp, 1);
 	for (int i = 0; i < e->nf; i++) {
 		al[i] = glp_get_col_prim(e->lp, i + 2);
 		if (fabs(al[i]) < 1e-9)
 			al[i] = 0;
 	}
-	/* the constant that makes the plane valid for every set, exactly as
-	 * the coefficients stand */
 	double lift = -INFINITY;
 	for (int r = 0; r < e->nstate; r++) {
-		double v = e->f[r] - a0;
+		double v = e->f[r] - *a0;
 		for (int i = 0; i < e->nf; i++)
 			if (e->state[r] >> i & 1)
 				v -= al[i];
 		lift = fmax(lift, v);
 	}
-	a0 += lift + 1e-9 * fmax(1, fabs(a0));
+	*a0 += lift + 1e-9 * fmax(1, fabs(*a0));
+	return 0;
+}
+
+/* The cut at cell e of copy md for point x, into c->ind/val; returns its
+ * length (0: none). */
+static int separate_cell(sg_cuts *c, cell *e, const sg_model *md, int s,
+			 int t, const double *x, double *rhs)
+{
+	const sg_plan *P = md->plan;
+	double y[MAXFREE], al[MAXFREE], a0;
+	if (!cell_point(e, md, t, x, y))
+		return 0; /* a vertex: the rows hold f there already */
+	double L = 0;
+	for (int a = 0; a < P->nplat; a++)
+		L += P->plat[a].kw_per_rack / 1000 *
+		     x[sg_col_AS(md, md->m.R, a, s, t)];
+	if (tangent_plane(e, y, &a0, al) != 0)
+		return 0;
 	double env = a0;
 	for (int i = 0; i < e->nf; i++)
 		env += al[i] * x[sg_idx_pt(md, md->m.ON, e->opt[i], t)];
