@@ -898,6 +898,57 @@ static void make_leaves(split *sp, sg_branch *b, int want)
 	sp->n = n;
 }
 
+/* The subtrees of split sp, one per leaf, each with its own copy of
+ * branching b when the first search shared one. */
+static void make_subtrees(split *sp, const sg_branch *b)
+{
+	sp->sub = sg_xcalloc((size_t)sp->n + 1, sizeof(subtree));
+	if (sp->first->branch)
+		sp->br = sg_xcalloc((size_t)sp->n + 1, sizeof(sg_branch *));
+	for (int i = 0; i < sp->n; i++) {
+		subtree *st = &sp->sub[i];
+		*st = (subtree){ .sp = sp, .lf = &sp->lf[i], .obj = INFINITY,
+				 .x = sg_xcalloc((size_t)sp->ncol + 1,
+						 sizeof(double)),
+				 .bound = sp->lf[i].z };
+		if (sp->br)
+			st->branch = sp->br[i] = sg_branch_clone(b);
+	}
+}
+
+/* --verbose: what the subtrees searched, fixed and left out. */
+static void subtree_stats(const split *sp)
+{
+	long nodes = 0, fixed = 0, dropped = 0;
+	for (int i = 0; i < sp->n; i++) {
+		nodes += sp->sub[i].nodes;
+		fixed += sp->sub[i].fixed;
+		dropped += sp->sub[i].dropped;
+	}
+	fprintf(stderr, "sgplan: subtrees: %ld nodes, %ld meetings%s, %ld ON "
+		"columns fixed by reduced cost, %ld rows implied by bounds "
+		"left out\n", nodes, sp->meetings, sp->stopped ?
+		", gap closed" : "", fixed, dropped);
+}
+
+/* Free split sp's subtrees and leaves, and b unless the first search
+ * owns it. */
+static void split_free(split *sp, sg_branch *b)
+{
+	for (int i = 0; i < sp->n; i++) {
+		free(sp->sub[i].x);
+		free(sp->lf[i].j);
+		free(sp->lf[i].v);
+		sg_branch_free(sp->br ? sp->br[i] : NULL);
+	}
+	if (b != sp->first->branch)
+		sg_branch_free(b);
+	free(sp->br);
+	free(sp->sub);
+	free(sp->lf);
+	free(sp->x0);
+}
+
 /* Search what the first search left, as subtrees side by side; *inc and x
  * are the incumbent (updated), *bound the proven bound.  Returns 0, or -1
  * when the threads could not be started (*bound unchanged). */
@@ -915,18 +966,7 @@ static int search_subtrees(sg_model *md, const sg_solve_opts *o,
 	make_leaves(&sp, b, o->subtrees > 0 ? o->subtrees : SUBTREES);
 	memcpy(sp.x0, sp.x, ((size_t)ncol + 1) * sizeof(double));
 	sp.obj0 = sp.obj;
-	sp.sub = sg_xcalloc((size_t)sp.n + 1, sizeof(subtree));
-	if (first->branch)
-		sp.br = sg_xcalloc((size_t)sp.n + 1, sizeof(sg_branch *));
-	for (int i = 0; i < sp.n; i++) {
-		subtree *st = &sp.sub[i];
-		*st = (subtree){ .sp = &sp, .lf = &sp.lf[i], .obj = INFINITY,
-				 .x = sg_xcalloc((size_t)ncol + 1,
-						 sizeof(double)),
-				 .bound = sp.lf[i].z };
-		if (sp.br)
-			st->branch = sp.br[i] = sg_branch_clone(b);
-	}
+	make_subtrees(&sp, b);
 	int threads = o->threads > 0 ? o->threads : 1;
 	if (o->verbose)
 		fprintf(stderr, "sgplan: split after %ld nodes, %.1f s: %d "
@@ -945,30 +985,9 @@ static int search_subtrees(sg_model *md, const sg_solve_opts *o,
 		*bound = whole_bound(&sp);
 	}
 	*inc = sp.obj; /* x holds its plan (the split may adopt one) */
-	if (o->verbose && rc == 0) {
-		long nodes = 0, fixed = 0, dropped = 0;
-		for (int i = 0; i < sp.n; i++) {
-			nodes += sp.sub[i].nodes;
-			fixed += sp.sub[i].fixed;
-			dropped += sp.sub[i].dropped;
-		}
-		fprintf(stderr, "sgplan: subtrees: %ld nodes, %ld meetings%s, "
-			"%ld ON columns fixed by reduced cost, %ld rows "
-			"implied by bounds left out\n", nodes, sp.meetings,
-			sp.stopped ? ", gap closed" : "", fixed, dropped);
-	}
-	for (int i = 0; i < sp.n; i++) {
-		free(sp.sub[i].x);
-		free(sp.lf[i].j);
-		free(sp.lf[i].v);
-		sg_branch_free(sp.br ? sp.br[i] : NULL);
-	}
-	if (b != first->branch)
-		sg_branch_free(b);
-	free(sp.br);
-	free(sp.sub);
-	free(sp.lf);
-	free(sp.x0);
+	if (o->verbose && rc == 0)
+		subtree_stats(&sp);
+	split_free(&sp, b);
 	return rc;
 }
 
