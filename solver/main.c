@@ -331,12 +331,19 @@ int main(int argc, char **argv)
 	}
 	sg_tmp_signals();
 	int rc = parse_args(argc, argv, &ro);
+	/* under mpirun rank 0 alone talks: the other ranks' logs would
+	 * repeat its own, with their own timings */
+	if (sg_dist_rank() != 0)
+		ro.verbose = 0;
 	if (rc == 0 && ro.help) {
-		fputs(usage_line, stdout);
-		fputs(help_text, stdout);
+		if (sg_dist_rank() == 0) {
+			fputs(usage_line, stdout);
+			fputs(help_text, stdout);
+		}
 	} else if (rc == 0 && ro.version) {
-		printf("sgplan %s (GLPK %s, GSL %s)\n", SG_VERSION,
-		       glp_version(), GSL_VERSION);
+		if (sg_dist_rank() == 0)
+			printf("sgplan %s (GLPK %s, GSL %s)\n", SG_VERSION,
+			       glp_version(), GSL_VERSION);
 	} else if (rc == 0) {
 		rc = exit_code(sg_run(&ro));
 	}

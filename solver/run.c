@@ -61,8 +61,9 @@ static int read_file(const char *path, char **buf, size_t *len)
 	*len = n;
 	return 0;
 fail:
-	fprintf(stderr, "sgplan: error: cannot read '%s': %s\n", path,
-		strerror(errno ? errno : EIO));
+	if (sg_dist_rank() == 0) /* every rank reads, one speaks */
+		fprintf(stderr, "sgplan: error: cannot read '%s': %s\n", path,
+			strerror(errno ? errno : EIO));
 	return SG_ENOINPUT;
 }
 

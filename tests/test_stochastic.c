@@ -225,6 +225,55 @@ static void stoch_4b_mpi_export_fails(void **s)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Lines of `cmd 2>&1` that start with line (-1: it failed). */
+static int count_lines_of(const char *cmd, const char *line)
+{
+	char c[2600];
+	snprintf(c, sizeof c, "timeout 60 %s 2>&1 | grep -c '^%s'", cmd, line);
+	FILE *f = popen(c, "r");
+	int n = -1;
+	if (f && fscanf(f, "%d", &n) != 1)
+		n = -1;
+	if (f)
+		pclose(f);
+	return n;
+}
+
+/* Under mpirun rank 0 alone talks: each line as often as one process on
+ * one thread prints it (2026-12-07: a file that cannot be read, --help,
+ * --version and every --verbose and GLPK log line came once per rank,
+ * the last with each rank's own timings). */
+static void stoch_4c_mpi_one_voice(void **s)
+{
+	(void)s;
+	NEED_MPI();
+	static const struct {
+		const char *args, *line;
+	} c[] = {
+		{ "tests/no-such.csv", "sgplan: error: cannot read " },
+		{ "--version", "sgplan " },
+		{ "--help", "usage: sgplan FILE" },
+		{ "tests/data/example.csv --verbose --out %s",
+		  "sgplan: base: model " },
+		{ "tests/data/example.csv --verbose --out %s",
+		  "Constructing initial basis" },
+	};
+	const char *dir = tu_tmp_dir("mpi-voice");
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		char args[300], one[800], two[900];
+		snprintf(args, sizeof args, c[i].args, dir);
+		snprintf(one, sizeof one, "%s %s --threads 1",
+			 getenv("SGPLAN"), args);
+		snprintf(two, sizeof two, "mpirun -np 2 --oversubscribe %s",
+			 one);
+		int n1 = count_lines_of(one, c[i].line);
+		int n2 = count_lines_of(two, c[i].line);
+		if (n1 < 1 || n2 != n1)
+			fail_msg("'%s': '%s' %d times, %d under mpirun -np 2",
+				 args, c[i].line, n1, n2);
+	}
+}
+
 /* FORMAT.md summary.csv order: the scenario rows, then deterministic_cost,
  * then the project's rows (2026-11-26: a `scenarios` row came between). */
 static void stoch_5_summary_order(void **s)
@@ -473,6 +522,7 @@ int main(void)
 		cmocka_unit_test(stoch_3_mpi_identical),
 		cmocka_unit_test(stoch_4_mpi_rank_dies),
 		cmocka_unit_test(stoch_4b_mpi_export_fails),
+		cmocka_unit_test(stoch_4c_mpi_one_voice),
 		cmocka_unit_test(stoch_5_summary_order),
 		cmocka_unit_test(stoch_6_spend_pv_sums),
 		cmocka_unit_test(stoch_7_duals_not_negative),
