@@ -941,6 +941,8 @@ static int read_tab(ld *L, ld_tab *t, const char *buf, size_t len,
 	memset(t, 0, sizeof *t);
 	t->file = sg_arena_strdup(L->p->arena, name ? name : "<input>");
 	t->wi = wi;
+	t->empty = len == 0 ||
+		   (len == 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0);
 	/* after a syntax error in a record, the other records are read on,
 	 * for their errors too (FORMAT.md: all errors of a file) */
 	if (sg_ld_csv(L, t, buf, len) == -2 || sg_ld_header(L, t) < 0)

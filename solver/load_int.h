@@ -168,6 +168,7 @@ typedef struct ld_tab {
 	const char *file;   /* name, in the plan arena */
 	int wi;             /* 1: a what-if file */
 	int ok;             /* header usable */
+	int empty;          /* no byte but a byte-order mark */
 	int ncol;           /* header width */
 	int c_sec, c_name, c_attr, c_val; /* column of each key word */
 	int *cq;            /* [ncol] base quarter index, or -1 */

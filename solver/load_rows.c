@@ -451,11 +451,12 @@ int sg_ld_header(ld *L, ld_tab *t)
 
 	if (t->nrec == 0) {
 		sg_loc l = { t->file, 1, 1 }; /* where the header belongs */
-		return sg_diag_error(L->dg, l, "no header: the file has no "
-				     "rows but comments and empty lines "
+		return sg_diag_error(L->dg, l, "no header: the file %s "
 				     "(expected a header "
 				     "'section,name,attribute,value,"
-				     "<quarters>')");
+				     "<quarters>')", t->empty ? "is empty" :
+				     "has no rows but comments and empty "
+				     "lines");
 	}
 	h = &t->rec[0];
 	/* a spreadsheet's export with ';' (or tabs) between cells: one

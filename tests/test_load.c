@@ -472,8 +472,7 @@ static const struct ecase ecases[] = {
 	  "t.csv:7:18: error: 'y' in column 'value' is not a number\n" },
 	{ "3_03_empty", -65,
 	  "",
-	  "t.csv:1:1: error: no header: the file has no rows but comments and"
-	  " empty lines (expected a header"
+	  "t.csv:1:1: error: no header: the file is empty (expected a header"
 	  " 'section,name,attribute,value,<quarters>')\n" },
 	{ "3_04_header_missing_value", -65,
 	  "section,name,attribute,2025Q1\n",
