@@ -584,12 +584,8 @@ static void apply_scalar(ld *L, const ld_row *r, int e, int o)
 	store(L, r, e, o, v);
 	if (r->attr == A_DISCOUNT)
 		check_discount(L, r, v);
-	/* costs are >= 0, so every plan is within a gap of 1 of the bound */
-	if (r->attr == A_MIPGAP && v >= 1)
-		sg_diag_warning(L->dg, r->fval.loc, "'%s' in column '%s': a "
-				"mip_gap of %g is a gap of %g%%, which any plan "
-				"meets; a percent typed as a number? (1%% is "
-				"0.01)", r->fval.s, r->fval.col, v, 100 * v);
+	if (r->attr == A_MIPGAP) /* for the warning on the gap used */
+		L->p->gap_loc = r->fval.loc;
 	/* a new serve_cost row adds a link even when its cost is 0 */
 	if (check_same(L, r) && v == base && (r->base || r->attr != A_SERVE))
 		warn_same(L, r, &r->fval, "");

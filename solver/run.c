@@ -581,6 +581,33 @@ static int build_case(sg_case *c, int names)
 				       "model");
 }
 
+/* A gap of 1 or more, the one each case searches at (--mip-gap, else its
+ * plan row), warned of once where it is set: costs are >= 0, so every
+ * plan is within a gap of 1 of the bound. */
+static void warn_gap(const sg_run_opts *o, const sg_case *cs, int n)
+{
+	if (o->quiet || sg_dist_rank() != 0)
+		return;
+	if (!isnan(o->mip_gap)) {
+		if (o->mip_gap >= 1)
+			fprintf(stderr, "sgplan: warning: --mip-gap %g is a gap "
+				"of %g%%, which any plan meets; a percent "
+				"typed as a number? (1%% is 0.01)\n",
+				o->mip_gap, 100 * o->mip_gap);
+		return;
+	}
+	sg_diag *dg = sg_diag_new();
+	for (int i = 0; i < n; i++) {
+		const sg_plan *p = cs[i].plan;
+		if (p->mip_gap >= 1) /* a what-if's own row, or the base's */
+			sg_diag_warning(dg, p->gap_loc, "a mip_gap of %g is a "
+					"gap of %g%%, which any plan meets; a "
+					"percent typed as a number? (1%% is "
+					"0.01)", p->mip_gap, 100 * p->mip_gap);
+	}
+	diag_done(dg, 0, o);
+}
+
 /* Load the base and every case first and build their models, so bad input
  * stops everything.  Each case loads the base again: its messages are
  * printed once. */
@@ -771,11 +798,8 @@ int sg_run(const sg_run_opts *o)
 			both ? "--explain and --certify" :
 			o->explain ? "--explain" : "--certify",
 			both ? "they concern" : "it concerns");
-	if (rc == 0 && o->mip_gap >= 1 && !o->quiet && sg_dist_rank() == 0)
-		fprintf(stderr, "sgplan: warning: --mip-gap %g is a gap of "
-			"%g%%, which any plan meets; a percent typed as a "
-			"number? (1%% is 0.01)\n", o->mip_gap,
-			100 * o->mip_gap);
+	if (rc == 0)
+		warn_gap(o, cs, n);
 	if (rc == 0 && o->stochastic == 0 && o->saa_method != SG_SAA_AUTO &&
 	    !o->quiet && !o->check && sg_dist_rank() == 0)
 		fprintf(stderr, "sgplan: warning: --saa-method %s does nothing "

@@ -147,6 +147,7 @@ typedef struct sg_plan {
 
 	double discount_rate; /* annual r, > -1; default 0 */
 	double mip_gap;       /* default 1e-4 */
+	sg_loc gap_loc;       /* its plan row's value (line 0 if none) */
 	double time_limit;    /* seconds; 0 = none */
 	long scenarios;       /* default 0 */
 	uint32_t seed;        /* default 1 */
