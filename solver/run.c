@@ -36,7 +36,11 @@ void sg_run_opts_init(sg_run_opts *o)
 	o->certify = -1;
 }
 
-/* Read a whole file; SG_ENOINPUT with a message when it cannot. */
+/* Why this MPI rank (not 0) could not read a file, for agree_load. */
+static char read_error[600];
+
+/* Read a whole file; SG_ENOINPUT with a message when it cannot (on a rank
+ * other than 0, kept in read_error). */
 static int read_file(const char *path, char **buf, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -64,7 +68,21 @@ fail:
 	if (sg_dist_rank() == 0) /* every rank reads, one speaks */
 		fprintf(stderr, "sgplan: error: cannot read '%s': %s\n", path,
 			strerror(errno ? errno : EIO));
+	else
+		snprintf(read_error, sizeof read_error, "cannot read '%s': %s",
+			 path, strerror(errno ? errno : EIO));
 	return SG_ENOINPUT;
+}
+
+/* After a step rank 0 alone did (or alone spoke of), every rank goes on
+ * with rank 0's status, so that none waits for the others in a collective
+ * they skip. */
+static int rank0_rc(int rc)
+{
+	if (sg_dist_size() == 1)
+		return rc;
+	double r = rc;
+	return sg_dist_bcast(&r, 1) == 0 ? (int)r : SG_EINTERNAL;
 }
 
 /* Load FILE, or FILE merged with what-if W; messages to dg. */
@@ -460,6 +478,8 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 		rc = sg_trust_case(c, &to, &so, dg);
 		diag_done(dg, rc, o);
 	}
+	if (o->stochastic == 0)
+		rc = rank0_rc(rc);
 	if (rc == 0 && o->stochastic == 0)
 		warn_stopped_short(o, c);
 	if (rc == 0 && p->scenarios > 0) {
@@ -579,6 +599,23 @@ static int build_case(sg_case *c, int names)
 		 fabs(glp_get_obj_coef(c->md->lp, 0)) <= SG_NUM_MAX;
 	return ok ? 0 : overflow_error(c, "a cost or coefficient of the "
 				       "model");
+}
+
+/* The ranks' load of the same files (each rank reads them: under mpirun
+ * on several hosts, each its own copy): rank 0's status when it failed
+ * (it said why); else a rank that failed says why, and all stop. */
+static int agree_load(int rc)
+{
+	if (sg_dist_size() == 1)
+		return rc;
+	int r0 = rank0_rc(rc), any = sg_dist_any(rc != 0);
+	if (r0 != 0)
+		return r0;
+	if (rc != 0)
+		fprintf(stderr, "sgplan: error: rank %d: %s\n", sg_dist_rank(),
+			*read_error ? read_error : "its input does not load "
+			"as rank 0's (every host needs the same files)");
+	return any ? (rc ? rc : SG_ENOINPUT) : 0;
 }
 
 /* A gap of 1 or more, the one each case searches at (--mip-gap, else its
@@ -783,7 +820,7 @@ int sg_run(const sg_run_opts *o)
 	sg_case *cs = sg_xcalloc((size_t)n, sizeof *cs);
 	char *dir = out_dir(o);
 	sg_glpk_env(o->verbose);
-	rc = load_cases(o, cs);
+	rc = agree_load(load_cases(o, cs));
 	for (int i = 0; rc == 0 && !o->check && i < n; i++)
 		rc = guard_input(o, i ? o->whatif[i - 1] : o->file, cs, n,
 				 dir);

@@ -225,14 +225,39 @@ static void stoch_4b_mpi_export_fails(void **s)
 	assert_int_equal(system(cmd), 0);
 }
 
-/* Lines of `cmd 2>&1` that start with line (-1: it failed). */
-static int count_lines_of(const char *cmd, const char *line)
+/* A rank that cannot read its input (a host without the file) says so and
+ * stops the run, no report written (2026-12-07: rank 0 planned and wrote
+ * its reports, and no line said what was missing). */
+static void stoch_4d_mpi_rank_cannot_read(void **s)
+{
+	(void)s;
+	NEED_MPI();
+	const char *dir = tu_tmp_dir("mpi-noread");
+	char cmd[2400];
+	snprintf(cmd, sizeof cmd, "timeout 60 mpirun -np 2 --oversubscribe "
+		 "sh -c 'if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then f=tests/"
+		 "no-such.csv; else f=tests/data/example.csv; fi; exec %s $f "
+		 "--out %s' > %s.log 2>&1; test $? -ne 0 && grep -q \"^sgplan: "
+		 "error: rank 1: cannot read 'tests/no-such.csv'\" %s.log && "
+		 "test ! -e %s", getenv("SGPLAN"), dir, dir, dir, dir);
+	if (system(cmd) != 0) {
+		snprintf(cmd, sizeof cmd, "cat %s.log >&2", dir);
+		(void)system(cmd);
+		fail();
+	}
+}
+
+/* Lines of `cmd 2>&1` that start with line (-1: it failed), and cmd's
+ * exit status in *rc (124: it hung, stopped after 60 s). */
+static int count_lines_of(const char *cmd, const char *line, int *rc)
 {
 	char c[2600];
-	snprintf(c, sizeof c, "timeout 60 %s 2>&1 | grep -c '^%s'", cmd, line);
+	const char *log = tu_tmp_dir("count.log");
+	snprintf(c, sizeof c, "timeout 60 %s > %s 2>&1; echo $?; grep -c "
+		 "'^%s' %s", cmd, log, line, log);
 	FILE *f = popen(c, "r");
 	int n = -1;
-	if (f && fscanf(f, "%d", &n) != 1)
+	if (!f || fscanf(f, "%d %d", rc, &n) != 2)
 		n = -1;
 	if (f)
 		pclose(f);
@@ -266,11 +291,13 @@ static void stoch_4c_mpi_one_voice(void **s)
 			 getenv("SGPLAN"), args);
 		snprintf(two, sizeof two, "mpirun -np 2 --oversubscribe %s",
 			 one);
-		int n1 = count_lines_of(one, c[i].line);
-		int n2 = count_lines_of(two, c[i].line);
-		if (n1 < 1 || n2 != n1)
-			fail_msg("'%s': '%s' %d times, %d under mpirun -np 2",
-				 args, c[i].line, n1, n2);
+		int rc1, rc2;
+		int n1 = count_lines_of(one, c[i].line, &rc1);
+		int n2 = count_lines_of(two, c[i].line, &rc2);
+		if (n1 < 1 || n2 != n1 || rc1 != rc2 || rc1 == 124)
+			fail_msg("'%s': '%s' %d times (exit %d), %d under "
+				 "mpirun -np 2 (exit %d)", args, c[i].line, n1,
+				 rc1, n2, rc2);
 	}
 }
 
@@ -523,6 +550,7 @@ int main(void)
 		cmocka_unit_test(stoch_4_mpi_rank_dies),
 		cmocka_unit_test(stoch_4b_mpi_export_fails),
 		cmocka_unit_test(stoch_4c_mpi_one_voice),
+		cmocka_unit_test(stoch_4d_mpi_rank_cannot_read),
 		cmocka_unit_test(stoch_5_summary_order),
 		cmocka_unit_test(stoch_6_spend_pv_sums),
 		cmocka_unit_test(stoch_7_duals_not_negative),
