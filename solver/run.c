@@ -704,16 +704,17 @@ static void console_case(const sg_case *c, int i, int n, const char *dir)
 	sg_report_console(stdout, c->md, &c->res, i ? title : c->plan->file);
 	if (c->stoch) {
 		const sg_stoch *s = c->stoch;
-		printf("stochastic plan: its total cost, cost split and "
-		       "unserved figures are means over %ld sampled "
-		       "scenarios; on the forecast it costs %.2f\n", s->n,
-		       s->det_cost);
+		printf("stochastic plan: its total cost, cost split, unserved "
+		       "compute and contract shortfall are means over %ld "
+		       "sampled scenarios; on the forecast it costs %.2f\n",
+		       s->n, s->det_cost);
 		printf("out of sample (%ld fresh scenarios, seed %lu): the "
-		       "stochastic plan costs %.2f on average, the "
-		       "deterministic plan %.2f (value of the stochastic "
-		       "solution %.2f)\n", s->oos_n,
+		       "stochastic plan costs %.2f on average (se %.2f), the "
+		       "deterministic plan %.2f (se %.2f): value of the "
+		       "stochastic solution %.2f\n", s->oos_n,
 		       (unsigned long)s->oos_seed, s->oos_stoch.cost,
-		       s->oos_det.cost, s->oos_det.cost - s->oos_stoch.cost);
+		       s->oos_stoch.se, s->oos_det.cost, s->oos_det.se,
+		       sg_stoch_vss(s));
 	}
 	if (c->risk) {
 		double q[7], any[7];

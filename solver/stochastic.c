@@ -709,6 +709,11 @@ int sg_case_stochastic(sg_case *c, const sg_saa_opts *o, long oos_n,
 	return rc;
 }
 
+double sg_stoch_vss(const sg_stoch *s)
+{
+	return s->oos_det.cost - s->oos_stoch.cost;
+}
+
 void sg_stoch_summary(FILE *f, const sg_stoch *s)
 {
 	fprintf(f, "stochastic_method,%s\n", s->saa.method == SG_SAA_BENDERS ?
@@ -721,8 +726,7 @@ void sg_stoch_summary(FILE *f, const sg_stoch *s)
 	sg_csv_metric(f, "out_of_sample_cost_stochastic_se", s->oos_stoch.se);
 	sg_csv_metric(f, "out_of_sample_cost_deterministic", s->oos_det.cost);
 	sg_csv_metric(f, "out_of_sample_cost_deterministic_se", s->oos_det.se);
-	sg_csv_metric(f, "value_of_stochastic_solution",
-	    s->oos_det.cost - s->oos_stoch.cost);
+	sg_csv_metric(f, "value_of_stochastic_solution", sg_stoch_vss(s));
 }
 
 int sg_stoch_write(FILE *f, const sg_case *c)

@@ -70,18 +70,20 @@ static void stoch_1_hand_derived(void **s)
 	assert_int_equal(tu_run(&out, NULL, "tests/model/stochastic.csv "
 				"--stochastic 7 --out '%s'", dir), 0);
 	assert_non_null(strstr(out, "\nstochastic plan: its total cost, "
-			       "cost split and unserved figures are means "
-			       "over 7 sampled scenarios; on the forecast it "
-			       "costs 100.00\n"));
-	char want[300];
+			       "cost split, unserved compute and contract "
+			       "shortfall are means over 7 sampled scenarios; "
+			       "on the forecast it costs 100.00\n"));
+	char want[400];
 	snprintf(want, sizeof want, "\nout of sample (%.0f fresh scenarios, "
-		 "seed %.0f): the stochastic plan costs %.2f on average, the "
-		 "deterministic plan %.2f (value of the stochastic solution "
-		 "%.2f)\n",
+		 "seed %.0f): the stochastic plan costs %.2f on average (se "
+		 "%.2f), the deterministic plan %.2f (se %.2f): value of the "
+		 "stochastic solution %.2f\n",
 		 tu_out_metric(dir, "out_of_sample_scenarios"),
 		 tu_out_metric(dir, "out_of_sample_seed"),
 		 tu_out_metric(dir, "out_of_sample_cost_stochastic"),
+		 tu_out_metric(dir, "out_of_sample_cost_stochastic_se"),
 		 tu_out_metric(dir, "out_of_sample_cost_deterministic"),
+		 tu_out_metric(dir, "out_of_sample_cost_deterministic_se"),
 		 tu_out_metric(dir, "value_of_stochastic_solution"));
 	assert_non_null(strstr(out, want));
 	free(out);

@@ -88,6 +88,9 @@ typedef struct sg_stoch {
 int sg_case_stochastic(struct sg_case *c, const sg_saa_opts *o, long oos_n,
 		       struct sg_diag *dg);
 void sg_stoch_free(sg_stoch *s);
+/* The value of the stochastic solution: what the deterministic plan costs
+ * out of sample above the stochastic one. */
+double sg_stoch_vss(const sg_stoch *s);
 
 /* summary.csv rows after FORMAT.md's, and stochastic.csv (option,
  * deterministic and stochastic online quarter). */
