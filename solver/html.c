@@ -308,7 +308,8 @@ static void summary_section(FILE *f, const sg_case *c)
 			 "the stochastic solution of %s.", st->n,
 			 (unsigned)(st->oos_seed - 1),
 			 sg_h_num(b, st->det_cost), st->oos_n,
-			 (unsigned)st->oos_seed, sg_h_num(o, st->oos_stoch.cost),
+			 (unsigned)st->oos_seed,
+			 sg_h_num(o, st->oos_stoch.cost),
 			 sg_h_num(d, st->oos_det.cost),
 			 sg_h_num(v, sg_stoch_vss(st)));
 	sg_h_section(f, "summary", "Summary", st ? lead : NULL);

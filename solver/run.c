@@ -286,7 +286,8 @@ static const char *whatif_tag(const sg_case *c, const char *pre,
 }
 
 /* A step's messages, on rank 0: its errors always, its warnings unless
- * --quiet (the one place that applies it to the solve's steps). */
+ * --quiet (the one place that applies it to the load's and the solve's
+ * messages). */
 static void diag_done(sg_diag *dg, int rc, const sg_run_opts *o)
 {
 	if (o->quiet)
@@ -443,7 +444,8 @@ static int solve_case(const sg_run_opts *o, sg_case *c, const sg_case *base,
 	if (o->verbose)
 		fprintf(stderr, "sgplan: %s: model %d columns, %d rows, %d "
 			"nonzeros, built in %.3f ms\n", c->name,
-			glp_get_num_cols(c->md->lp), glp_get_num_rows(c->md->lp),
+			glp_get_num_cols(c->md->lp),
+			glp_get_num_rows(c->md->lp),
 			glp_get_num_nz(c->md->lp), 1e3 * tb);
 	int rc = export_case(o, c, base, tmp);
 	if (rc != 0)
@@ -627,8 +629,8 @@ static void warn_gap(const sg_run_opts *o, const sg_case *cs, int n)
 		return;
 	if (!isnan(o->mip_gap)) {
 		if (o->mip_gap >= 1)
-			fprintf(stderr, "sgplan: warning: --mip-gap %g is a gap "
-				"of %g%%, which any plan meets; a percent "
+			fprintf(stderr, "sgplan: warning: --mip-gap %g is a "
+				"gap of %g%%, which any plan meets; a percent "
 				"typed as a number? (1%% is 0.01)\n",
 				o->mip_gap, 100 * o->mip_gap);
 		return;
@@ -643,6 +645,28 @@ static void warn_gap(const sg_run_opts *o, const sg_case *cs, int n)
 					"0.01)", p->mip_gap, 100 * p->mip_gap);
 	}
 	diag_done(dg, 0, o);
+}
+
+/* Options that do nothing as given, or a gap any plan meets: the
+ * warnings, before the solve. */
+static void warn_options(const sg_run_opts *o, const sg_case *cs, int n)
+{
+	warn_gap(o, cs, n);
+	if (o->quiet || o->check || sg_dist_rank() != 0)
+		return;
+	/* they concern the deterministic plan's LP (solve_case) */
+	int certify = o->certify == 1, both = o->explain && certify;
+	if (o->stochastic > 0 && (o->explain || certify))
+		fprintf(stderr, "sgplan: warning: %s not run with "
+			"--stochastic: %s the deterministic plan\n",
+			both ? "--explain and --certify" :
+			o->explain ? "--explain" : "--certify",
+			both ? "they concern" : "it concerns");
+	if (o->stochastic == 0 && o->saa_method != SG_SAA_AUTO)
+		fprintf(stderr, "sgplan: warning: --saa-method %s does nothing "
+			"without --stochastic\n",
+			o->saa_method == SG_SAA_BENDERS ? "benders" :
+			"extensive");
 }
 
 /* Load the base and every case first and build their models, so bad input
@@ -827,23 +851,8 @@ int sg_run(const sg_run_opts *o)
 				 dir);
 	if (rc == 0 && !o->check)
 		rc = guard_exports(o, cs, n, dir);
-	/* they concern the deterministic plan's LP (solve_case) */
-	int certify = o->certify == 1, both = o->explain && certify;
-	if (rc == 0 && o->stochastic > 0 && (o->explain || certify) &&
-	    !o->quiet && !o->check && sg_dist_rank() == 0)
-		fprintf(stderr, "sgplan: warning: %s not run with "
-			"--stochastic: %s the deterministic plan\n",
-			both ? "--explain and --certify" :
-			o->explain ? "--explain" : "--certify",
-			both ? "they concern" : "it concerns");
 	if (rc == 0)
-		warn_gap(o, cs, n);
-	if (rc == 0 && o->stochastic == 0 && o->saa_method != SG_SAA_AUTO &&
-	    !o->quiet && !o->check && sg_dist_rank() == 0)
-		fprintf(stderr, "sgplan: warning: --saa-method %s does nothing "
-			"without --stochastic\n",
-			o->saa_method == SG_SAA_BENDERS ? "benders" :
-			"extensive");
+		warn_options(o, cs, n);
 	if (rc == 0 && o->check && !o->quiet && sg_dist_rank() == 0) {
 		inventory(cs[0].plan);
 		for (int i = 1; i < n; i++)

@@ -1106,7 +1106,8 @@ static int search_root(sg_model *md, const sg_solve_opts *o,
 	}
 	if (lp_ok) {
 		double z = glp_get_obj_val(md->lp);
-		cb->bound = fmax(cb->bound, z); /* z itself unless cuts failed */
+		/* z itself unless the cuts failed */
+		cb->bound = fmax(cb->bound, z);
 		cb->tol = prune_tol(o->mip_gap, cb->bound);
 	}
 	return lp_ok;
@@ -1161,7 +1162,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	memcpy(x, fl->x, ((size_t)ncol + 1) * sizeof(double));
 	*bound = -INFINITY;
 	if (!search_root(md, o, fl, &cb, nrow))
-		*bound = cb.bound; /* what the root proved before time ran out */
+		*bound = cb.bound; /* what the root proved in the time */
 	/* with no ON free there is nothing to branch on, and GLPK's cut
 	 * generators abort on a problem without columns */
 	else if (free_on(md))

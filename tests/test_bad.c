@@ -255,7 +255,8 @@ static void bad_3_bad_option(void **state)
 		char *out, *err, *nl;
 		int rc = tu_run(&out, &err, "%s", c[i].cmd);
 		nl = strchr(err, '\n');
-		if (rc != 64 || strncmp(err, "sgplan: error: ", 15) != 0 || !nl ||
+		if (rc != 64 || strncmp(err, "sgplan: error: ", 15) != 0 ||
+		    !nl ||
 		    strcmp(nl + 1, "try 'sgplan --help'\n") != 0 ||
 		    !strstr(err, c[i].names) || strstr(err, c[i].names) > nl)
 			fail_msg("'%s': exit %d, stderr:\n%s", c[i].cmd, rc,
