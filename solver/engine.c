@@ -447,6 +447,17 @@ void sg_model_fix_on(sg_model *md, const double *on)
 		}
 }
 
+double *sg_model_on_of(const sg_model *md, const double *x)
+{
+	const sg_plan *P = md->plan;
+	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
+	for (int k = 0; k < P->nopt; k++)
+		for (int t = 1; t <= P->T; t++)
+			on[k * P->T + t - 1] =
+				x[sg_idx_pt(md, md->m.ON, k, t)] > 0.5;
+	return on;
+}
+
 double sg_lp_col_snap(struct glp_prob *lp, int j, double in, double out)
 {
 	int type = glp_get_col_type(lp, j);

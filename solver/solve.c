@@ -1132,18 +1132,6 @@ static void search_stats(const sg_solve_opts *o, const cbinfo *cb)
 			"reduced cost\n", cb->fixed);
 }
 
-/* The ON values of the column values x, rounded (caller frees). */
-static double *on_of(const sg_model *md, const double *x)
-{
-	const sg_plan *P = md->plan;
-	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
-	for (int k = 0; k < P->nopt; k++)
-		for (int t = 1; t <= P->T; t++)
-			on[k * P->T + t - 1] =
-				x[sg_idx_pt(md, md->m.ON, k, t)] > 0.5 ? 1 : 0;
-	return on;
-}
-
 /* Branch-and-cut from the all-options incumbent; when it has not ended
  * after SPLIT_AFTER nodes, the subtrees it leaves are searched side by
  * side.  The solve began at t0 and the search stops at sg_now() = end
@@ -1186,7 +1174,7 @@ static double *search(sg_model *md, const sg_solve_opts *o,
 	search_stats(o, &cb);
 	cb_free(&cb);
 	sg_branch_free(cb.branch);
-	double *on = on_of(md, x);
+	double *on = sg_model_on_of(md, x);
 	free(x);
 	drop_rows(md->lp, nrow);
 	*obj = inc;

@@ -74,17 +74,6 @@ int sg_saa_evaluate(const sg_model *md, long n, uint32_t seed, int threads,
 	return rc;
 }
 
-/* ON values of a solved model's solution x. */
-static double *on_of(const sg_model *md, const double *x)
-{
-	const sg_plan *P = md->plan;
-	double *on = sg_xcalloc((size_t)P->nopt * P->T + 1, sizeof(double));
-	for (int k = 0; k < P->nopt; k++)
-		for (int t = 1; t <= P->T; t++)
-			on[k * P->T + t - 1] =
-				x[sg_idx_pt(md, md->m.ON, k, t)] > 0.5;
-	return on;
-}
 
 static int extensive(const sg_model *det, const sg_saa_opts *o,
 		     struct sg_diag *dg, sg_saa_result *res)
@@ -106,7 +95,7 @@ static int extensive(const sg_model *det, const sg_saa_opts *o,
 	sg_result r;
 	int rc = sg_model_solve(md, &so, dg, &r);
 	if (rc == 0) {
-		res->on = on_of(md, r.x);
+		res->on = sg_model_on_of(md, r.x);
 		res->cost = r.total_cost;
 		res->bound = r.best_bound;
 	}

@@ -167,6 +167,9 @@ int sg_model_share_plan(sg_model *md, sg_result *res);
 
 /* Fix every ON[k,t] at on[k*T + t-1] (0/1) and make it continuous. */
 void sg_model_fix_on(sg_model *md, const double *on);
+/* The ON values of column values x[1..ncol], rounded to 0/1, as
+ * sg_model_fix_on takes them (caller frees). */
+double *sg_model_on_of(const sg_model *md, const double *x);
 
 /* Solve the LP (ON fixed) as sg_lp_simplex does; fills x, dual, costs and
  * total_cost of res (arrays allocated when NULL).  Returns 0, SG_EINFEAS
