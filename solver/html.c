@@ -329,7 +329,7 @@ static void headline(FILE *f, const sg_case *c)
 		 c->stoch ? "mean, present value" : "present value",
 		 sg_h_num(b, r->best_bound));
 	card(f, NULL, "Total cost", sg_h_num(a, r->total_cost), note);
-	card(f, NULL, "MIP gap", sg_h_pct(a, r->gap), "proven distance to "
+	card(f, NULL, "MIP gap", sg_h_gap(a, r->gap), "proven distance to "
 	     "the best possible plan");
 	shortage_card(f, c, "Unserved compute", "bad", r->unserved, D,
 		      D > 0 ? 1 - r->unserved / D : 0, "of demand served",

@@ -37,6 +37,9 @@ const char *sg_h_num(char buf[48], double v);
 const char *sg_h_short(char buf[48], double v);
 /* "1.25 %" of a fraction. Returns buf. */
 const char *sg_h_pct(char buf[48], double frac);
+/* A MIP gap as a percent, as stdout prints it ("0.0053 %", "0.00009 %";
+ * none: an en dash). */
+const char *sg_h_gap(char buf[48], double gap);
 
 /* <section id=..><h2>html</h2><p class="lead">html</p> (lead may be NULL);
  * close with sg_h_section_end. */

@@ -85,6 +85,15 @@ const char *sg_h_short(char buf[48], double v)
 	return buf;
 }
 
+const char *sg_h_gap(char buf[48], double gap)
+{
+	char d[48];
+	if (!isfinite(gap))
+		return strcpy(buf, "\xe2\x80\x93");
+	snprintf(buf, 48, "%s %%", sg_fmt_sig2(d, 100 * gap));
+	return buf;
+}
+
 const char *sg_h_pct(char buf[48], double frac)
 {
 	double p = 100 * frac;

@@ -142,10 +142,10 @@ static void why_callouts(FILE *f, const sg_case *c, const sg_explain *ex)
 	}
 	if (c->res.status == SG_STATUS_OPTIMAL)
 		snprintf(tail, sizeof tail, ": the plan is optimal to its MIP "
-			 "gap of %s.", sg_h_pct(g, c->res.gap));
+			 "gap of %s.", sg_h_gap(g, c->res.gap));
 	else if (isfinite(c->res.gap))
 		snprintf(tail, sizeof tail, ": the time limit stopped the "
-			 "search at a MIP gap of %s.", sg_h_pct(g, c->res.gap));
+			 "search at a MIP gap of %s.", sg_h_gap(g, c->res.gap));
 	else
 		snprintf(tail, sizeof tail, ": the time limit stopped the "
 			 "search before it proved a bound.");

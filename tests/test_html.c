@@ -341,6 +341,10 @@ static void html_1_1_numbers(void **state)
 	assert_string_equal(sg_h_pct(b, 8.0074e-5), "0.008 %");
 	assert_string_equal(sg_h_pct(b, 3.1e-16), "0.0 %");
 	assert_string_equal(sg_h_pct(b, 9e-7), "0.00009 %"); /* not 9e-05 */
+	/* the gap as stdout prints it (2026-12-07: 1e-7 read "0.0 %" in
+	 * the report and "1e-05%" on stdout) */
+	assert_string_equal(sg_h_gap(b, 1e-7), "0.00001 %");
+	assert_string_equal(sg_h_gap(b, 5.26e-5), "0.0053 %");
 	/* (2026-12-07) 99.996 % of demand served read 100.0 % */
 	assert_string_equal(sg_h_pct(b, 0.99996), "99.996 %");
 	assert_string_equal(sg_h_pct(b, -0.9996), "-99.96 %");
