@@ -549,7 +549,10 @@ void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
 	share(f, "capex", c->capex, tc);
 	build *b = sg_xcalloc((size_t)P->nopt + 1, sizeof *b);
 	int n = list_builds(md, res->x, b);
-	fprintf(f, "builds (%d):\n", n);
+	if (n == 0)
+		fputs("builds: none\n", f);
+	else
+		fprintf(f, "builds (%d):\n", n);
 	for (int i = 0; i < n; i++) {
 		char q[8];
 		sg_plan_quarter_label(P, b[i].online, q);

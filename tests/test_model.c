@@ -1087,6 +1087,14 @@ static void model_empty_plan(void **s)
 	const char *dir = tu_solve("empty", "tests/model/empty.csv",
 				   "--scenarios 3 --explain");
 	assert_true(tu_out_metric(dir, "total_cost") == 0);
+	/* stdout says no option is built (2026-12-07: "builds (0):" and
+	 * nothing under it) */
+	char *out = NULL;
+	assert_int_equal(tu_run(&out, NULL, "tests/model/empty.csv --out "
+				"'%s'", dir), 0);
+	assert_non_null(strstr(out, "\nbuilds: none\n"));
+	assert_null(strstr(out, "builds ("));
+	free(out);
 	char *sum = tu_out_file(dir, "summary.csv");
 	assert_non_null(strstr(sum, "\ncertified,yes\n"));
 	free(sum);
