@@ -339,9 +339,14 @@ static int head_col(ld *L, ld_tab *t, int i, int *seen, struct hq *q,
 				     "not a quarter label (YYYYQn, n from 1 "
 				     "to 4)%s", f->s,
 				     sg_ld_label_hint(L, f->s));
+	const char *dym = sg_ld_suggest(L, f->s, hword, NHW);
+	/* 'Section' for 'section': the key word is missing for that reason
+	 * only, said here (-2: head_keys says no more of it) */
+	for (w = H_SEC; w <= H_VAL; w++)
+		if (dym == hword[w] && seen[w] == -1)
+			seen[w] = -2;
 	return sg_diag_error(L->dg, f->loc, "unknown column '%s' in the "
-			     "header%s", f->s,
-			     sg_ld_dym(L, sg_ld_suggest(L, f->s, hword, NHW)));
+			     "header%s", f->s, sg_ld_dym(L, dym));
 }
 
 /* Base: quarters ascending, consecutive, unique; defines the horizon. */
@@ -434,7 +439,9 @@ static int head_keys(ld *L, const ld_rec *h, const int *seen,
 					    "after 'value'", f->s);
 	}
 	for (i = H_SEC; i <= H_VAL; i++)
-		if (seen[i] < 0)
+		if (seen[i] == -2) /* misspelt: reported at its column */
+			bad = -1;
+		else if (seen[i] < 0)
 			bad = sg_diag_error(L->dg, h->f[0].loc, "the header "
 					    "has no '%s' column (it must "
 					    "start section,name,attribute,"

@@ -474,6 +474,13 @@ static const struct ecase ecases[] = {
 	  "",
 	  "t.csv:1:1: error: no header: the file is empty (expected a header"
 	  " 'section,name,attribute,value,<quarters>')\n" },
+	/* (2026-12-07) a misspelt key word is one error, not a second
+	 * "the header has no 'section' column" */
+	{ "3_04b_header_key_case", -65,
+	  "Section,name,attribute,value,2025Q1\n"
+	  "site,S,pue,1.2\n",
+	  "t.csv:1:1: error: unknown column 'Section' in the header (did you"
+	  " mean 'section'?)\n" },
 	{ "3_04_header_missing_value", -65,
 	  "section,name,attribute,2025Q1\n",
 	  "t.csv:1:1: error: the header has no 'value' column (it must start"
