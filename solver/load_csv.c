@@ -100,8 +100,7 @@ static int is_term(unsigned c)
 	return c == '\r' || c == '\n';
 }
 
-/* Length of the valid UTF-8 sequence at b[i], or 0 if invalid. */
-static size_t utf8_len(const unsigned char *b, size_t len, size_t i)
+size_t sg_utf8_len(const unsigned char *b, size_t len, size_t i)
 {
 	unsigned c = b[i], lo = 0x80, hi = 0xbf;
 	size_t n, k;
@@ -333,7 +332,7 @@ static size_t skip_bad(struct scan *S, size_t i, size_t rec0, size_t nfloc0,
  * not text; else E_NONE, and S->valid moves past its character. */
 static int not_text(struct scan *S, size_t i)
 {
-	size_t n = S->b[i] ? utf8_len(S->b, S->len, i) : 0;
+	size_t n = S->b[i] ? sg_utf8_len(S->b, S->len, i) : 0;
 
 	S->valid = i + (n ? n : 1);
 	return n ? E_NONE : S->b[i] ? E_UTF8 : E_NUL;
@@ -540,7 +539,7 @@ static void bad_text(const struct scan *S, const struct bad *e, char *out,
 		unsigned c = S->b[i];
 		if (is_term(c) || (e->field >= 0 && c == (quoted ? '"' : ',')))
 			break;
-		n = c ? utf8_len(S->b, S->len, i) : 0;
+		n = c ? sg_utf8_len(S->b, S->len, i) : 0;
 		if (o + (n ? n : 4) + 4 >= cap)
 			break;
 		if (n) {

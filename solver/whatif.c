@@ -42,10 +42,13 @@ int sg_report_name(const char *s)
 }
 
 /* Names a case folder may not take: "base", and what the base's folder
- * holds besides the cases. */
+ * holds besides the cases (a --dump-scenario file: scenario-I.csv). */
 static int reserved(const char *s)
 {
-	return strcmp(s, "base") == 0 || sg_report_name(s);
+	size_t n = strlen(s);
+	return strcmp(s, "base") == 0 || sg_report_name(s) ||
+	       (strncmp(s, "scenario-", 9) == 0 && n > 13 &&
+		strcmp(s + n - 4, ".csv") == 0);
 }
 
 const char *sg_whatif_stem(const char *path, size_t *len)
@@ -63,13 +66,19 @@ char **sg_whatif_names(const char *const *paths, int n)
 	for (int i = 0; i < n; i++) {
 		size_t len;
 		const char *b = sg_whatif_stem(paths[i], &len);
-		/* a folder name, one level below the reports: no "." or
-		 * "..", no control character (a newline in a file name) */
+		/* a folder name, one level below the reports, and a
+		 * header of whatif.csv: no "." or "..", no control
+		 * character (a newline in a file name), UTF-8 (a Latin-1
+		 * file name) */
 		char *stem = sg_xmalloc(len + 8);
 		snprintf(stem, len + 8, "%.*s", (int)len, b);
-		for (char *c = stem; *c; c++)
-			if ((unsigned char)*c < 0x20 || *c == 0x7f)
-				*c = '_';
+		unsigned char *u = (unsigned char *)stem;
+		for (size_t k = 0, m = strlen(stem); k < m;) {
+			size_t c = sg_utf8_len(u, m, k);
+			if (c == 0 || u[k] < 0x20 || u[k] == 0x7f)
+				u[k] = '_', c = 1;
+			k += c;
+		}
 		if (!*stem || strcmp(stem, ".") == 0 ||
 		    strcmp(stem, "..") == 0)
 			strcpy(stem, "case");

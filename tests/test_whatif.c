@@ -19,6 +19,7 @@
 #include "sgplan/common.h"
 #include "sgplan/diag.h"
 #include "sgplan/plan.h"
+#include "sgplan/whatif.h"
 
 #define BASE "tests/data/example.csv"
 
@@ -481,6 +482,40 @@ static void whatif_3_2_cli_cases(void **state)
 	free(e);
 }
 
+/* 3.6 case names: a folder below the reports and a whatif.csv header, so
+ * UTF-8 (2026-12-07: a Latin-1 file name went into whatif.csv as it
+ * was) and none of the base folder's own names (2026-12-07: a case named
+ * scenario-3.csv took --dump-scenario 3's place, exit 73) */
+static void whatif_3_6_case_names(void **state)
+{
+	(void)state;
+	const char *const path[] = { "a/caf\xe9.csv", "d/scenario-3.csv.csv",
+				     "x/summary.csv.csv", "y/base.csv",
+				     "z/..csv", "w/\xc3\xa9t\xc3\xa9.csv",
+				     "v/a\nb.csv" };
+	const char *const want[] = { "caf_", "scenario-3.csv-2",
+				     "summary.csv-2", "base-2", "case",
+				     "\xc3\xa9t\xc3\xa9", "a_b" };
+	int n = (int)(sizeof path / sizeof *path);
+	char **v = sg_whatif_names(path, n);
+	for (int i = 0; i < n; i++) {
+		assert_string_equal(v[i], want[i]);
+		free(v[i]);
+	}
+	free(v);
+	const char *dir = tu_tmp_dir("whatif-dumpname");
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s.in' && cp "
+		 "tests/data/whatif-scale.csv '%s.in/scenario-3.csv.csv'", dir,
+		 dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(tu_run(NULL, NULL, "%s --quiet --dump-scenario 3 "
+				"--what-if '%s.in/scenario-3.csv.csv' --out "
+				"'%s'", BASE, dir, dir), 0);
+	assert_true(tu_out_exists(dir, "scenario-3.csv"));
+	assert_true(tu_out_exists(dir, "scenario-3.csv-2/summary.csv"));
+}
+
 /* 3.5 warnings for what a what-if may not mean: a new entity named like
  * a base one (a typo adds an entity; not a new number in a series, as a
  * phase P4 beside P2), and serve_cost rows for a site that had none (its
@@ -545,6 +580,7 @@ int main(void)
 		cmocka_unit_test(whatif_3_4_merge_error_names_file),
 		cmocka_unit_test(whatif_3_2_cli_cases),
 		cmocka_unit_test(whatif_3_5_warnings),
+		cmocka_unit_test(whatif_3_6_case_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,6 +38,9 @@ char *sg_xstrdup(const char *s);
 void sg_malloc_tune(void);
 /* "a" sep "b" in a new string (caller frees): "memory:HBM3E", "dir/x". */
 char *sg_xjoin(const char *a, char sep, const char *b);
+/* Length of the valid UTF-8 sequence at b[i] (of len bytes), or 0 when
+ * it is not one (load_csv.c). */
+size_t sg_utf8_len(const unsigned char *b, size_t len, size_t i);
 
 /*
  * Arena: bump allocation, freed in one call.  Memory is zeroed.
