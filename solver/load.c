@@ -674,6 +674,9 @@ static void series_same(ld *L, const ld_row *r, const double *b,
 			v = quiet_num(L, o, &o->cell[j].f);
 		else if (c->q > 0)
 			v = m[c->q - 1];
+		else if (r->fval.wi) /* a 'value' of its own, never read: the
+				      * cell replaces the base's value */
+			v = o ? quiet_num(L, o, &o->fval) : 0;
 		else
 			v = r->fval.s[0] ? quiet_num(L, r, &r->fval) : 0;
 		if (v == m[c->q])

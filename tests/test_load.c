@@ -1365,6 +1365,15 @@ static const struct ecase wcases[] = {
 	  " uncertainty 'demand:R' volatility\n"
 	  "w.csv:9:21: warning: '0' in column '2025Q3' changes nothing in"
 	  " product 'P' contract\n" },
+	/* (2026-12-07) a 'value' never read and a first cell that both set
+	 * 30: the cell changes the base's 10, and only 'value' is said to
+	 * change nothing (both were) */
+	{ "4_06b_value_and_first_cell", 0,
+	  "section,name,attribute,value,2025Q1\n"
+	  "site,S,grid_mw,30,30\n",
+	  "w.csv:2:16: warning: '30' in column 'value' changes nothing in"
+	  " site 'S' grid_mw: its first quarter has a cell, so 'value' is"
+	  " never read (set the cells, or scale them all with '*F')\n" },
 	{ "4_07_racks", -65,
 	  "section,name,attribute,value,2025Q4\n"
 	  "platform,A,kw_per_rack,100\n"
