@@ -627,22 +627,19 @@ static void warn_gap(const sg_run_opts *o, const sg_case *cs, int n)
 {
 	if (o->quiet || sg_dist_rank() != 0)
 		return;
-	if (!isnan(o->mip_gap)) {
-		if (o->mip_gap >= 1)
-			fprintf(stderr, "sgplan: warning: --mip-gap %g is a "
-				"gap of %g%%, which any plan meets; a percent "
-				"typed as a number? (1%% is 0.01)\n",
-				o->mip_gap, 100 * o->mip_gap);
-		return;
-	}
 	sg_diag *dg = sg_diag_new();
 	for (int i = 0; i < n; i++) {
-		const sg_plan *p = cs[i].plan;
-		if (p->mip_gap >= 1) /* a what-if's own row, or the base's */
-			sg_diag_warning(dg, p->gap_loc, "a mip_gap of %g is a "
-					"gap of %g%%, which any plan meets; a "
-					"percent typed as a number? (1%% is "
-					"0.01)", p->mip_gap, 100 * p->mip_gap);
+		/* --mip-gap's, once; else a what-if's own row, or the base's
+		 * (printed once where it stands) */
+		int opt = !isnan(o->mip_gap);
+		double g = opt ? o->mip_gap : cs[i].plan->mip_gap;
+		if (g >= 1 && (!opt || i == 0))
+			sg_diag_warning(dg, opt ? (sg_loc){ 0 } :
+					cs[i].plan->gap_loc, "%s%g is a gap of "
+					"%g%%, which any plan meets; a percent "
+					"typed as a number? (1%% is 0.01)", opt ?
+					"--mip-gap " : "a mip_gap of ", g,
+					100 * g);
 	}
 	diag_done(dg, 0, o);
 }
