@@ -414,6 +414,18 @@ static void prune(const sg_outset *o, char *old)
 	}
 }
 
+void sg_scenario_file(char buf[64], long long i)
+{
+	snprintf(buf, 64, "scenario-%lld.csv", i);
+}
+
+int sg_is_scenario_file(const char *s)
+{
+	size_t n = strlen(s);
+	return strncmp(s, "scenario-", 9) == 0 && n > 13 &&
+	       strcmp(s + n - 4, ".csv") == 0 && !strchr(s, '/');
+}
+
 /* The manifest of o as one more file of the set, written and closed: its
  * index, or -1 (its name in *failname) when it cannot be.  A scenario
  * dump is left out: it is there to be edited and solved (FORMAT.md), and
@@ -423,8 +435,7 @@ static int add_manifest(sg_outset *o, char *failname, size_t size)
 	int n = o->n;
 	FILE *f = sg_outset_open(o, SG_MANIFEST);
 	for (int i = 0; f && i < n; i++)
-		if (strncmp(o->a[i].name, "scenario-", 9) != 0 ||
-		    strchr(o->a[i].name, '/'))
+		if (!sg_is_scenario_file(o->a[i].name))
 			fprintf(f, "%s\n", o->a[i].name);
 	if (f && close_one(&o->a[n]) == 0)
 		return n;

@@ -539,7 +539,7 @@ static int dump_scenario(sg_outset *os, const sg_plan *p, long long i)
 {
 	char name[64];
 	sg_scenario sc;
-	snprintf(name, sizeof name, "scenario-%lld.csv", i);
+	sg_scenario_file(name, i);
 	sg_scenario_init(&sc, p);
 	sg_scenario_draw(p, p->seed, (uint64_t)i, &sc);
 	sg_plan q;
@@ -768,8 +768,7 @@ static char *report_at(const sg_run_opts *o, const sg_case *cs, int i,
 {
 	char scen[64] = "";
 	if (i == 0 && o->dump_scenario >= 0)
-		snprintf(scen, sizeof scen, "scenario-%lld.csv",
-			 o->dump_scenario);
+		sg_scenario_file(scen, o->dump_scenario);
 	if (!sg_report_name(b) && (!*scen || strcmp(b, scen) != 0))
 		return NULL;
 	char *d = case_dir(cs, i, dir), *f = sg_xjoin(d, '/', b);

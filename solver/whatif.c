@@ -45,10 +45,8 @@ int sg_report_name(const char *s)
  * holds besides the cases (a --dump-scenario file: scenario-I.csv). */
 static int reserved(const char *s)
 {
-	size_t n = strlen(s);
 	return strcmp(s, "base") == 0 || sg_report_name(s) ||
-	       (strncmp(s, "scenario-", 9) == 0 && n > 13 &&
-		strcmp(s + n - 4, ".csv") == 0);
+	       sg_is_scenario_file(s);
 }
 
 const char *sg_whatif_stem(const char *path, size_t *len)

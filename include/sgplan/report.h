@@ -112,6 +112,10 @@ void sg_outset_abort(sg_outset *o);
  * or one name in one folder reached two ways ("x" and "./x"), before the
  * file exists? */
 int sg_same_path(const char *a, const char *b);
+/* --dump-scenario's file for scenario i, "scenario-I.csv", into buf; and
+ * whether a name in the report folder is such a file. */
+void sg_scenario_file(char buf[64], long long i);
+int sg_is_scenario_file(const char *s);
 /* The file name of path p: what follows its last '/', or p. */
 const char *sg_path_base(const char *p);
 
