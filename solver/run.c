@@ -637,8 +637,8 @@ static void warn_gap(const sg_run_opts *o, const sg_case *cs, int n)
 			sg_diag_warning(dg, opt ? (sg_loc){ 0 } :
 					cs[i].plan->gap_loc, "%s%g is a gap of "
 					"%g%%, which any plan meets; a percent "
-					"typed as a number? (1%% is 0.01)", opt ?
-					"--mip-gap " : "a mip_gap of ", g,
+					"typed as a number? (1%% is 0.01)",
+					opt ? "--mip-gap " : "a mip_gap of ", g,
 					100 * g);
 	}
 	diag_done(dg, 0, o);
