@@ -950,8 +950,24 @@ static int read_tab(ld *L, ld_tab *t, const char *buf, size_t len,
 	return 0;
 }
 
-/* Phases 3-4; hands the plan to *out when there was no error. */
-static int build(ld *L, sg_plan **out)
+/* A plan without a single entity solves to 0 and reports nothing: most
+ * likely a file saved without its rows, or the wrong file.  Warned at the
+ * base file's header (hdr). */
+static void warn_empty(ld *L, const ld_tab *hdr)
+{
+	const sg_plan *p = L->p;
+
+	if (p->nfab + p->nprod + p->nplat + p->nsite + p->nreg + p->nopt > 0 ||
+	    hdr->nrec == 0)
+		return;
+	sg_diag_warning(L->dg, hdr->rec[0].f[0].loc, "the plan has no fab, "
+			"product, platform, site, region or option: there is "
+			"nothing to plan and it costs 0");
+}
+
+/* Phases 3-4; hands the plan to *out when there was no error.  hdr is the
+ * base file's table, for warn_empty. */
+static int build(ld *L, const ld_tab *hdr, sg_plan **out)
 {
 	int i;
 
@@ -963,6 +979,7 @@ static int build(ld *L, sg_plan **out)
 	sg_ld_check(L);
 	if (sg_ld_nerr(L) > 0)
 		return SG_EDATA;
+	warn_empty(L, hdr);
 	L->p->nwarn = sg_diag_nwarnings(L->dg) - L->nwarn0;
 	*out = L->p;
 	L->p = NULL;
@@ -981,7 +998,7 @@ int sg_plan_load(const char *buf, size_t len, const char *fname,
 	if (read_tab(&L, &t, buf, len, fname, 0) == 0) {
 		L.p->file = t.file;
 		sg_ld_take_base(&L, &t);
-		rc = build(&L, out);
+		rc = build(&L, &t, out);
 	}
 	sg_ld_tab_free(&t);
 	ld_done(&L);
@@ -1004,7 +1021,7 @@ int sg_plan_load_whatif(const char *bbuf, size_t blen, const char *bname,
 		sg_ld_take_base(&L, &b);
 		if (read_tab(&L, &w, wbuf, wlen, wname, 1) == 0) {
 			sg_ld_merge(&L, &w);
-			rc = build(&L, out);
+			rc = build(&L, &b, out);
 		}
 	}
 	sg_ld_tab_free(&b);

@@ -474,6 +474,14 @@ static const struct ecase ecases[] = {
 	  "",
 	  "t.csv:1:1: error: no header: the file is empty (expected a header"
 	  " 'section,name,attribute,value,<quarters>')\n" },
+	/* a header and plan rows but no entity plan nothing at a cost of 0:
+	 * warned (2026-12-08: it solved in silence) */
+	{ "3_03c_header_only", 0,
+	  "# comment\n"
+	  "section,name,attribute,value,2025Q1\n"
+	  "plan,,mip_gap,0.001\n",
+	  "t.csv:2:1: warning: the plan has no fab, product, platform, site,"
+	  " region or option: there is nothing to plan and it costs 0\n" },
 	/* (2026-12-07) a misspelt key word is one error, not a second
 	 * "the header has no 'section' column" */
 	{ "3_04b_header_key_case", -65,
