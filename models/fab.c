@@ -86,8 +86,8 @@ static void stock_rows(sg_model *md, sg_mb *mb)
 				       P->qlabel[t - 1]);
 			sg_mb_coef(mb, i, sg_idx_pt(md, md->m.I, p, t), 1);
 			if (t > 1)
-				sg_mb_coef(mb, i,
-					   sg_idx_pt(md, md->m.I, p, t - 1), -1);
+				sg_mb_coef(mb, i, sg_idx_pt(md, md->m.I, p,
+							    t - 1), -1);
 			sg_mb_coef(mb, i, sg_idx_pt(md, md->m.E, p, t), 1);
 			int ts = t - pr->lead_quarters;
 			for (int f = 0; ts >= 1 && f < P->nfab; f++)

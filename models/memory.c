@@ -106,8 +106,9 @@ static void memory_costs(const sg_model *md, const double *x, sg_costs *q)
 	for (int a = 0; a < P->nplat; a++)
 		for (int s = 0; s < P->nsite; s++)
 			for (int t = 1; t <= P->T; t++)
-				q[t].racks += P->plat[a].rack_cost[t - 1] *
-					      x[sg_col_AS(md, md->m.X, a, s, t)];
+				q[t].racks +=
+					P->plat[a].rack_cost[t - 1] *
+					x[sg_col_AS(md, md->m.X, a, s, t)];
 }
 
 const sg_component sg_memory_component = { "memory allocation", 0, memory_cols,

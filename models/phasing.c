@@ -97,7 +97,8 @@ static void timing_rows(sg_model *md, sg_mb *mb)
 			sg_mb_name_row(mb, i, "mono(%s,%s)", P->opt[k].name,
 				       P->qlabel[t - 1]);
 			sg_mb_coef(mb, i, sg_idx_pt(md, md->m.ON, k, t), 1);
-			sg_mb_coef(mb, i, sg_idx_pt(md, md->m.ON, k, t - 1), -1);
+			sg_mb_coef(mb, i, sg_idx_pt(md, md->m.ON, k, t - 1),
+				   -1);
 		}
 	md->m.prec = sg_mb_nrows(mb) + 1;
 	for (int k = 0; k < P->nopt; k++) {

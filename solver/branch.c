@@ -261,7 +261,8 @@ void sg_branch_sync(sg_branch *const *b, int n)
 		return;
 	size_t nc = (size_t)b[0]->ncol + 1,
 	       no = (size_t)b[0]->md->plan->nopt + 1;
-	pcost *gc = sg_xcalloc(nc, sizeof *gc), *go = sg_xcalloc(no, sizeof *go);
+	pcost *gc = sg_xcalloc(nc, sizeof *gc);
+	pcost *go = sg_xcalloc(no, sizeof *go);
 	memcpy(gc, b[0]->base_col, nc * sizeof *gc);
 	memcpy(go, b[0]->base_opt, no * sizeof *go);
 	for (int i = 0; i < n; i++) {

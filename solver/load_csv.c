@@ -505,8 +505,8 @@ static void open_quote(ld *L, const struct scan *S, const ld_rec *hdr)
 			      S->b + a, more, hdr->f[S->openfield].s);
 	else
 		sg_diag_error(L->dg, S->openloc, "unbalanced quote: the "
-			      "quoted field '\"%.*s%s' is still open at the end "
-			      "of the file", (int)(b - a), S->b + a, more);
+			      "quoted field '\"%.*s%s' is still open at the "
+			      "end of the file", (int)(b - a), S->b + a, more);
 }
 
 /* The text of e's field, with the bytes that are not text written \xNN:
@@ -574,16 +574,18 @@ static void report_scan(ld *L, struct scan *S, const ld_rec *hdr, int n)
 				      "and double the '\"'", col);
 		else if (e->kind == E_AFTER)
 			sg_diag_error(L->dg, e->loc, "unexpected text after "
-				      "the closing quote of a quoted field%s: "
-				      "put the whole field in quotes and double "
-				      "any '\"' inside", col);
+				      "the closing quote of a quoted "
+				      "field%s: put the whole field in "
+				      "quotes and double any '\"' inside",
+				      col);
 		else if (e->kind == E_NUL)
 			sg_diag_error(L->dg, e->loc, "'%s'%s holds a NUL byte: "
 				      "the file is not text", text, col);
 		else
-			sg_diag_error(L->dg, e->loc, "'%s'%s holds the invalid "
-				      "UTF-8 byte 0x%02x: the file is not UTF-8 "
-				      "text", text, col, S->b[e->bbyte]);
+			sg_diag_error(L->dg, e->loc, "'%s'%s holds the "
+				      "invalid UTF-8 byte 0x%02x: the file "
+				      "is not UTF-8 text", text, col,
+				      S->b[e->bbyte]);
 	}
 	if (S->open)
 		open_quote(L, S, hdr);

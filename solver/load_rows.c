@@ -531,6 +531,21 @@ static ld_fld getf(const ld_tab *t, const ld_rec *r, int c)
 	return f;
 }
 
+/* Field i of r lies beyond the header's ncol columns. */
+static void too_long(ld *L, const ld_rec *r, int ncol, int i)
+{
+	const ld_fld *f = &r->f[i];
+
+	if (f->s[0])
+		sg_diag_error(L->dg, f->loc, "row has %d fields but the "
+			      "header has %d: '%s' is in column %d, which has "
+			      "no header", r->nf, ncol, f->s, i + 1);
+	else
+		sg_diag_error(L->dg, f->loc, "row has %d fields but the "
+			      "header has %d: column %d has no header", r->nf,
+			      ncol, i + 1);
+}
+
 /* Quarter cells of r, in quarter order (a plan's and a what-if's quarter
  * columns ascend), and fields outside the header. */
 static void row_cells(ld *L, const ld_tab *t, const ld_rec *r, ld_row *w)
@@ -541,16 +556,7 @@ static void row_cells(ld *L, const ld_tab *t, const ld_rec *r, ld_row *w)
 	for (i = 0; i < r->nf; i++) {
 		const ld_fld *f = &r->f[i];
 		if (i >= t->ncol) {
-			if (f->s[0])
-				sg_diag_error(L->dg, f->loc, "row has %d fields "
-					      "but the header has %d: '%s' is in "
-					      "column %d, which has no header",
-					      r->nf, t->ncol, f->s, i + 1);
-			else
-				sg_diag_error(L->dg, f->loc, "row has %d fields "
-					      "but the header has %d: column %d "
-					      "has no header", r->nf, t->ncol,
-					      i + 1);
+			too_long(L, r, t->ncol, i);
 			break;
 		}
 		/* copied from a web page, it looks like a space and is
@@ -755,8 +761,9 @@ static void warn_near_base(ld *L, const ld_row *w)
 	if (s && !same_but_digits(s, w->name))
 		sg_diag_warning(L->dg, w->fname.loc, "%s '%s' is not in the "
 				"base plan, so this what-if adds it as a new "
-				"%s (did you mean '%s'?)", sg_ld_secname[w->sec],
-				w->name, sg_ld_secname[w->sec], s);
+				"%s (did you mean '%s'?)",
+				sg_ld_secname[w->sec], w->name,
+				sg_ld_secname[w->sec], s);
 }
 
 static void reg_entity(ld *L, const ld_row *w, int wi)
@@ -1139,11 +1146,11 @@ void sg_ld_merge(ld *L, ld_tab *w)
 		    !sg_ld_is_new(L, x) && !has_serve(L, x, 1) &&
 		    !has_serve(L, x, 0) &&
 		    serve_rows(w, x) < L->ent[SEC_REG].n)
-			sg_diag_warning(L->dg, x->fattr.loc, "site '%s' has no "
-					"serve_cost row in the base plan, so it "
-					"serves every region; with this one it "
-					"serves only the regions its serve_cost "
-					"rows name", x->name);
+			sg_diag_warning(L->dg, x->fattr.loc, "site '%s' has "
+					"no serve_cost row in the base plan, "
+					"so it serves every region; with this "
+					"one it serves only the regions its "
+					"serve_cost rows name", x->name);
 		x->wadd = 1;
 		sg_ld_map_put(&L->keys, x->key, strlen(x->key), L->nrows);
 		push_row(&L->rows, &L->nrows, &L->caprows, x);

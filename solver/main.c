@@ -39,7 +39,8 @@ static const char help_text[] =
 	"Plan fab output, memory allocation, site power and datacenter "
 	"phasing\nas one mixed-integer program (GLPK), and evaluate the plan "
 	"under demand\nand energy uncertainty (Monte Carlo, GSL).\n\n"
-	"  FILE                 the plan (CSV; its format: sgplan(1), FILE FORMAT)\n"
+	"  FILE                 the plan (CSV; its format: sgplan(1), "
+	"FILE FORMAT)\n"
 	"  -o, --out DIR        write reports to DIR (default reports/STEM)\n"
 	"      --check          validate FILE (and what-ifs), print an\n"
 	"                       inventory and what each what-if adds, exit\n"
@@ -274,8 +275,9 @@ static int parse_args(int argc, char **argv, sg_run_opts *ro)
 			 * take), or 0 for an unknown or ambiguous long one */
 			if (!optopt)
 				return unknown_long(argv[optind - 1]);
-			return usage_error(optopt < 256 ? "unknown option "
-					   "'%s'" : "option '%s' takes no value",
+			return usage_error(optopt < 256 ?
+					   "unknown option '%s'" :
+					   "option '%s' takes no value",
 					   opt_name(optopt, argv[optind - 1],
 						    name, sizeof name));
 		default:

@@ -75,7 +75,8 @@ int sg_mb_add_cols(sg_mb *mb, int n, int kind, int bnd, double lb, double ub,
 	if (mb->ncol + n > mb->capcol) {
 		int cap = grow(mb->capcol, mb->ncol + n);
 		mb->cb = sg_xrealloc(mb->cb, (size_t)cap * sizeof *mb->cb);
-		mb->cost = sg_xrealloc(mb->cost, (size_t)cap * sizeof *mb->cost);
+		mb->cost = sg_xrealloc(mb->cost,
+				       (size_t)cap * sizeof *mb->cost);
 		mb->bin = sg_xrealloc(mb->bin, (size_t)cap);
 		if (mb->names) {
 			mb->cname = sg_xrealloc(mb->cname,

@@ -47,7 +47,8 @@ typedef struct cbinfo {
 	double dive_secs;     /* the dive's (0: none) */
 	double gap;           /* relative gap to stop at */
 	int stopped;          /* stopped by that gap */
-	double tol;           /* GLPK prunes nodes within tol of the incumbent */
+	double tol;           /* GLPK prunes nodes within tol of the
+			       * incumbent */
 	sg_cuts *cuts;        /* site capacity cuts, or NULL */
 	double *x;            /* [ncol+1] node LP values scratch */
 	double *fix;          /* [4*nopt*T] reduced-cost fixing's scratch, or
@@ -572,8 +573,9 @@ static void tree_params(glp_iocp *io, const sg_solve_opts *o, cbinfo *cb)
 	io->cb_info = cb;
 	if (cb->branch)
 		io->cb_size = (int)sg_branch_node_size();
-	/* GLPK's Gomory cuts on top of the site capacity cuts; its MIR, cover
-	 * and clique cuts cost more node time than they gain (bench/strategy) */
+	/* GLPK's Gomory cuts on top of the site capacity cuts; its MIR,
+	 * cover and clique cuts cost more node time than they gain
+	 * (bench/strategy) */
 	int cuts = o->cuts ? o->cuts : SG_CUT_GMI;
 	io->gmi_cuts = cuts & SG_CUT_GMI ? GLP_ON : GLP_OFF;
 	io->mir_cuts = cuts & SG_CUT_MIR ? GLP_ON : GLP_OFF;
@@ -647,7 +649,8 @@ typedef struct split {
 	double pruned;       /* least LP bound of the leaves left out */
 	double obj;          /* the incumbent */
 	double *x;           /* [ncol+1] its columns */
-	double *x0;          /* [ncol+1] the incumbent the subtrees start from */
+	double *x0;          /* [ncol+1] the incumbent the subtrees start
+			      * from */
 	double obj0;         /* its cost */
 	int stopped;         /* a meeting found the gap closed */
 	long meetings;
@@ -871,7 +874,8 @@ static void make_leaves(split *sp, sg_branch *b, int want)
 	while (n > 0 && n < want && splits++ < 2 * want) {
 		int p = -1;
 		for (int i = 0; i < n; i++)
-			if (sp->lf[i].lp && (p < 0 || sp->lf[i].z < sp->lf[p].z))
+			if (sp->lf[i].lp &&
+			    (p < 0 || sp->lf[i].z < sp->lf[p].z))
 				p = i;
 		if (p < 0)
 			break;

@@ -146,6 +146,23 @@ static void cut_row(const sg_model *vm, const double *x, double obj,
 	(void)x, (void)b;
 }
 
+/* The row "capacity of the options of this kind at site s online in
+ * quarter t >= need"; ind and val hold nopt + 1. */
+static void need_row(sg_model *m, int s, int kind, int t, double need,
+		     int *ind, double *val)
+{
+	const sg_plan *P = m->plan;
+	int nz = 0;
+	for (int k = 0; k < P->nopt; k++)
+		if (P->opt[k].kind == kind && P->opt[k].target == s) {
+			ind[++nz] = sg_idx_pt(m, m->m.ON, k, t);
+			val[nz] = P->opt[k].capacity;
+		}
+	int i = glp_add_rows(m->lp, 1);
+	glp_set_row_bnds(m->lp, i, GLP_LO, need, 0);
+	glp_set_mat_row(m->lp, i, nz, ind, val);
+}
+
 /* MODEL.md "Data that makes the model infeasible", for every scenario:
  * ON must give the initial racks IT space and grid in every quarter
  * (the scenario LPs are feasible exactly then).  grid_min[s*T+t-1] is the
@@ -167,19 +184,9 @@ static void feasibility_rows(sg_model *m, const double *grid_min)
 					L0 - P->site[s].initial_it_mw :
 					P->site[s].pue * L0 -
 					grid_min[s * P->T + t - 1];
-				if (need <= 0)
-					continue;
-				int nz = 0;
-				for (int k = 0; k < P->nopt; k++)
-					if (P->opt[k].kind == kind &&
-					    P->opt[k].target == s) {
-						ind[++nz] = sg_idx_pt(m, m->m.ON,
-								      k, t);
-						val[nz] = P->opt[k].capacity;
-					}
-				int i = glp_add_rows(m->lp, 1);
-				glp_set_row_bnds(m->lp, i, GLP_LO, need, 0);
-				glp_set_mat_row(m->lp, i, nz, ind, val);
+				if (need > 0)
+					need_row(m, s, kind, t, need, ind,
+						 val);
 			}
 	}
 	free(ind);
@@ -400,8 +407,8 @@ static void benders_init(benders *b, const sg_model *det,
 	b->base = sg_xcalloc((size_t)o->n + 1, sizeof(double));
 	b->ind = sg_xcalloc((size_t)b->K + 2, sizeof(int));
 	b->val = sg_xcalloc((size_t)b->K + 2, sizeof(double));
-	b->handover = o->method == SG_SAA_AUTO &&
-		      (double)o->n * glp_get_num_cols(det->lp) <= EXTENSIVE_COLS;
+	double cols = (double)o->n * glp_get_num_cols(det->lp);
+	b->handover = o->method == SG_SAA_AUTO && cols <= EXTENSIVE_COLS;
 	if (sg_dist_rank() == 0) {
 		b->mst = sg_model_new_master(P, (int)o->n);
 		double *g = sample_grid_min(P, o);

@@ -59,7 +59,8 @@ static void bad_1_corpus(void **state)
 		size_t n = strlen(csv);
 		int rc;
 
-		snprintf(errpath, sizeof errpath, "%.*s.err", (int)(n - 4), csv);
+		snprintf(errpath, sizeof errpath, "%.*s.err", (int)(n - 4),
+			 csv);
 		if (!tu_exists(errpath)) {
 			print_error("%s: no %s\n", csv, errpath);
 			failed++;
@@ -67,7 +68,8 @@ static void bad_1_corpus(void **state)
 		}
 		want = tu_read_file(errpath, NULL);
 		if (count_lines(want) != 1) {
-			print_error("%s: must hold exactly one line\n", errpath);
+			print_error("%s: must hold exactly one line\n",
+				    errpath);
 			failed++;
 		}
 		rc = tu_run(&out, &got, "'%s' --out '%s'", csv, dir);
@@ -205,8 +207,8 @@ static void bad_3_bad_option(void **state)
 		 * >= 0") */
 		{ "tests/data/example.csv --time-limit 1e308",
 		  "'1e308' for --time-limit: a number from 0 to 1e+300" },
-		{ "tests/data/example.csv --seed -1", "'-1' for --seed: a whole "
-		  "number from 0 to 4294967295" },
+		{ "tests/data/example.csv --seed -1", "'-1' for --seed: a "
+		  "whole number from 0 to 4294967295" },
 		{ "tests/data/example.csv --threads 0",
 		  "'0' for --threads: a whole number from 1 to 1024" },
 		/* an index a double holds exactly, said in full (2026-12-07:

@@ -819,9 +819,9 @@ static void model_output_unwritable(void **s)
 		d = tu_tmp_dir(sig[i]);
 		snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cd '%s' && timeout "
 			 "--preserve-status -s %s 2 '%s' '%s/data/2025.csv' "
-			 "--scenarios 300000 --export-lp m.lp --export-mps m.mps "
-			 "--out o; test $? = %d && test -z \"$(ls -A)\"", d, d,
-			 sig[i], getenv("SGPLAN"), here, code[i]);
+			 "--scenarios 300000 --export-lp m.lp --export-mps "
+			 "m.mps --out o; test $? = %d && test -z \"$(ls -A)\"",
+			 d, d, sig[i], getenv("SGPLAN"), here, code[i]);
 		assert_int_equal(system(cmd), 0);
 	}
 	/* a run that would write over its own input stops first, exit 64
@@ -953,7 +953,8 @@ static void model_rerun_same_folder(void **s)
 	assert_non_null(strstr(err, "report.html"));
 	free(err);
 	assert_true(tu_out_metric(dir, "total_cost") == after);
-	assert_false(tu_out_exists(dir, "whatif-scale")); /* made, then removed */
+	/* made, then removed */
+	assert_false(tu_out_exists(dir, "whatif-scale"));
 	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q tmp", dir);
 	assert_int_not_equal(system(cmd), 0); /* grep found no temporary */
 	snprintf(cmd, sizeof cmd, "rmdir '%s/report.html' && cp "

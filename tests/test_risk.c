@@ -41,7 +41,8 @@ static void risk_1_lognormal_unserved(void **st)
 			      "--scenarios 4000 --seed 11");
 	double v = 0.3, D = 10, C = 8;
 	double d1 = (log(D / C) + v * v / 2) / v, d2 = d1 - v;
-	double exact = D * gsl_cdf_ugaussian_P(d1) - C * gsl_cdf_ugaussian_P(d2);
+	double exact = D * gsl_cdf_ugaussian_P(d1) -
+		       C * gsl_cdf_ugaussian_P(d2);
 	double got = tu_out_metric(dir, "expected_unserved_compute");
 	double sd = risk_cell(dir, "unserved,R,total,", 4);
 	double se = sd / sqrt(4000);
@@ -142,7 +143,8 @@ static void risk_6_dump_scenario(void **st)
 			      "--scenarios 5 --seed 7 --dump-scenario 3");
 	char path[600];
 	snprintf(path, sizeof path, "%s/scenario-3.csv", dir);
-	sg_plan *p = tu_load_plan("tests/data/example.csv"), *q = tu_load_plan(path);
+	sg_plan *p = tu_load_plan("tests/data/example.csv");
+	sg_plan *q = tu_load_plan(path);
 	sg_scenario sc;
 	sg_scenario_init(&sc, p);
 	sg_scenario_draw(p, 7, 3, &sc);

@@ -50,11 +50,13 @@ static void stoch_1_hand_derived(void **s)
 			 m[i]);
 		const char *dir = run(m[i], NULL, "tests/model/stochastic.csv",
 				      args);
-		assert_true(fabs(tu_out_metric(dir, "total_cost") - 100) < 1e-9);
-		assert_true(fabs(tu_out_metric(dir, "deterministic_cost") - 100) <
-			    1e-9);
-		assert_true(fabs(tu_out_metric(dir, "value_of_stochastic_solution") -
-				 30) < 1e-9);
+		double z = tu_out_metric(dir, "total_cost"),
+		       det = tu_out_metric(dir, "deterministic_cost"),
+		       vss = tu_out_metric(dir,
+					   "value_of_stochastic_solution");
+		assert_true(fabs(z - 100) < 1e-9);
+		assert_true(fabs(det - 100) < 1e-9);
+		assert_true(fabs(vss - 30) < 1e-9);
 		char *st = tu_out_file(dir, "stochastic.csv");
 		assert_string_equal(st, "option,deterministic,stochastic,"
 				    "differs\nO,2025Q2,,1\n");
@@ -434,7 +436,8 @@ static void stoch_9_explain_warns(void **s)
 	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
 		const char *dir = tu_tmp_dir("warns");
 		char *out = NULL, *err = NULL;
-		assert_int_equal(tu_run(&out, &err, "tests/model/stochastic.csv "
+		assert_int_equal(tu_run(&out, &err,
+					"tests/model/stochastic.csv "
 					"--stochastic 3 %s --out '%s'",
 					c[i].args, dir), 0);
 		if (!strstr(err, c[i].says))

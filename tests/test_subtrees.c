@@ -143,8 +143,8 @@ static void split_same_optimum(void **state)
 		sg_result sub = solve(p, 1e-9, 2, 2);
 		if (fabs(one.total_cost - sub.total_cost) >
 		    1e-6 * fmax(1, fabs(one.total_cost)))
-			fail_msg("seed %d: one tree %.12g, subtrees %.12g", seed,
-				 one.total_cost, sub.total_cost);
+			fail_msg("seed %d: one tree %.12g, subtrees %.12g",
+				 seed, one.total_cost, sub.total_cost);
 		sg_result_free(&one);
 		sg_result_free(&sub);
 		sg_plan_free(p);

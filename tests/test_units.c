@@ -101,7 +101,8 @@ static void units_small_money_duals(void **s)
 			char *e;
 			double v = strtod(c, &e);
 			if (!(v > 0))
-				fail_msg("a stock price of %g: %.60s", v, l + 1);
+				fail_msg("a stock price of %g: %.60s", v,
+					 l + 1);
 			c = e + (*e == ',');
 		}
 		rows++;

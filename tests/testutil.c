@@ -112,8 +112,9 @@ int tu_run(char **out, char **err, const char *fmt, ...)
 	va_end(ap);
 	if (!bin)
 		bin = "build/sgplan";
-	snprintf(ofile, sizeof ofile, "%s/run.%d.out", tmp_root(), (int)getpid());
-	snprintf(efile, sizeof efile, "%s/run.%d.err", tmp_root(), (int)getpid());
+	int pid = (int)getpid();
+	snprintf(ofile, sizeof ofile, "%s/run.%d.out", tmp_root(), pid);
+	snprintf(efile, sizeof efile, "%s/run.%d.err", tmp_root(), pid);
 	snprintf(cmd, sizeof cmd, "%s %s </dev/null >'%s' 2>'%s'", bin, tail,
 		 ofile, efile);
 	int st = system(cmd);
@@ -137,7 +138,8 @@ double tu_summary_value(const char *path, const char *metric)
 {
 	char *s = tu_read_file(path, NULL);
 	size_t ml = strlen(metric);
-	for (char *l = s; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+	for (char *l = s, *nl; l && *l; l = nl ? nl + 1 : NULL) {
+		nl = strchr(l, '\n');
 		if (strncmp(l, metric, ml) == 0 && l[ml] == ',') {
 			double v = strtod(l + ml + 1, NULL);
 			free(s);

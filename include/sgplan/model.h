@@ -50,7 +50,8 @@ typedef struct sg_cmap {
 	int grid;     /* [s,t] constraint 6 */
 	int serve;    /* [s,t] constraint 7 */
 	int demand;   /* [r,t] constraint 8 */
-	int mono;     /* [k,t] t >= 2: ON[k,t] - ON[k,t-1] >= 0 (constraint 9) */
+	int mono;     /* [k,t] t >= 2: ON[k,t] - ON[k,t-1] >= 0
+			 (constraint 9) */
 	int prec;     /* [k,t] ON[k,t] - ON[requires(k),t] <= 0 (constraint 10),
 			 only for options with requires, in option order */
 	int nprec;    /* options with requires */

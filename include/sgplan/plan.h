@@ -5,7 +5,8 @@
  * Calling sequence:
  *   sg_diag *dg = sg_diag_new();
  *   sg_plan *p = NULL;
- *   if (sg_plan_load(buf, len, "data/2025.csv", dg, &p) < 0) ... // errors in dg
+ *   if (sg_plan_load(buf, len, "data/2025.csv", dg, &p) < 0)
+ *           ... // errors in dg
  *   ... use p (read-only) ...
  *   sg_plan_free(p);
  *

@@ -24,8 +24,10 @@ typedef struct sg_case {
 	sg_result res;
 	struct sg_risk *risk; /* owned, NULL without scenarios */
 	struct sg_stoch *stoch; /* owned, NULL without --stochastic */
-	struct sg_ranging *ranging; /* owned (trust.h), NULL if not computed */
-	struct sg_explain *explain; /* owned (trust.h), NULL without --explain */
+	struct sg_ranging *ranging; /* owned (trust.h), NULL if not
+				       computed */
+	struct sg_explain *explain; /* owned (trust.h), NULL without
+				       --explain */
 	struct sg_shadow *shadow; /* owned (trust.h): its report.html's
 				     shadow prices (NULL: not computed) */
 } sg_case;
