@@ -16,6 +16,7 @@
 
 #include <glpk.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "sgplan/common.h"
@@ -103,12 +104,89 @@ static void check_cols(glp_prob *lp, const double *x, const double *y,
 	}
 }
 
-/* glp_exact on a copy of md->lp, which keeps the final basis; the solved
- * copy goes to *keep when keep is not NULL (NULL for a model without
- * rows or columns), else is deleted. */
-static int exact_solve(const sg_model *md, sg_cert_info *ci,
-		       glp_prob **keep)
+/* ---- numbers glp_exact reads exactly ---------------------------------
+ * glp_exact reads a number that is not an integer as a nearby fraction of
+ * small terms (GLPK's set_d_eps, to 1e-10 relative), so it solves an LP a
+ * little off the model's: 1,000.000002 of demand at a penalty of 1e9 had
+ * an "exact" cost of 2,000.0425 for a true 1,999.99999495 (2026-12-08; a
+ * helper's audit), which sgplan then reported.  An integer it reads as it
+ * is, and a double times a power of two large enough is an integer: so
+ * each row (its coefficients and bounds) and the objective are scaled by
+ * powers of two, which change no digit, and the solution is scaled back.
+ * Column bounds are 0, 1 or none in this model: integers already. */
+
+typedef struct {
+	double *row; /* [nrow+1] each row's factor */
+	double obj;  /* the objective's */
+} pow2_scale;
+
+/* The exponent e of v = m 2^e, m an odd integer (v finite, not 0). */
+static int low_bit(double v)
 {
+	int e;
+	uint64_t m = (uint64_t)ldexp(frexp(fabs(v), &e), 53);
+	for (e -= 53; !(m & 1); e++)
+		m >>= 1;
+	return e;
+}
+
+/* The least 2^k (k >= 0) that makes every finite v[0..n-1] an integer;
+ * 1 where that would take a number past 2^1000 (left to glp_exact). */
+static double int_scale(const double *v, int n)
+{
+	int k = 0, top = 0, e;
+	for (int i = 0; i < n; i++) {
+		if (v[i] == 0 || !isfinite(v[i]))
+			continue;
+		frexp(v[i], &e);
+		top = e > top ? e : top;
+		k = -low_bit(v[i]) > k ? -low_bit(v[i]) : k;
+	}
+	return top + k > 1000 ? 1 : ldexp(1, k);
+}
+
+/* Scale lp's rows and objective to integers; the factors go to sc. */
+static void scale_exact(glp_prob *lp, pow2_scale *sc)
+{
+	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+	int *ind = sg_xcalloc((size_t)n + 1, sizeof *ind);
+	double *v = sg_xcalloc((size_t)n + 3, sizeof *v);
+	sc->row = sg_xcalloc((size_t)m + 1, sizeof *sc->row);
+	for (int i = 1; i <= m; i++) {
+		int len = glp_get_mat_row(lp, i, ind, v), type =
+			glp_get_row_type(lp, i);
+		double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i);
+		v[len + 1] = type == GLP_FR || type == GLP_UP ? 0 : lb;
+		v[len + 2] = type == GLP_FR || type == GLP_LO ? 0 : ub;
+		double s = sc->row[i] = int_scale(v + 1, len + 2);
+		if (s == 1)
+			continue;
+		for (int k = 1; k <= len; k++)
+			v[k] *= s;
+		glp_set_mat_row(lp, i, len, ind, v);
+		glp_set_row_bnds(lp, i, type, lb * s, ub * s);
+	}
+	for (int j = 0; j <= n; j++)
+		v[j] = glp_get_obj_coef(lp, j);
+	sc->obj = int_scale(v, n + 1);
+	for (int j = 0; sc->obj != 1 && j <= n; j++)
+		glp_set_obj_coef(lp, j, v[j] * sc->obj);
+	free(ind);
+	free(v);
+}
+
+/* glp_exact on a copy of md->lp, which keeps the final basis, its numbers
+ * scaled to integers (scale_exact); the solved copy goes to *keep and its
+ * factors to *sc when keep is not NULL (NULL for a model without rows or
+ * columns), else both are deleted. */
+static int exact_solve(const sg_model *md, sg_cert_info *ci,
+		       glp_prob **keep, pow2_scale *sc)
+{
+	pow2_scale own;
+	if (!sc)
+		sc = &own;
+	sc->row = NULL;
+	sc->obj = 1;
 	if (keep)
 		*keep = NULL;
 	if (glp_get_num_rows(md->lp) == 0 || glp_get_num_cols(md->lp) == 0) {
@@ -131,16 +209,20 @@ static int exact_solve(const sg_model *md, sg_cert_info *ci,
 	 * kept copy's basis goes back to md->lp, row for row. */
 	if (!keep)
 		sg_lp_drop_implied(cp, 1);
+	scale_exact(cp, sc);
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_ERR;
 	int rc = glp_exact(cp, &sm);
 	ci->status = rc == 0 ? glp_get_status(cp) : GLP_UNDEF;
-	ci->exact_cost = rc == 0 ? glp_get_obj_val(cp) : NAN;
-	if (keep)
+	ci->exact_cost = rc == 0 ? glp_get_obj_val(cp) / sc->obj : NAN;
+	if (keep) {
 		*keep = cp;
-	else
+	} else {
 		glp_delete_prob(cp);
+		free(sc->row);
+		sc->row = NULL;
+	}
 	return rc;
 }
 
@@ -178,13 +260,15 @@ int sg_certify_exact(const sg_model *md, sg_result *res)
 {
 	sg_cert_info ci;
 	glp_prob *cp;
-	int rc = exact_solve(md, &ci, &cp);
+	pow2_scale sc;
+	int rc = exact_solve(md, &ci, &cp, &sc);
 	int ok = rc == 0 && cp && ci.status == GLP_OPT &&
 		 (same_basis(md->lp, cp) || take_basis(md->lp, cp) == 0);
 	if (ok)
-		sg_result_extract(md, cp, res);
+		sg_result_extract_scaled(md, cp, sc.row, sc.obj, res);
 	if (cp)
 		glp_delete_prob(cp);
+	free(sc.row);
 	return ok ? 0 : -1;
 }
 
@@ -192,7 +276,7 @@ int sg_certify(const sg_model *md, sg_result *res, sg_cert_info *info)
 {
 	sg_cert_info ci = { 0 };
 	double t0 = sg_now();
-	int rc = exact_solve(md, &ci, NULL);
+	int rc = exact_solve(md, &ci, NULL, NULL);
 	int m = glp_get_num_rows(md->lp), n = glp_get_num_cols(md->lp);
 	int *ind = sg_xcalloc((size_t)(m > n ? m : n) + 1, sizeof(int));
 	double *val = sg_xcalloc((size_t)(m > n ? m : n) + 1, sizeof(double));

@@ -549,6 +549,12 @@ int sg_model_coef_range(const sg_model *md, double *lo, double *hi,
 void sg_result_extract(const sg_model *md, struct glp_prob *lp,
 		       sg_result *res)
 {
+	sg_result_extract_scaled(md, lp, NULL, 1, res);
+}
+
+void sg_result_extract_scaled(const sg_model *md, struct glp_prob *lp,
+			      const double *rs, double os, sg_result *res)
+{
 	const sg_plan *P = md->plan;
 	int n = glp_get_num_cols(lp), m = glp_get_num_rows(lp);
 	if (!res->x) {
@@ -563,10 +569,11 @@ void sg_result_extract(const sg_model *md, struct glp_prob *lp,
 	sg_racks_running(md, res->x);
 	res->dual_big = 0;
 	for (int i = 1; i <= m; i++) {
-		res->dual[i] = glp_get_row_dual(lp, i);
+		res->dual[i] = glp_get_row_dual(lp, i) * (rs ? rs[i] : 1) /
+			       os;
 		res->dual_big = fmax(res->dual_big, fabs(res->dual[i]));
 	}
-	res->total_cost = glp_get_obj_val(lp);
+	res->total_cost = glp_get_obj_val(lp) / os;
 	sg_model_costs(md, res->x, res->spend, &res->costs);
 	res->unserved = res->shortfall = 0;
 	for (int k = 0; k < sg_model_ncopy(md); k++) {

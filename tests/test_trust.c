@@ -259,6 +259,23 @@ static void trust_1_8_certify_other_basis(void **s)
 		     1e-9);
 }
 
+/* A demand of 1000.000002 against a capacity of 1000, at a penalty of
+ * 1e9: the simplex leaves the row 2.2e-6 short within its tolerance (a
+ * cost 8.7e-8 off), and glp_exact, reading 1000.000002 as a nearby
+ * fraction, found 2,000.0425 (2026-12-08).  With every number read
+ * exactly the reported cost is the true one, to the last bit of the
+ * demand's double. */
+static void trust_1_9_certify_exact_numbers(void **s)
+{
+	(void)s;
+	const char *dir = run_ok("cert-fraction",
+				 "tests/model/exact-fraction.csv", "--quiet",
+				 NULL);
+	assert_certified(dir);
+	assert_close(tu_out_metric(dir, "total_cost"),
+		     (1000.000002 - 1000) * 1e9, 1e-12);
+}
+
 /* ---- 2 ranging ------------------------------------------------------ */
 
 /* Field i (0-based) of the CSV line of ranging.csv starting with key. */
@@ -836,6 +853,7 @@ int main(void)
 		cmocka_unit_test(trust_1_6_certify_exact),
 		cmocka_unit_test(trust_1_7_trust_case),
 		cmocka_unit_test(trust_1_8_certify_other_basis),
+		cmocka_unit_test(trust_1_9_certify_exact_numbers),
 		cmocka_unit_test(trust_2_1_ranging_hand),
 		cmocka_unit_test(trust_2_2_ranging_resolved),
 		cmocka_unit_test(trust_2_3_ranging_vs_glpk),

@@ -180,6 +180,10 @@ int sg_model_solve_lp(sg_model *md, sg_result *res);
  * lp, a solved copy of md's LP (md->lp itself after a solve). */
 void sg_result_extract(const sg_model *md, struct glp_prob *lp,
 		       sg_result *res);
+/* The same from a copy whose row i was scaled by rs[i] (NULL: none) and
+ * objective by os: the duals and total_cost scaled back. */
+void sg_result_extract_scaled(const sg_model *md, struct glp_prob *lp,
+			      const double *rs, double os, sg_result *res);
 
 /* Solve lp, messages off, no presolver: by the dual simplex from the basis
  * it holds when it holds one of its own (a solve, or glp_copy_prob of a
