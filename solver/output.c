@@ -8,6 +8,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -132,18 +133,25 @@ static void read_umask(void)
  * SIGTERM, SIGHUP) to remove before it does: none is left behind.  While
  * an output set's files take their names (sg_outset_commit, once it holds
  * the folder's lock) the signal waits, so that the folder holds one whole
- * run, then acts.  The handler only reads the table and calls unlink,
- * signal and raise (async-signal-safe); the table changes under a mutex.
+ * run, then acts.  The handler only takes names out of the table and
+ * calls unlink, signal and raise (async-signal-safe); the table changes
+ * under a mutex.  A name is taken out by an atomic exchange, by the
+ * handler or by sg_tmp_forget, so that only the one that took it uses it:
+ * a signal on another thread cannot unlink a name sg_tmp_forget has just
+ * freed (a helper's review, 2026-12-08).
  */
 enum { NTMP = 1024 };
-static char *volatile tmps[NTMP];
+_Static_assert(ATOMIC_POINTER_LOCK_FREE == 2,
+	       "a signal handler may exchange a pointer only lock-free");
+static _Atomic(char *) tmps[NTMP];
 static pthread_mutex_t tmps_mu = PTHREAD_MUTEX_INITIALIZER;
 static volatile sig_atomic_t holding, held;
 
 void sg_tmp_remove_all(void)
 {
 	for (int i = 0; i < NTMP; i++) {
-		char *p = tmps[i];
+		/* not freed: the run is ending */
+		char *p = atomic_exchange(&tmps[i], NULL);
 		if (p)
 			unlink(p);
 	}
@@ -191,8 +199,8 @@ static void tmp_remember(const char *t)
 	char *c = sg_xstrdup(t);
 	pthread_mutex_lock(&tmps_mu);
 	for (int i = 0; c && i < NTMP; i++)
-		if (!tmps[i]) {
-			tmps[i] = c;
+		if (!atomic_load(&tmps[i])) {
+			atomic_store(&tmps[i], c);
 			c = NULL;
 		}
 	pthread_mutex_unlock(&tmps_mu);
@@ -203,11 +211,11 @@ void sg_tmp_forget(const char *t)
 {
 	char *c = NULL;
 	pthread_mutex_lock(&tmps_mu);
-	for (int i = 0; !c && i < NTMP; i++)
-		if (tmps[i] && strcmp(tmps[i], t) == 0) {
-			c = tmps[i];
-			tmps[i] = NULL;
-		}
+	for (int i = 0; !c && i < NTMP; i++) {
+		const char *p = atomic_load(&tmps[i]);
+		if (p && strcmp(p, t) == 0)
+			c = atomic_exchange(&tmps[i], NULL);
+	}
 	pthread_mutex_unlock(&tmps_mu);
 	free(c);
 }
