@@ -776,6 +776,34 @@ static char *report_at(const sg_run_opts *o, const sg_case *cs, int i,
 	return f;
 }
 
+/* Is dir/.../b, a file the run writes in case i's folder, the file in? */
+static int report_is(const sg_run_opts *o, const sg_case *cs, int i,
+		     const char *dir, const char *b, const char *in)
+{
+	char *f = report_at(o, cs, i, dir, b);
+	int same = f && sg_same_path(f, in);
+	free(f);
+	return same;
+}
+
+/* Would a file the run writes in case i's folder be in: any of them, by
+ * name or by inode (2026-12-08, a helper's audit: a link to the plan
+ * named builds.csv in the report folder was overwritten by that report,
+ * when only the plan's own name was checked)? */
+static int writes_over(const sg_run_opts *o, const sg_case *cs, int i,
+		       const char *dir, const char *in)
+{
+	const char *b;
+	for (int k = 0; (b = sg_report_name_at(k)); k++)
+		if (report_is(o, cs, i, dir, b, in))
+			return 1;
+	if (i > 0 || o->dump_scenario < 0)
+		return 0;
+	char scen[64];
+	sg_scenario_file(scen, o->dump_scenario);
+	return report_is(o, cs, i, dir, scen, in);
+}
+
 /* Would the run write over its input in (the plan or a what-if file): as
  * an export, or as a report in the folder of case c (dir, or dir/NAME)?
  * Else the bad command line, printed. */
@@ -789,12 +817,9 @@ static int guard_input(const sg_run_opts *o, const char *in,
 		o->export_lp && sg_same_path(o->export_lp, in) ? "--export-lp"
 		: o->export_mps && sg_same_path(o->export_mps, in) ?
 		"--export-mps" : NULL;
-	for (int i = 0; !opt && i < n; i++) {
-		char *f = report_at(o, cs, i, dir, sg_path_base(in));
-		if (f && sg_same_path(f, in))
+	for (int i = 0; !opt && i < n; i++)
+		if (writes_over(o, cs, i, dir, in))
 			opt = "--out";
-		free(f);
-	}
 	if (!opt)
 		return 0;
 	if (sg_dist_rank() == 0)

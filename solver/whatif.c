@@ -28,15 +28,23 @@ void sg_case_free(sg_case *c)
 	memset(c, 0, sizeof *c);
 }
 
+static const char *const report_names[] = {
+	"summary.csv", "quarterly.csv", "builds.csv", "duals.csv",
+	"ranging.csv", "explain.csv", "risk.csv", "whatif.csv",
+	"stochastic.csv", "report.html", ".sgplan-files"
+};
+
+const char *sg_report_name_at(int k)
+{
+	return k >= 0 && (size_t)k < sizeof report_names /
+				     sizeof *report_names ? report_names[k] :
+	       NULL;
+}
+
 int sg_report_name(const char *s)
 {
-	static const char *const names[] = {
-		"summary.csv", "quarterly.csv", "builds.csv", "duals.csv",
-		"ranging.csv", "explain.csv", "risk.csv", "whatif.csv",
-		"stochastic.csv", "report.html", ".sgplan-files"
-	};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strcmp(s, names[i]) == 0)
+	for (int k = 0; sg_report_name_at(k); k++)
+		if (strcmp(s, report_names[k]) == 0)
 			return 1;
 	return 0;
 }

@@ -832,6 +832,13 @@ static void model_output_unwritable(void **s)
 		 "'%s/summary.csv' && cp tests/data/example.csv '%s/p.csv' && "
 		 "cp tests/data/example.csv '%s/scenario-3.csv'", d, d, d, d);
 	assert_int_equal(system(cmd), 0);
+	/* nor through a link to the plan that bears a report's name
+	 * (2026-12-08: link.csv -> l/builds.csv, --out l: the plan became
+	 * builds.csv's report) */
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/l' && cp tests/data/example.csv"
+		 " '%s/l/builds.csv' && ln -s l/builds.csv '%s/link.csv'", d,
+		 d, d);
+	assert_int_equal(system(cmd), 0);
 	static const char *const own[][2] = {
 		{ "'%s/summary.csv' --out '%s'", "--out" },
 		{ "'%s/p.csv' --out '%s/o' --export-lp '%s/p.csv'",
@@ -839,6 +846,7 @@ static void model_output_unwritable(void **s)
 		{ "'%s/p.csv' --out '%s/o' --export-mps '%s/./p.csv'",
 		  "--export-mps" },
 		{ "'%s/scenario-3.csv' --out '%s' --dump-scenario 3", "--out" },
+		{ "'%s/link.csv' --out '%s/l'", "--out" },
 	};
 	for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
 		char args[1200];
@@ -853,7 +861,8 @@ static void model_output_unwritable(void **s)
 	snprintf(cmd, sizeof cmd, "cmp -s tests/data/example.csv "
 		 "'%s/summary.csv' && cmp -s tests/data/example.csv '%s/p.csv'"
 		 " && cmp -s tests/data/example.csv '%s/scenario-3.csv' && "
-		 "test ! -e '%s/o'", d, d, d, d);
+		 "cmp -s tests/data/example.csv '%s/l/builds.csv' && "
+		 "test ! -e '%s/o'", d, d, d, d, d);
 	assert_int_equal(system(cmd), 0);
 	/* nor an export where a report or a case folder goes, which would
 	 * replace it (2026-12-07: exit 0, the export lost) */

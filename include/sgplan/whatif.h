@@ -47,6 +47,8 @@ char **sg_whatif_names(const char *const *paths, int n);
 /* Is s the name of a file sgplan writes (or may remove) in a report
  * folder: summary.csv ... report.html, .sgplan-files? */
 int sg_report_name(const char *s);
+/* The k-th of those names (k from 0), NULL past the last. */
+const char *sg_report_name_at(int k);
 
 /* whatif.csv: header metric,base,CASE...; one row per metric. */
 int sg_whatif_write(FILE *f, const sg_case *c, int n);
