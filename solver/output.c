@@ -401,6 +401,23 @@ static int written(const sg_outset *o, const char *path)
 	return 0;
 }
 
+/* Are the folders of manifest line l under o->dir real folders, not
+ * links?  A case folder replaced by a link to another folder would have
+ * the files of that name there removed (2026-12-08, a helper's audit:
+ * ext/summary.csv, outside the report folder, was). */
+static int no_link_on_way(const sg_outset *o, const char *l)
+{
+	int ok = 1;
+	for (const char *s = strchr(l, '/'); ok && s; s = strchr(s + 1, '/')) {
+		char *p = sg_xjoin(o->dir, '/', l);
+		p[strlen(o->dir) + 1 + (size_t)(s - l)] = 0;
+		struct stat st;
+		ok = lstat(p, &st) == 0 && S_ISDIR(st.st_mode);
+		free(p);
+	}
+	return ok;
+}
+
 /* Remove the files old lists that the committed set o did not write, and
  * then their folders if that empties them. */
 static void prune(const sg_outset *o, char *old)
@@ -409,7 +426,7 @@ static void prune(const sg_outset *o, char *old)
 		e = strchr(l, '\n');
 		if (e)
 			*e++ = 0;
-		if (!plain_path(l) || in_set(o, l))
+		if (!plain_path(l) || in_set(o, l) || !no_link_on_way(o, l))
 			continue;
 		char *path = sg_xjoin(o->dir, '/', l);
 		if (written(o, path)) {

@@ -111,6 +111,28 @@ static void outset_failed_rename_puts_back(void **s)
 	assert_int_equal(count_entries(dir), 6);
 }
 
+/* A case folder of the last run replaced by a link to a folder outside:
+ * pruning removes no file through it (2026-12-08: ext/x.csv, outside the
+ * report folder, was removed), and leaves the link. */
+static void outset_prune_not_through_links(void **s)
+{
+	(void)s;
+	const char *dir = tu_tmp_dir("outset-link");
+	static const char *const old[] = { "a.csv", "case/x.csv" };
+	static const char *const new[] = { "a.csv" };
+	write_set(dir, old, 2, "old", 0, NULL);
+	char cmd[3000];
+	snprintf(cmd, sizeof cmd, "cd '%s' && rm -r case && mkdir ../ext-%d "
+		 "&& echo keep > ../ext-%d/x.csv && ln -s ../ext-%d case", dir,
+		 (int)getpid(), (int)getpid(), (int)getpid());
+	assert_int_equal(system(cmd), 0);
+	write_set(dir, new, 1, "new", 0, NULL);
+	char ext[900];
+	snprintf(ext, sizeof ext, "%s/../ext-%d", dir, (int)getpid());
+	assert_file(ext, "x.csv", "keep\n");
+	assert_file(dir, "case/x.csv", "keep\n"); /* the link stays */
+}
+
 /* A GLPK call out of range: GLPK's fatal error. */
 static void *glpk_misuse(void *arg)
 {
@@ -200,6 +222,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(outset_failed_rename_puts_back),
+		cmocka_unit_test(outset_prune_not_through_links),
 		cmocka_unit_test(glpk_fatal_error_exits_70),
 		cmocka_unit_test(csv_text_guard),
 	};
