@@ -5,6 +5,7 @@
 #include "sgplan/run.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,27 +41,34 @@ void sg_run_opts_init(sg_run_opts *o)
 static char read_error[600];
 
 /* Read a whole file; SG_ENOINPUT with a message when it cannot (on a rank
- * other than 0, kept in read_error). */
+ * other than 0, kept in read_error).  Reading stops at a NUL byte, which
+ * no text holds: the loader says so, and /dev/zero or /dev/urandom is not
+ * read until memory runs out (2026-12-08, a helper's audit: exit 70). */
 static int read_file(const char *path, char **buf, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY);
 	size_t cap = 1 << 16, n = 0;
-	char *b;
-	if (!f)
+	if (fd < 0)
 		goto fail;
-	b = sg_xmalloc(cap);
-	for (;;) {
-		n += fread(b + n, 1, cap - n, f);
-		if (n < cap)
+	char *b = sg_xmalloc(cap);
+	for (ssize_t k; (k = read(fd, b + n, cap - n)) != 0;) {
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			int e = errno;
+			free(b);
+			close(fd);
+			errno = e;
+			goto fail;
+		}
+		int nul = memchr(b + n, 0, (size_t)k) != NULL;
+		n += (size_t)k;
+		if (nul)
 			break;
-		b = sg_xrealloc(b, cap *= 2);
+		if (n == cap)
+			b = sg_xrealloc(b, cap *= 2);
 	}
-	if (ferror(f)) {
-		free(b);
-		fclose(f);
-		goto fail;
-	}
-	fclose(f);
+	close(fd);
 	*buf = b;
 	*len = n;
 	return 0;

@@ -194,6 +194,25 @@ static void bad_3_missing_file(void **state)
 	free(err);
 }
 
+/* A stream that is not text is read only up to its first NUL byte: a
+ * FIFO that sends "a\0b" and stays open ends in the NUL error at once
+ * (2026-12-08: /dev/zero was read until memory ran out, exit 70; here
+ * the old code waits for the writer and timeout ends it, 124). */
+static void bad_3_nul_stream(void **state)
+{
+	const char *dir = tu_tmp_dir("nul-stream");
+	char cmd[2000];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cd '%s' && rm -f f && "
+		 "mkfifo f && { (printf 'a\\0b'; sleep 60) > f & w=$!; "
+		 "timeout 20 '%s' f --check 2> err; rc=$?; kill $w; "
+		 "test $rc = 65 && grep -q \"^f:1:1: error: 'a.x00b' holds a "
+		 "NUL byte: the file is not text$\" err; }", dir, dir,
+		 getenv("SGPLAN") ? getenv("SGPLAN") : "build/sgplan");
+	assert_int_equal(system(cmd), 0);
+}
+
 /* misuse: one line naming the problem, then the hint (STYLE.md 6) */
 static void bad_3_bad_option(void **state)
 {
@@ -474,6 +493,7 @@ int main(void)
 		cmocka_unit_test(bad_1_pairs),
 		cmocka_unit_test(bad_2_cap),
 		cmocka_unit_test(bad_3_missing_file),
+		cmocka_unit_test(bad_3_nul_stream),
 		cmocka_unit_test(bad_3_bad_option),
 		cmocka_unit_test(bad_3_help_version),
 		cmocka_unit_test(bad_3_short_options),
