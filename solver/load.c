@@ -126,6 +126,9 @@ static int range_check(ld *L, const ld_attr *a, const ld_fld *f, double v)
 	if (v > SG_NUM_MAX)
 		return range_err(L, f, v, "at most 1e150 (state it in larger "
 				 "units)");
+	if (v != 0 && fabs(v) < SG_NUM_MIN)
+		return range_err(L, f, v, "0 or at least 1e-150 (state it in "
+				 "smaller units)");
 	return 0;
 }
 

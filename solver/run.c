@@ -317,6 +317,19 @@ static int overflow_error(const sg_case *c, const char *what)
 	return SG_EDATA;
 }
 
+/* The same for a coefficient below SG_NUM_MIN (a product of small
+ * cells), which GLPK's scaling cannot take. */
+static int tiny_error(const sg_case *c)
+{
+	char tag[300];
+	if (sg_dist_rank() == 0)
+		fprintf(stderr, "sgplan: error: %sa cost or coefficient of the "
+			"model is %.3g, below 1e-150, which GLPK cannot scale: "
+			"inputs too small for their units\n",
+			whatif_tag(c, "", ": ", tag, sizeof tag), c->coef_lo);
+	return SG_EDATA;
+}
+
 /* Do the coefficients of case c's model span more than MODEL.md's 1e12? */
 static int wide_coefs(const sg_case *c)
 {
@@ -595,8 +608,8 @@ static int write_all(const sg_run_opts *o, sg_case *cs, int n,
 }
 
 /* Build the model of case c (with row and column names for the exports)
- * and check that its costs and coefficients are at most SG_NUM_MAX; else
- * the error, printed.  The loader rejects a cell beyond it and a
+ * and check that its costs and coefficients lie within SG_NUM_MIN to
+ * SG_NUM_MAX; else the error, printed.  The loader rejects a cell beyond it and a
  * discount rate that compounds too far; this catches products of cells
  * that are too large for their units. */
 static int build_case(sg_case *c, int names)
@@ -607,8 +620,10 @@ static int build_case(sg_case *c, int names)
 	sg_model_coef_range(c->md, &c->coef_lo, &c->coef_hi, c->coef_at);
 	int ok = c->coef_hi <= SG_NUM_MAX &&
 		 fabs(glp_get_obj_coef(c->md->lp, 0)) <= SG_NUM_MAX;
-	return ok ? 0 : overflow_error(c, "a cost or coefficient of the "
-				       "model");
+	if (!ok)
+		return overflow_error(c, "a cost or coefficient of the model");
+	return c->coef_lo == 0 || c->coef_lo >= SG_NUM_MIN ? 0 :
+	       tiny_error(c);
 }
 
 /* The ranks' load of the same files (each rank reads them: under mpirun

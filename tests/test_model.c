@@ -742,6 +742,12 @@ static void model_coef_range_warning(void **s)
 		{ "huge-demand.csv", "region,Korea,demand,,60,",
 		  "region,Korea,demand,,1e307,", ":49:22: error: '1e307' in "
 		  "column '2025Q1' must be at most 1e150" },
+		/* nor one too small for GLPK's scaling (2026-12-08: 1e-200
+		 * stopped it, "invalid scale factor", exit 70) */
+		{ "tiny-holding.csv", "holding_cost,0.004,",
+		  "holding_cost,1e-200,", ":8:32: error: '1e-200' in "
+		  "column 'value' must be 0 or at least 1e-150 (state it in "
+		  "smaller units)" },
 	};
 	dir = tu_tmp_dir("huge");
 	for (size_t i = 0; i < sizeof huge / sizeof *huge; i++) {
@@ -754,6 +760,24 @@ static void model_coef_range_warning(void **s)
 		free(out);
 		free(err);
 	}
+	/* two cells within range whose product (an energy cost per MW of
+	 * racks: 1e-100 x 2190 x 1e-100 / 1000) is not */
+	const char *tiny = tu_tmp_write("tiny-product.csv",
+		"section,name,attribute,value,2025Q1\n"
+		"platform,A,kw_per_rack,1e-100\n"
+		"platform,A,compute_per_rack,1\n"
+		"site,S,initial_it_mw,1\n"
+		"site,S,energy_price,1e-100\n"
+		"region,R,demand,1\n"
+		"region,R,unserved_penalty,1\n");
+	assert_int_equal(tu_run(&out, &err, "'%s' --out '%s'", tiny, dir),
+			 65);
+	assert_string_equal(err, "sgplan: error: a cost or coefficient of the "
+			    "model is 2.19e-200, below 1e-150, which GLPK "
+			    "cannot scale: inputs too small for their units\n");
+	assert_false(tu_exists(dir));
+	free(out);
+	free(err);
 }
 
 /* (2026-12-07: a demand of 1e9 in the example's first quarter, beside

@@ -25,6 +25,10 @@ enum sg_err {
  * failed an assertion in its dual simplex, a demand of 1e307 one in its
  * search), and products of them overflow double precision. */
 #define SG_NUM_MAX 1e150
+/* The smallest one other than 0: GLPK's scaling fails on smaller ones
+ * (a kw_per_rack of 1e-200, or a capacity of 1e-300, stopped it with
+ * "invalid scale factor", exit 70; 2026-12-08, a helper's audit). */
+#define SG_NUM_MIN 1e-150
 
 /* Print "sgplan: out of memory" and exit 70. */
 _Noreturn void sg_oom(void);
