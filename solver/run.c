@@ -318,14 +318,16 @@ static int overflow_error(const sg_case *c, const char *what)
 }
 
 /* The same for a coefficient below SG_NUM_MIN (a product of small
- * cells), which GLPK's scaling cannot take. */
+ * cells): GLPK's scaling fails on such in the matrix; in the objective
+ * it would not, but no plan needs one either. */
 static int tiny_error(const sg_case *c)
 {
 	char tag[300];
 	if (sg_dist_rank() == 0)
 		fprintf(stderr, "sgplan: error: %sa cost or coefficient of the "
-			"model is %.3g, below 1e-150, which GLPK cannot scale: "
-			"inputs too small for their units\n",
+			"model is %.3g, below 1e-150, the least sgplan takes (GLPK's "
+			"scaling fails on some such): inputs too small for "
+			"their units\n",
 			whatif_tag(c, "", ": ", tag, sizeof tag), c->coef_lo);
 	return SG_EDATA;
 }
