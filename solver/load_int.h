@@ -212,6 +212,10 @@ typedef struct ld {
  * error. */
 void sg_ld_lost(ld *L, int sec, int attr, const char *name);
 int sg_ld_was_lost(const ld *L, int sec, int attr, const char *name);
+/* The same for a row known only by its texts (a record left out for a
+ * CSV error in a later field): section, name and attribute as written. */
+void sg_ld_lose_row(ld *L, const char *sec, const char *name,
+		    const char *attr);
 
 /* Note that row w, its section known, was dropped for an error, as a
  * row of section sec; sg_ld_dropped_sec: the section of the row dropped

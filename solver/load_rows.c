@@ -599,6 +599,18 @@ void sg_ld_lost(ld *L, int sec, int attr, const char *name)
 	sg_ld_map_put(&L->lost, k, strlen(k), 1);
 }
 
+void sg_ld_lose_row(ld *L, const char *sec, const char *name,
+		    const char *attr)
+{
+	char *pair, *base = sg_ld_split(L, attr, &pair);
+	for (int i = 0; i < NSEC; i++)
+		for (int a = 0; !strcmp(sec, sg_ld_secname[i]) && a < NATTR;
+		     a++)
+			if (sg_ld_attr[a].sec == i &&
+			    !strcmp(sg_ld_attr[a].name, base))
+				sg_ld_lost(L, i, a, name);
+}
+
 static char *drop_key(const ld *L, sg_loc loc)
 {
 	const char *f = loc.file ? loc.file : "";

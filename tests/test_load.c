@@ -1127,6 +1127,25 @@ static const struct ecase ecases[] = {
 	  "t.csv:8:11: error: unknown attribute 'shortfall_penalti' for"
 	  " section 'product' in column 'attribute' (did you mean"
 	  " 'shortfall_penalty'?)\n" },
+	/* nor when the row is left out for a CSV error after its key
+	 * fields (2026-12-08: "platform 'A' has no kw_per_rack" at line 3,
+	 * and a region's missing penalty); B's error is in its attribute
+	 * field, so B's missing kw_per_rack stands */
+	{ "3_47c_no_follow_on_csv", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "platform,A,kw_per_rack,1\"3\n"
+	  "platform,A,compute_per_rack,1\n"
+	  "region,\"R, \"\"x\"\"\",unserved_penalty,9\xff\n"
+	  "region,\"R, \"\"x\"\"\",demand,5\n"
+	  "platform,B,kw_per\"rack,1\n"
+	  "platform,B,compute_per_rack,1\n",
+	  "t.csv:2:24: error: '\"' inside an unquoted field in column "
+	  "'value': put the whole field in quotes and double the '\"'\n"
+	  "t.csv:4:36: error: '9\\xff' in column 'value' holds the invalid "
+	  "UTF-8 byte 0xff: the file is not UTF-8 text\n"
+	  "t.csv:6:12: error: '\"' inside an unquoted field in column "
+	  "'attribute': put the whole field in quotes and double the '\"'\n"
+	  "t.csv:7:1: error: platform 'B' has no kw_per_rack (required)\n" },
 	{ "3_46_label_hints", -65,
 	  "section,name,attribute,value,2025Q1,Q2 2025\n"
 	  "region,A,demand,0\n"
