@@ -131,6 +131,13 @@ static char *escape_controls(char *s)
 	return e;
 }
 
+void sg_put_plain(FILE *f, const char *s)
+{
+	char *e = escape_controls(sg_xstrdup(s));
+	fputs(e, f);
+	free(e);
+}
+
 static char *vformat(const char *fmt, va_list ap)
 {
 	va_list aq;

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "sgplan/common.h"
+#include "sgplan/diag.h"
 #include "sgplan/lockstep.h"
 #include "sgplan/report.h"
 
@@ -272,7 +273,8 @@ void sg_explain_console(FILE *f, const sg_model *md, const sg_result *res,
 	for (int i = 0; i < ex->n; i++) {
 		const sg_alt *a = &ex->a[i];
 		if (a->kind != SG_ALT_NEVER) {
-			fprintf(f, "  %s", P->opt[a->k].name);
+			fputs("  ", f);
+			sg_put_plain(f, P->opt[a->k].name);
 			if (a->plan_online) {
 				sg_plan_quarter_label(P, a->plan_online, q);
 				fprintf(f, " (built %s)", q);

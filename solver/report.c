@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sgplan/common.h"
+#include "sgplan/diag.h"
 #include "sgplan/risk.h"
 #include "sgplan/trust.h"
 
@@ -527,7 +528,8 @@ void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
 	const sg_plan *P = md->plan;
 	const sg_costs *c = &res->costs;
 	double tc = res->total_cost;
-	fprintf(f, "%s: %s plan, total cost %.2f (present value; ", title,
+	sg_put_plain(f, title);
+	fprintf(f, ": %s plan, total cost %.2f (present value; ",
 		res->status == SG_STATUS_OPTIMAL ? "optimal" : "time-limited",
 		tc);
 	char g[48];
@@ -556,8 +558,9 @@ void sg_report_console(FILE *f, const sg_model *md, const sg_result *res,
 	for (int i = 0; i < n; i++) {
 		char q[8];
 		sg_plan_quarter_label(P, b[i].online, q);
-		fprintf(f, "  %s  %s%s\n", q, P->opt[b[i].k].name,
-			P->opt[b[i].k].committed ? " (committed)" : "");
+		fprintf(f, "  %s  ", q);
+		sg_put_plain(f, P->opt[b[i].k].name);
+		fputs(P->opt[b[i].k].committed ? " (committed)\n" : "\n", f);
 	}
 	free(b);
 	fputs("unserved compute ", f);

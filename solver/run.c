@@ -113,7 +113,8 @@ static int load(const sg_run_opts *o, const char *w, sg_diag *dg,
 
 static void inventory(const sg_plan *p)
 {
-	printf("%s: valid plan, %d quarter%s (%s to %s)\n", p->file, p->T,
+	sg_put_plain(stdout, p->file);
+	printf(": valid plan, %d quarter%s (%s to %s)\n", p->T,
 	       p->T == 1 ? "" : "s", p->qlabel[0], p->qlabel[p->T - 1]);
 	int settings = 0;
 	for (unsigned f = p->set_flags; f; f >>= 1)
@@ -129,9 +130,11 @@ static void inventory(const sg_plan *p)
 static void new_names(const char *sec, const char *(*name)(const sg_plan *,
 		      int), const sg_plan *p, int n0, int n, int *said)
 {
-	for (int i = n0; i < n; i++)
-		printf("%s%s '%s'", (*said)++ ? ", " : "; adds ", sec,
-		       name(p, i));
+	for (int i = n0; i < n; i++) {
+		printf("%s%s '", (*said)++ ? ", " : "; adds ", sec);
+		sg_put_plain(stdout, name(p, i));
+		putchar('\'');
+	}
 }
 
 #define NAME_OF(fn, arr) \
@@ -154,7 +157,11 @@ static void inventory_case(const sg_case *base, const sg_case *c,
 {
 	const sg_plan *b = base->plan, *p = c->plan;
 	int said = 0;
-	printf("what-if '%s' (%s): valid", c->name, file);
+	fputs("what-if '", stdout);
+	sg_put_plain(stdout, c->name);
+	fputs("' (", stdout);
+	sg_put_plain(stdout, file);
+	fputs("): valid", stdout);
 	new_names("fab", fab_name, p, b->nfab, p->nfab, &said);
 	new_names("product", prod_name, p, b->nprod, p->nprod, &said);
 	new_names("platform", plat_name, p, b->nplat, p->nplat, &said);
@@ -773,7 +780,9 @@ static void console_case(const sg_case *c, int i, int n, const char *dir)
 		       c->plan->seed, q[0], q[5], any[0]);
 	}
 	sg_trust_console(stdout, c);
-	printf("reports in %s/%s\n", i ? sub : dir, i == 0 && n > 1 ?
+	fputs("reports in ", stdout);
+	sg_put_plain(stdout, i ? sub : dir);
+	printf("/%s\n", i == 0 && n > 1 ?
 	       " (the cases side by side: whatif.csv)" : "");
 	free(title);
 	free(sub);

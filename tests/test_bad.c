@@ -213,6 +213,40 @@ static void bad_3_nul_stream(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* A name from the input reaches standard output with its control
+ * characters escaped, as in messages (2026-12-08: an option named
+ * "K<ESC>[2J" cleared the terminal when the builds were listed). */
+static void bad_3_stdout_controls(void **state)
+{
+	const char *dir = tu_tmp_dir("stdout-controls");
+	const char *f = tu_tmp_write("esc.csv",
+		"section,name,attribute,value,2025Q1\n"
+		"platform,A,kw_per_rack,100\n"
+		"platform,A,compute_per_rack,1\n"
+		"site,S,grid_mw,100\n"
+		"region,R,demand,100\n"
+		"region,R,unserved_penalty,1000\n"
+		"option,\"K\x1b[2J\",target,site:S\n"
+		"option,\"K\x1b[2J\",capacity,10\n");
+	const char *w = tu_tmp_write("w.csv",
+		"section,name,attribute,value,2025Q1\n"
+		"site,\"T\x1b]0;x\a\",grid_mw,1\n");
+	char *out, *err;
+
+	(void)state;
+	assert_int_equal(tu_run(&out, &err, "'%s' --out '%s'", f, dir), 0);
+	assert_non_null(strstr(out, "\n  2025Q1  K\\x1b[2J\n"));
+	assert_null(strchr(out, '\x1b'));
+	free(out);
+	free(err);
+	assert_int_equal(tu_run(&out, &err, "'%s' --check --what-if '%s'", f,
+				w), 0);
+	assert_non_null(strstr(out, "; adds site 'T\\x1b]0;x\\x07'"));
+	assert_null(strchr(out, '\x1b'));
+	free(out);
+	free(err);
+}
+
 /* misuse: one line naming the problem, then the hint (STYLE.md 6) */
 static void bad_3_bad_option(void **state)
 {
@@ -494,6 +528,7 @@ int main(void)
 		cmocka_unit_test(bad_2_cap),
 		cmocka_unit_test(bad_3_missing_file),
 		cmocka_unit_test(bad_3_nul_stream),
+		cmocka_unit_test(bad_3_stdout_controls),
 		cmocka_unit_test(bad_3_bad_option),
 		cmocka_unit_test(bad_3_help_version),
 		cmocka_unit_test(bad_3_short_options),

@@ -60,6 +60,12 @@ void sg_diag_drop_warnings(sg_diag *dg);
  * again) is printed once. */
 void sg_diag_print(sg_diag *dg, FILE *f);
 
+/* Write s to f with its control characters as a message writes them
+ * (\n, \r, \t, \xNN): a name from the input on standard output cannot
+ * send a terminal escape (2026-12-08, a helper's audit: an option named
+ * "K\x1b[2J" cleared the screen). */
+void sg_put_plain(FILE *f, const char *s);
+
 /* The closest of n candidate names to s (Damerau-Levenshtein, as git's
  * help.c), or NULL when none is close enough to suggest. */
 const char *sg_diag_suggest(const char *s, const char *const *cand, int n);
