@@ -207,6 +207,7 @@ static void csv_text_guard(void **s)
 		{ "say \"hi\"", "\"say \"\"hi\"\"\"" },
 		{ "=\"x\"", "\"'=\"\"x\"\"\"" }, { " lead", "\" lead\"" },
 		{ "two\nlines", "\"two\nlines\"" }, { "a=b", "a=b" },
+		{ "\rR", "\"'\rR\"" }, { "\tT", "\"'\tT\"" },
 	};
 	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
 		char buf[64] = "";
