@@ -105,20 +105,31 @@ static int file_index(sg_diag *dg, const char *file)
 	return dg->nfiles++;
 }
 
+/* Is c a byte-order mark (U+FEFF), which shows as nothing? */
+static int is_bom(const char *c)
+{
+	return !strncmp(c, "\xef\xbb\xbf", 3);
+}
+
 /* One message is one line: a line break or other control character quoted
  * from the input (a quoted name may hold one) is written as \n, \r, \t
- * or \xNN.  Takes s and returns the escaped copy. */
+ * or \xNN, and a byte-order mark inside the text (two files joined) as
+ * \ufeff, which would show as nothing.  Takes s and returns the escaped
+ * copy. */
 static char *escape_controls(char *s)
 {
 	size_t n = 0;
 	for (const char *c = s; *c; c++)
-		n += (unsigned char)*c < 0x20 ? 4 : 1;
+		n += (unsigned char)*c < 0x20 || is_bom(c) ? 4 : 1;
 	if (n == strlen(s))
 		return s;
 	char *e = sg_xmalloc(n + 1), *o = e;
 	for (const char *c = s; *c; c++) {
 		unsigned char u = (unsigned char)*c;
-		if (u >= 0x20)
+		if (is_bom(c)) {
+			o += sprintf(o, "\\ufeff");
+			c += 2;
+		} else if (u >= 0x20)
 			*o++ = *c;
 		else if (u == '\n' || u == '\r' || u == '\t')
 			o += sprintf(o, "\\%c", u == '\n' ? 'n' :

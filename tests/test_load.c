@@ -1146,6 +1146,14 @@ static const struct ecase ecases[] = {
 	  "t.csv:6:12: error: '\"' inside an unquoted field in column "
 	  "'attribute': put the whole field in quotes and double the '\"'\n"
 	  "t.csv:7:1: error: platform 'B' has no kw_per_rack (required)\n" },
+	/* a byte-order mark inside the file (two files joined) is named,
+	 * not shown as nothing (2026-12-08: "unknown section 'site'") */
+	{ "3_47d_bom_inside", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "site,S,pue,1.2\n"
+	  "\xef\xbb\xbfsite,T,pue,1.2\n",
+	  "t.csv:3:1: error: unknown section '\\ufeffsite' in column "
+	  "'section' (did you mean 'site'?)\n" },
 	{ "3_46_label_hints", -65,
 	  "section,name,attribute,value,2025Q1,Q2 2025\n"
 	  "region,A,demand,0\n"
