@@ -118,6 +118,8 @@ static void check_cols(glp_prob *lp, const double *x, const double *y,
 typedef struct {
 	double *row; /* [nrow+1] each row's factor */
 	double obj;  /* the objective's */
+	int approx;  /* rows (and objective) left unscaled, read as
+		      * fractions: a number would pass 2^1000 */
 } pow2_scale;
 
 /* The exponent e of v = m 2^e, m an odd integer (v finite, not 0). */
@@ -131,34 +133,45 @@ static int low_bit(double v)
 }
 
 /* The least 2^k (k >= 0) that makes every finite v[0..n-1] an integer;
- * 1 where that would take a number past 2^1000 (left to glp_exact). */
-static double int_scale(const double *v, int n)
+ * 1 where that would take a number, or big (a sum the factor also
+ * multiplies, as the objective's value), past 2^1000 (left to glp_exact
+ * to read as fractions: *approx counts it). */
+static double int_scale(const double *v, int n, double big, int *approx)
 {
 	int k = 0, top = 0, e;
+	frexp(big, &top);
 	for (int i = 0; i < n; i++) {
 		if (v[i] == 0 || !isfinite(v[i]))
 			continue;
 		frexp(v[i], &e);
 		top = e > top ? e : top;
-		k = -low_bit(v[i]) > k ? -low_bit(v[i]) : k;
+		int need = -low_bit(v[i]);
+		k = need > k ? need : k;
 	}
-	return top + k > 1000 ? 1 : ldexp(1, k);
+	if (top + k <= 1000)
+		return ldexp(1, k);
+	*approx += k > 0;
+	return 1;
 }
 
-/* Scale lp's rows and objective to integers; the factors go to sc. */
-static void scale_exact(glp_prob *lp, pow2_scale *sc)
+/* Scale lp's rows and objective to integers; the factors go to sc.  z is
+ * the objective's value at the solution (its scaled value, and the scaled
+ * duals, must stay finite: 2^20 of room for the duals beyond it). */
+static void scale_exact(glp_prob *lp, double z, pow2_scale *sc)
 {
 	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
 	int *ind = sg_xcalloc((size_t)n + 1, sizeof *ind);
 	double *v = sg_xcalloc((size_t)n + 3, sizeof *v);
 	sc->row = sg_xcalloc((size_t)m + 1, sizeof *sc->row);
+	sc->approx = 0;
 	for (int i = 1; i <= m; i++) {
-		int len = glp_get_mat_row(lp, i, ind, v), type =
-			glp_get_row_type(lp, i);
+		int len = glp_get_mat_row(lp, i, ind, v);
+		int type = glp_get_row_type(lp, i);
 		double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i);
 		v[len + 1] = type == GLP_FR || type == GLP_UP ? 0 : lb;
 		v[len + 2] = type == GLP_FR || type == GLP_LO ? 0 : ub;
-		double s = sc->row[i] = int_scale(v + 1, len + 2);
+		double s = sc->row[i] = int_scale(v + 1, len + 2, 0,
+						  &sc->approx);
 		if (s == 1)
 			continue;
 		for (int k = 1; k <= len; k++)
@@ -168,7 +181,7 @@ static void scale_exact(glp_prob *lp, pow2_scale *sc)
 	}
 	for (int j = 0; j <= n; j++)
 		v[j] = glp_get_obj_coef(lp, j);
-	sc->obj = int_scale(v, n + 1);
+	sc->obj = int_scale(v, n + 1, ldexp(fabs(z) + 1, 20), &sc->approx);
 	for (int j = 0; sc->obj != 1 && j <= n; j++)
 		glp_set_obj_coef(lp, j, v[j] * sc->obj);
 	free(ind);
@@ -209,13 +222,14 @@ static int exact_solve(const sg_model *md, sg_cert_info *ci,
 	 * kept copy's basis goes back to md->lp, row for row. */
 	if (!keep)
 		sg_lp_drop_implied(cp, 1);
-	scale_exact(cp, sc);
+	scale_exact(cp, glp_get_obj_val(md->lp), sc);
 	glp_smcp sm;
 	glp_init_smcp(&sm);
 	sm.msg_lev = GLP_MSG_ERR;
 	int rc = glp_exact(cp, &sm);
 	ci->status = rc == 0 ? glp_get_status(cp) : GLP_UNDEF;
 	ci->exact_cost = rc == 0 ? glp_get_obj_val(cp) / sc->obj : NAN;
+	ci->approx = sc->approx;
 	if (keep) {
 		*keep = cp;
 	} else {
@@ -256,6 +270,15 @@ static int take_basis(glp_prob *lp, glp_prob *src)
 	return rc;
 }
 
+/* Are the duals of the solved copy lp, scaled back by sc, finite? */
+static int finite_duals(glp_prob *lp, const pow2_scale *sc)
+{
+	for (int i = glp_get_num_rows(lp); i >= 1; i--)
+		if (!isfinite(glp_get_row_dual(lp, i) * (sc->row[i] / sc->obj)))
+			return 0;
+	return 1;
+}
+
 int sg_certify_exact(const sg_model *md, sg_result *res)
 {
 	sg_cert_info ci;
@@ -263,6 +286,7 @@ int sg_certify_exact(const sg_model *md, sg_result *res)
 	pow2_scale sc;
 	int rc = exact_solve(md, &ci, &cp, &sc);
 	int ok = rc == 0 && cp && ci.status == GLP_OPT &&
+		 isfinite(ci.exact_cost) && finite_duals(cp, &sc) &&
 		 (same_basis(md->lp, cp) || take_basis(md->lp, cp) == 0);
 	if (ok)
 		sg_result_extract_scaled(md, cp, sc.row, sc.obj, res);
@@ -284,9 +308,11 @@ int sg_certify(const sg_model *md, sg_result *res, sg_cert_info *info)
 	check_cols(md->lp, res->x, res->dual, ind, val, &ci.primal, &ci.dual);
 	free(ind);
 	free(val);
-	ci.objective = rc == 0 ? fabs(ci.exact_cost - res->total_cost) /
-				 fmax(1, fabs(ci.exact_cost))
-			       : INFINITY;
+	/* an exact cost that is not finite (it overflowed) certifies
+	 * nothing: fmax would drop the NaN of inf - inf */
+	ci.objective = rc == 0 && isfinite(ci.exact_cost) ?
+		       fabs(ci.exact_cost - res->total_cost) /
+		       fmax(1, fabs(ci.exact_cost)) : INFINITY;
 	res->cert_violation = fmax(ci.objective, fmax(ci.primal, ci.dual));
 	res->certified = rc == 0 && ci.status == GLP_OPT &&
 			 res->cert_violation <= SG_CERTIFY_TOL ? SG_CERT_YES

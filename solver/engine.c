@@ -569,8 +569,9 @@ void sg_result_extract_scaled(const sg_model *md, struct glp_prob *lp,
 	sg_racks_running(md, res->x);
 	res->dual_big = 0;
 	for (int i = 1; i <= m; i++) {
-		res->dual[i] = glp_get_row_dual(lp, i) * (rs ? rs[i] : 1) /
-			       os;
+		/* the factors' ratio first: exact, and no overflow */
+		res->dual[i] = glp_get_row_dual(lp, i) * ((rs ? rs[i] : 1) /
+							 os);
 		res->dual_big = fmax(res->dual_big, fabs(res->dual[i]));
 	}
 	res->total_cost = glp_get_obj_val(lp) / os;

@@ -62,9 +62,12 @@ static void certify_case(sg_case *c, const sg_solve_opts *so, sg_diag *dg)
 	}
 	if (so->verbose)
 		fprintf(stderr, "sgplan: %scertification %s in %.3f s: exact "
-			"cost %.17g, largest relative violation %.3g\n", pre,
-			c->res.certified == SG_CERT_YES ? "passed" : "failed",
-			ci.seconds, ci.exact_cost, c->res.cert_violation);
+			"cost %.17g, largest relative violation %.3g%s\n",
+			pre, c->res.certified == SG_CERT_YES ? "passed" :
+			"failed", ci.seconds, ci.exact_cost,
+			c->res.cert_violation, ci.approx ? " (some numbers "
+			"span over 2^1000 in a row: read as nearby "
+			"fractions)" : "");
 	if (c->res.certified != SG_CERT_YES)
 		sg_diag_warning(dg, (sg_loc){ 0 }, "%stotal_cost %.17g is not "
 			"certified: exact re-solve %s, exact cost %.17g; "

@@ -276,6 +276,38 @@ static void trust_1_9_certify_exact_numbers(void **s)
 		     (1000.000002 - 1000) * 1e9, 1e-12);
 }
 
+/* The exact re-solve at the ends of the number range (2026-12-08, a
+ * review): the objective scaled to whole numbers took its value past
+ * double range, "exact cost inf", yet certified; and duals scaled back as
+ * y * rs / os overflowed in the product. */
+static void trust_1_10_certify_extremes(void **s)
+{
+	(void)s;
+	char *err = NULL;
+	const char *dir = tu_tmp_dir("cert-huge");
+	assert_int_equal(tu_run(NULL, &err, "tests/model/exact-huge.csv "
+				"--verbose --out '%s'", dir), 0);
+	assert_non_null(strstr(err, "exact cost 9.9999999999999998e+149"));
+	assert_non_null(strstr(err, "(some numbers span over 2^1000 in a "
+			       "row: read as nearby fractions)"));
+	assert_certified(dir);
+	free(err);
+	glp_term_out(GLP_OFF);
+	sg_plan *p = tu_load_plan("tests/model/exact-duals.csv");
+	sg_model *md = sg_model_new(p, 0);
+	sg_result res = { 0 };
+	assert_int_equal(sg_model_solve_lp(md, &res), 0);
+	assert_int_equal(sg_certify_exact(md, &res), 0);
+	/* one more MW holds 1e143 racks, past the demand: the exact basis
+	 * prices IT space at -1e152 (it was -inf) */
+	assert_close(res.dual[sg_idx_pt(md, md->m.it, 0, 1)], -1e152, 1e-9);
+	for (int i = 1; i <= res.nrow; i++)
+		assert_true(isfinite(res.dual[i]));
+	sg_result_free(&res);
+	sg_model_free(md);
+	sg_plan_free(p);
+}
+
 /* ---- 2 ranging ------------------------------------------------------ */
 
 /* Field i (0-based) of the CSV line of ranging.csv starting with key. */
@@ -854,6 +886,7 @@ int main(void)
 		cmocka_unit_test(trust_1_7_trust_case),
 		cmocka_unit_test(trust_1_8_certify_other_basis),
 		cmocka_unit_test(trust_1_9_certify_exact_numbers),
+		cmocka_unit_test(trust_1_10_certify_extremes),
 		cmocka_unit_test(trust_2_1_ranging_hand),
 		cmocka_unit_test(trust_2_2_ranging_resolved),
 		cmocka_unit_test(trust_2_3_ranging_vs_glpk),

@@ -63,6 +63,9 @@ typedef struct sg_cert_info {
 	double dual;          /* largest relative reduced-cost sign error */
 	double objective;     /* |exact_cost - total_cost| / max(1, |exact|) */
 	double seconds;       /* wall time of the copy, exact solve, checks */
+	int approx;           /* rows (and the objective) glp_exact read as
+			       * nearby fractions: their numbers span more
+			       * than 2^1000 (0 but in contrived data) */
 } sg_cert_info;
 
 /*
