@@ -41,15 +41,19 @@ void sg_run_opts_init(sg_run_opts *o)
 static char read_error[600];
 
 /* Read a whole file; SG_ENOINPUT with a message when it cannot (on a rank
- * other than 0, kept in read_error).  Reading stops at a NUL byte, which
- * no text holds: the loader says so, and /dev/zero or /dev/urandom is not
- * read until memory runs out (2026-12-08, a helper's audit: exit 70). */
+ * other than 0, kept in read_error).  A stream that is not a regular file
+ * is read up to its first NUL byte, which no text holds: the loader says
+ * so, and /dev/zero or /dev/urandom is not read until memory runs out
+ * (2026-12-08, a helper's audit: exit 70).  A regular file is read whole,
+ * for all its errors (FORMAT.md). */
 static int read_file(const char *path, char **buf, size_t *len)
 {
-	int fd = open(path, O_RDONLY);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	size_t cap = 1 << 16, n = 0;
+	struct stat st;
 	if (fd < 0)
 		goto fail;
+	int stream = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
 	char *b = sg_xmalloc(cap);
 	for (ssize_t k; (k = read(fd, b + n, cap - n)) != 0;) {
 		if (k < 0 && errno == EINTR)
@@ -61,7 +65,7 @@ static int read_file(const char *path, char **buf, size_t *len)
 			errno = e;
 			goto fail;
 		}
-		int nul = memchr(b + n, 0, (size_t)k) != NULL;
+		int nul = stream && memchr(b + n, 0, (size_t)k) != NULL;
 		n += (size_t)k;
 		if (nul)
 			break;
