@@ -610,11 +610,15 @@ static char *raw_field(ld *L, const struct scan *S, size_t r, int k)
 		if (i++ >= S->len)
 			return NULL;
 	}
-	char *v = sg_arena_alloc(L->scr, S->len - i + 1);
+	size_t end = i;
+	for (int q = 0; end < S->len && (q || (S->b[end] != ',' &&
+					       !is_term(S->b[end]))); end++)
+		if (S->b[end] == '"')
+			q = !q;
+	char *v = sg_arena_alloc(L->scr, end - i + 1);
 	size_t n = 0;
-	for (int q = 0; i < S->len && (q || (S->b[i] != ',' &&
-					      !is_term(S->b[i]))); i++) {
-		if (S->b[i] == '"' && q && i + 1 < S->len &&
+	for (int q = 0; i < end; i++) {
+		if (S->b[i] == '"' && q && i + 1 < end &&
 		    S->b[i + 1] == '"')
 			v[n++] = S->b[i++];
 		else if (S->b[i] == '"')
@@ -636,15 +640,13 @@ static int key_col(ld *L, const ld_rec *hdr, const char *w)
 }
 
 /* A record left out for error e in a field after its section, name and
- * attribute: the row it meant is noted as lost (sg_ld_lose_row), so that
- * a required attribute or penalty it set is not a second error
- * (2026-12-08, a helper's audit: "1\"3" as kw_per_rack also said the
- * platform had none). */
+ * attribute (in the header's columns c[3]): the row it meant is noted as
+ * lost (sg_ld_lose_row), so that a required attribute or penalty it set
+ * is not a second error (2026-12-08, a helper's audit: "1\"3" as
+ * kw_per_rack also said the platform had none). */
 static void lose_record(ld *L, const struct scan *S, const struct bad *e,
-			const ld_rec *hdr)
+			const int c[3])
 {
-	int c[3] = { key_col(L, hdr, "section"), key_col(L, hdr, "name"),
-		     key_col(L, hdr, "attribute") };
 	char *v[3];
 	for (int k = 0; k < 3; k++)
 		if (c[k] < 0 || c[k] >= e->field ||
@@ -716,10 +718,13 @@ int sg_ld_csv(ld *L, ld_tab *t, const char *buf, size_t len)
 				break;
 			}
 		report_scan(L, &S, C.nrec ? &C.rec[0] : NULL, n);
+		int c[3] = { lost ? -1 : key_col(L, &C.rec[0], "section"),
+			     lost ? -1 : key_col(L, &C.rec[0], "name"),
+			     lost ? -1 : key_col(L, &C.rec[0], "attribute") };
 		for (int k = 0; !lost && k < S.nerrs; k++)
 			if (S.errs[k].field >= 0 &&
 			    S.errs[k].loc.line > C.rec[0].f[0].loc.line)
-				lose_record(L, &S, &S.errs[k], &C.rec[0]);
+				lose_record(L, &S, &S.errs[k], c);
 		if (rc < 0 && !S.open)
 			sg_diag_error(L->dg, loc_at(&S, start, C.bad),
 				      "malformed CSV");
