@@ -126,7 +126,11 @@ static int range_check(ld *L, const ld_attr *a, const ld_fld *f, double v)
 	if (v > SG_NUM_MAX)
 		return range_err(L, f, v, "at most 1e150 (state it in larger "
 				 "units)");
-	if (v != 0 && fabs(v) < SG_NUM_MIN)
+	/* a number of the model, not a setting (a mip_gap or volatility
+	 * of 1e-200 is as small as the planner likes; 2026-12-08, a
+	 * review) */
+	if (v != 0 && fabs(v) < SG_NUM_MIN && a->sec != SEC_PLAN &&
+	    a->sec != SEC_UNC)
 		return range_err(L, f, v, "0 or at least 1e-150 (state it in "
 				 "smaller units)");
 	return 0;

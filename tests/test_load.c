@@ -1146,6 +1146,19 @@ static const struct ecase ecases[] = {
 	  "t.csv:6:12: error: '\"' inside an unquoted field in column "
 	  "'attribute': put the whole field in quotes and double the '\"'\n"
 	  "t.csv:7:1: error: platform 'B' has no kw_per_rack (required)\n" },
+	/* the least number (1e-150) is for numbers of the model: a plan
+	 * setting or a volatility may be smaller (2026-12-08, a review:
+	 * mip_gap 1e-200 was an error); a holding cost may not */
+	{ "3_47e_tiny_settings", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "plan,,mip_gap,1e-200\n"
+	  "plan,,discount_rate,1e-160\n"
+	  "region,R,demand,1\n"
+	  "region,R,unserved_penalty,1\n"
+	  "uncertainty,demand:*,volatility,1e-300\n"
+	  "product,P,holding_cost,1e-160\n",
+	  "t.csv:7:24: error: '1e-160' in column 'value' must be 0 or at "
+	  "least 1e-150 (state it in smaller units)\n" },
 	/* a byte-order mark inside the file (two files joined) is named,
 	 * not shown as nothing (2026-12-08: "unknown section 'site'") */
 	{ "3_47d_bom_inside", -65,
