@@ -351,17 +351,32 @@ static int in_set(const sg_outset *o, const char *name)
 	return 0;
 }
 
-/* The previous manifest's text (NULL when there is none). */
+/* The previous manifest's text (NULL when there is none, or when it is
+ * not a regular file of at most 16 MiB: a link to /dev/zero put in its
+ * place was read until memory ran out, 2026-12-08, a review; such a
+ * manifest is no run's, so nothing is pruned by it). */
 static char *read_manifest(const sg_outset *o)
 {
 	char *path = sg_xjoin(o->dir, '/', SG_MANIFEST);
-	FILE *f = fopen(path, "r");
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	free(path);
-	if (!f)
+	struct stat st;
+	if (fd < 0)
 		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > (1 << 24)) {
+		close(fd);
+		return NULL;
+	}
+	FILE *f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return NULL;
+	}
 	size_t n = 0, cap = 4096;
 	char *s = sg_xmalloc(cap);
-	for (size_t k; (k = fread(s + n, 1, cap - n - 1, f)) > 0;)
+	for (size_t k; n < (1 << 24) && (k = fread(s + n, 1, cap - n - 1,
+						   f)) > 0;)
 		if ((n += k) == cap - 1)
 			s = sg_xrealloc(s, cap *= 2);
 	s[n] = 0;

@@ -808,6 +808,24 @@ static void model_wide_magnitudes(void **s)
 	assert_true(fabs(tc[1] - tc[0] - 1.35e13) <= 1e-6 * tc[1]);
 }
 
+/* A manifest that is no regular file (here a link to a FIFO no one
+ * writes) is no run's: it is not read, and the run ends (2026-12-08, a
+ * review: a link to /dev/zero was read until memory ran out; to a FIFO
+ * the run waits forever, which timeout ends, 124). */
+static void model_manifest_not_file(void **s)
+{
+	(void)s;
+	const char *d = tu_tmp_dir("manifest-link");
+	char cmd[2400], here[700];
+	assert_non_null(getcwd(here, sizeof here));
+	snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s' && cd '%s' && "
+		 "mkfifo fifo && ln -s fifo .sgplan-files && timeout 20 '%s' "
+		 "'%s/tests/data/example.csv' --quiet --out . && "
+		 "test -f .sgplan-files && ! test -L .sgplan-files", d, d, d,
+		 getenv("SGPLAN"), here);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Output that cannot be written: exit 73, a message naming the folder,
  * and the file in the way left as it was. */
 static void model_output_unwritable(void **s)
@@ -1180,6 +1198,7 @@ int main(void)
 		cmocka_unit_test(model_coef_range_warning),
 		cmocka_unit_test(model_wide_magnitudes),
 		cmocka_unit_test(model_output_unwritable),
+		cmocka_unit_test(model_manifest_not_file),
 		cmocka_unit_test(model_rerun_same_folder),
 		cmocka_unit_test(model_commit_waits_for_lock),
 		cmocka_unit_test(model_console),
