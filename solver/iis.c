@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "sgplan/common.h"
+#include "sgplan/diag.h"
 
 enum mkind { M_RACK, M_IT, M_GRID, M_ON0, M_ON1, M_PREC };
 
@@ -255,21 +256,30 @@ void sg_iis_free(sg_iis *iis)
 /* ---- printing: one note per input cell ------------------------------- */
 
 /* "FILE:LINE:COLUMN: note: ..." at loc, else at the entity's first row
- * (alt), else "sgplan: note: ...". */
+ * (alt), else "sgplan: note: ...", with the control characters of names
+ * escaped as in every message (sg_put_plain). */
 static void note(FILE *f, sg_loc loc, sg_loc alt, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 static void note(FILE *f, sg_loc loc, sg_loc alt, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, aq;
 	if (!loc.file || loc.line <= 0)
 		loc = alt;
-	if (loc.file && loc.line > 0)
-		fprintf(f, "%s:%d:%d: note: ", loc.file, loc.line, loc.col);
-	else
+	if (loc.file && loc.line > 0) {
+		sg_put_plain(f, loc.file);
+		fprintf(f, ":%d:%d: note: ", loc.line, loc.col);
+	} else {
 		fputs("sgplan: note: ", f);
+	}
 	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	char *s = sg_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	vsnprintf(s, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
 	va_end(ap);
+	sg_put_plain(f, s);
+	free(s);
 	putc('\n', f);
 }
 

@@ -776,6 +776,35 @@ static void trust_4_1_iis_plan(void **s)
 	free(err);
 }
 
+/* The notes escape control characters in names, as every message does
+ * (2026-12-08, a review: they were printed raw). */
+static void trust_4_1c_iis_controls(void **s)
+{
+	(void)s;
+	/* tests/model/infeasible.csv with option A named "A<ESC>" */
+	const char *f = tu_tmp_write("iis-esc.csv",
+		"section,name,attribute,value,2025Q1,2025Q2,2025Q3,2025Q4\n"
+		"site,S,grid_mw,100\n"
+		"site,S,initial_racks:P,5\n"
+		"platform,P,kw_per_rack,1000\n"
+		"platform,P,compute_per_rack,1\n"
+		"region,R,demand,5\n"
+		"region,R,unserved_penalty,100\n"
+		"option,\"A\x1b\",target,grid:S\n"
+		"option,\"A\x1b\",capacity,10\n"
+		"option,\"A\x1b\",earliest,2025Q3\n"
+		"option,B,target,site:S\n"
+		"option,B,capacity,10\n"
+		"option,B,requires,\"A\x1b\"\n");
+	char *err = NULL;
+	assert_int_equal(tu_run(NULL, &err, "'%s' --out '%s'", f,
+				tu_tmp_dir("iis-esc")), 1);
+	if (!strstr(err, "note: option 'B' requires 'A\\x1b', which cannot "
+		    "be online in 2025Q1\n") || strchr(err, '\x1b'))
+		fail_msg("stderr:\n%s", err);
+	free(err);
+}
+
 /* 2026-12-06: an input two members of the set come down to (A's
  * earliest: A's own capacity, and B's requires chain) was noted twice. */
 static void trust_4_1b_iis_note_once(void **s)
@@ -897,6 +926,7 @@ int main(void)
 		cmocka_unit_test(trust_3_3_explain_time_limit),
 		cmocka_unit_test(trust_4_1_iis_plan),
 		cmocka_unit_test(trust_4_1b_iis_note_once),
+		cmocka_unit_test(trust_4_1c_iis_controls),
 		cmocka_unit_test(trust_4_2_iis_whatif),
 		cmocka_unit_test(trust_4_3_iis_api),
 		cmocka_unit_test(trust_5_1_help),
