@@ -105,31 +105,42 @@ static int file_index(sg_diag *dg, const char *file)
 	return dg->nfiles++;
 }
 
-/* Is c a byte-order mark (U+FEFF), which shows as nothing? */
-static int is_bom(const char *c)
+/* The code point written \uXXXX that the UTF-8 at c starts, or 0: a byte-
+ * order mark (U+FEFF), which shows as nothing, or a C1 control (U+0080 to
+ * U+009F: some terminals act on U+009B as on ESC [). */
+static unsigned shown_as_u(const char *c)
 {
-	return !strncmp(c, "\xef\xbb\xbf", 3);
+	const unsigned char *u = (const unsigned char *)c;
+	if (u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+		return 0xfeff;
+	return u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f ? u[1] : 0;
 }
 
 /* One message is one line: a line break or other control character quoted
  * from the input (a quoted name may hold one) is written as \n, \r, \t
- * or \xNN, and a byte-order mark inside the text (two files joined) as
- * \ufeff, which would show as nothing.  Takes s and returns the escaped
+ * or \xNN (DEL too), and a byte-order mark inside the text (two files
+ * joined) or a C1 control as \uXXXX.  Takes s and returns the escaped
  * copy. */
 static char *escape_controls(char *s)
 {
 	size_t n = 0;
-	for (const char *c = s; *c; c++)
-		n += (unsigned char)*c < 0x20 || is_bom(c) ? 4 : 1;
+	for (const char *c = s; *c; c++) {
+		unsigned char u = (unsigned char)*c;
+		unsigned cp = shown_as_u(c);
+		/* \uXXXX for 3 bytes (4 + 1 + 1) or 2 (5 + 1) */
+		n += cp ? (cp == 0xfeff ? 4 : 5) :
+		     u < 0x20 || u == 0x7f ? 4 : 1;
+	}
 	if (n == strlen(s))
 		return s;
 	char *e = sg_xmalloc(n + 1), *o = e;
 	for (const char *c = s; *c; c++) {
 		unsigned char u = (unsigned char)*c;
-		if (is_bom(c)) {
-			o += sprintf(o, "\\ufeff");
-			c += 2;
-		} else if (u >= 0x20)
+		unsigned cp = shown_as_u(c);
+		if (cp) {
+			o += sprintf(o, "\\u%04x", cp);
+			c += cp == 0xfeff ? 2 : 1;
+		} else if (u >= 0x20 && u != 0x7f)
 			*o++ = *c;
 		else if (u == '\n' || u == '\r' || u == '\t')
 			o += sprintf(o, "\\%c", u == '\n' ? 'n' :

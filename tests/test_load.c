@@ -1159,6 +1159,13 @@ static const struct ecase ecases[] = {
 	  "product,P,holding_cost,1e-160\n",
 	  "t.csv:7:24: error: '1e-160' in column 'value' must be 0 or at "
 	  "least 1e-150 (state it in smaller units)\n" },
+	/* DEL and a C1 control (U+009B acts as ESC [ on some terminals) are
+	 * escaped too (2026-12-08, a review) */
+	{ "3_47f_c1_controls", -65,
+	  "section,name,attribute,value,2025Q1\n"
+	  "region,\"R\xc2\x9b" "2J\x7f\",demand,5\n",
+	  "t.csv:2:23: error: region 'R\\u009b2J\\x7f' has demand ('5' in "
+	  "column 'value') but no unserved_penalty\n" },
 	/* a byte-order mark inside the file (two files joined) is named,
 	 * not shown as nothing (2026-12-08: "unknown section 'site'") */
 	{ "3_47d_bom_inside", -65,
