@@ -328,18 +328,43 @@ static int overflow_error(const sg_case *c, const char *what)
 	return SG_EDATA;
 }
 
+/* Where case c's least and greatest coefficients lie (c->coef_at), by
+ * the names of the exports, as written in the input: "column X" and "in
+ * row Y" or "in the objective", for each (caller frees the four).  A
+ * model built again with names has the same columns and rows, in the
+ * same order. */
+static void coef_names(const sg_case *c, char *nam[4])
+{
+	sg_model *nm = sg_model_new(c->plan, 1);
+	for (int k = 0; k < 4; k++) {
+		int idx = c->coef_at[k];
+		const char *s = k % 2 == 0 ? glp_get_col_name(nm->lp, idx) :
+				idx ? glp_get_row_name(nm->lp, idx) : NULL;
+		char *p = sg_mb_plain(s ? s : "?");
+		nam[k] = k % 2 == 0 ? sg_xjoin("column", ' ', p) :
+			 idx ? sg_xjoin("in row", ' ', p) :
+			 sg_xstrdup("in the objective");
+		free(p);
+	}
+	sg_model_free(nm);
+}
+
 /* The same for a coefficient below SG_NUM_MIN (a product of small
  * cells): GLPK's scaling fails on such in the matrix; in the objective
  * it would not, but no plan needs one either. */
 static int tiny_error(const sg_case *c)
 {
-	char tag[300];
-	if (sg_dist_rank() == 0)
-		fprintf(stderr, "sgplan: error: %sa cost or coefficient of the "
-			"model is %.3g, below 1e-150, the least sgplan takes (GLPK's "
-			"scaling fails on some such): inputs too small for "
-			"their units\n",
-			whatif_tag(c, "", ": ", tag, sizeof tag), c->coef_lo);
+	char tag[300], *nam[4];
+	if (sg_dist_rank() != 0)
+		return SG_EDATA;
+	coef_names(c, nam);
+	fprintf(stderr, "sgplan: error: %sa cost or coefficient of the model "
+		"is %.3g (%s %s), below 1e-150, the least sgplan takes "
+		"(GLPK's scaling fails on some such): inputs too small for "
+		"their units\n", whatif_tag(c, "", ": ", tag, sizeof tag),
+		c->coef_lo, nam[0], nam[1]);
+	for (int k = 0; k < 4; k++)
+		free(nam[k]);
 	return SG_EDATA;
 }
 
@@ -356,22 +381,8 @@ static void coef_warning(const sg_run_opts *o, const sg_case *c)
 	char tag[300];
 	if (o->quiet || sg_dist_rank() != 0 || !wide_coefs(c))
 		return;
-	/* where they are, by the names of the exports, as written in the
-	 * input: a model built again with names (the same columns and
-	 * rows, in the same order) */
-	sg_model *nm = sg_model_new(c->plan, 1);
 	char *nam[4];
-	for (int k = 0; k < 4; k++) {
-		int idx = c->coef_at[k];
-		const char *s = k % 2 == 0 ? glp_get_col_name(nm->lp, idx) :
-				idx ? glp_get_row_name(nm->lp, idx) : NULL;
-		char *p = sg_mb_plain(s ? s : "?");
-		nam[k] = k % 2 == 0 ? sg_xjoin("column", ' ', p) :
-			 idx ? sg_xjoin("in row", ' ', p) :
-			 sg_xstrdup("in the objective");
-		free(p);
-	}
-	sg_model_free(nm);
+	coef_names(c, nam);
 	fprintf(stderr, "sgplan: warning: the model's coefficients span "
 		"%.3g (%s %s) to %.3g (%s %s), "
 		"a ratio of %.3g, over 1e12: its solution may lose "
@@ -622,9 +633,9 @@ static int write_all(const sg_run_opts *o, sg_case *cs, int n,
 
 /* Build the model of case c (with row and column names for the exports)
  * and check that its costs and coefficients lie within SG_NUM_MIN to
- * SG_NUM_MAX; else the error, printed.  The loader rejects a cell beyond it and a
- * discount rate that compounds too far; this catches products of cells
- * that are too large for their units. */
+ * SG_NUM_MAX; else the error, printed.  The loader rejects a cell outside
+ * them and a discount rate that compounds too far; this catches products
+ * of cells too large or too small for their units. */
 static int build_case(sg_case *c, int names)
 {
 	double t0 = sg_now();

@@ -773,9 +773,10 @@ static void model_coef_range_warning(void **s)
 	assert_int_equal(tu_run(&out, &err, "'%s' --out '%s'", tiny, dir),
 			 65);
 	assert_string_equal(err, "sgplan: error: a cost or coefficient of the "
-			    "model is 2.19e-200, below 1e-150, the least "
-			    "sgplan takes (GLPK's scaling fails on some such): "
-			    "inputs too small for their units\n");
+			    "model is 2.19e-200 (column R(A,S,2025Q1) in the "
+			    "objective), below 1e-150, the least sgplan takes "
+			    "(GLPK's scaling fails on some such): inputs too "
+			    "small for their units\n");
 	assert_false(tu_exists(dir));
 	free(out);
 	free(err);
