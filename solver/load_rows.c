@@ -603,12 +603,12 @@ void sg_ld_lose_row(ld *L, const char *sec, const char *name,
 		    const char *attr)
 {
 	char *pair, *base = sg_ld_split(L, attr, &pair);
-	for (int i = 0; i < NSEC; i++)
-		for (int a = 0; !strcmp(sec, sg_ld_secname[i]) && a < NATTR;
-		     a++)
-			if (sg_ld_attr[a].sec == i &&
-			    !strcmp(sg_ld_attr[a].name, base))
-				sg_ld_lost(L, i, a, name);
+	int i = 0;
+	while (i < NSEC && strcmp(sec, sg_ld_secname[i]) != 0)
+		i++;
+	for (int a = 0; i < NSEC && a < NATTR; a++)
+		if (sg_ld_attr[a].sec == i && !strcmp(sg_ld_attr[a].name, base))
+			sg_ld_lost(L, i, a, name);
 }
 
 static char *drop_key(const ld *L, sg_loc loc)

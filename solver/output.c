@@ -22,8 +22,7 @@ void sg_csv_text(FILE *f, const char *s)
 	/* FORMAT.md's four, and OWASP's tab and CR (a quoted name may
 	 * start with either; 2026-12-08, a helper's audit) */
 	int guard = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
-	int quote = guard || strpbrk(s, ",\"\r\n") != NULL ||
-		    (s[0] == ' ' || s[0] == '\t');
+	int quote = guard || strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ';
 	if (!quote) {
 		fputs(s, f);
 		return;

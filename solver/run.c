@@ -809,16 +809,25 @@ static char *case_dir(const sg_case *cs, int i, const char *dir)
 	return i ? sg_xjoin(dir, '/', cs[i].name) : sg_xstrdup(dir);
 }
 
+/* The --dump-scenario file's name in case i's folder, in scen; "" when
+ * there is none (it goes in the base's folder only). */
+static const char *dump_name(const sg_run_opts *o, int i, char scen[64])
+{
+	*scen = 0;
+	if (i == 0 && o->dump_scenario >= 0)
+		sg_scenario_file(scen, o->dump_scenario);
+	return scen;
+}
+
 /* Where the run writes a report named b in case i's folder, or NULL when
  * it writes none of that name there (the base's folder holds the
  * --dump-scenario file too).  Caller frees. */
 static char *report_at(const sg_run_opts *o, const sg_case *cs, int i,
 		       const char *dir, const char *b)
 {
-	char scen[64] = "";
-	if (i == 0 && o->dump_scenario >= 0)
-		sg_scenario_file(scen, o->dump_scenario);
-	if (!sg_report_name(b) && (!*scen || strcmp(b, scen) != 0))
+	char scen[64];
+	if (!sg_report_name(b) && (!*dump_name(o, i, scen) ||
+				   strcmp(b, scen) != 0))
 		return NULL;
 	char *d = case_dir(cs, i, dir), *f = sg_xjoin(d, '/', b);
 	free(d);
@@ -846,11 +855,8 @@ static int writes_over(const sg_run_opts *o, const sg_case *cs, int i,
 	for (int k = 0; (b = sg_report_name_at(k)); k++)
 		if (report_is(o, cs, i, dir, b, in))
 			return 1;
-	if (i > 0 || o->dump_scenario < 0)
-		return 0;
 	char scen[64];
-	sg_scenario_file(scen, o->dump_scenario);
-	return report_is(o, cs, i, dir, scen, in);
+	return *dump_name(o, i, scen) && report_is(o, cs, i, dir, scen, in);
 }
 
 /* Would the run write over its input in (the plan or a what-if file): as
