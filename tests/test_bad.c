@@ -194,23 +194,29 @@ static void bad_3_missing_file(void **state)
 	free(err);
 }
 
+/* Run the shell script in a new scratch folder name, $S the sgplan to
+ * test; it must exit 0. */
+static void sh_in(const char *name, const char *script)
+{
+	const char *dir = tu_tmp_dir(name), *bin = getenv("SGPLAN");
+	char cmd[3000];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s' && cd '%s' && "
+		 "S='%s' && %s", dir, dir, dir, bin ? bin : "build/sgplan",
+		 script);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* A stream that is not text is read only up to its first NUL byte: a
  * FIFO that sends "a\0b" and stays open ends in the NUL error at once
  * (2026-12-08: /dev/zero was read until memory ran out, exit 70; here
  * the old code waits for the writer and timeout ends it, 124). */
 static void bad_3_nul_stream(void **state)
 {
-	const char *dir = tu_tmp_dir("nul-stream");
-	char cmd[2000];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cd '%s' && rm -f f && "
-		 "mkfifo f && { (printf 'a\\0b'; sleep 60) > f & w=$!; "
-		 "timeout 20 '%s' f --check 2> err; rc=$?; kill $w; "
-		 "test $rc = 65 && grep -q \"^f:1:1: error: 'a.x00b' holds a "
-		 "NUL byte: the file is not text$\" err; }", dir, dir,
-		 getenv("SGPLAN") ? getenv("SGPLAN") : "build/sgplan");
-	assert_int_equal(system(cmd), 0);
+	sh_in("nul-stream", "mkfifo f && { (printf 'a\\0b'; sleep 60) > f & "
+	      "w=$!; timeout 20 \"$S\" f --check 2> err; rc=$?; kill $w; "
+	      "test $rc = 65 && grep -q \"^f:1:1: error: 'a.x00b' holds a "
+	      "NUL byte: the file is not text$\" err; }");
 }
 
 /* A regular file is read whole despite a NUL byte, for all its errors:
@@ -218,20 +224,14 @@ static void bad_3_nul_stream(void **state)
  * NUL, and the row past it went unread. */
 static void bad_3_nul_file(void **state)
 {
-	const char *dir = tu_tmp_dir("nul-file");
-	char cmd[2000];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cd '%s' && "
-		 "{ printf 'section,name,attribute,value,2025Q1\\n"
-		 "site,S\\0,pue,1\\n'; yes '# pad' | head -c 70000; "
-		 "printf '\\nregion,R,demand,1\\n'; } > f.csv && "
-		 "'%s' f.csv --check 2> err; test $? = 65 && "
-		 "grep -q \"^f.csv:2:6: error: .* holds a NUL byte\" err && "
-		 "grep -q \"^f.csv:11670:17: error: region 'R' has demand\" "
-		 "err", dir, dir,
-		 getenv("SGPLAN") ? getenv("SGPLAN") : "build/sgplan");
-	assert_int_equal(system(cmd), 0);
+	sh_in("nul-file", "{ printf 'section,name,attribute,value,2025Q1\\n"
+	      "site,S\\0,pue,1\\n'; yes '# pad' | head -c 70000; "
+	      "printf '\\nregion,R,demand,1\\n'; } > f.csv && "
+	      "\"$S\" f.csv --check 2> err; test $? = 65 && "
+	      "grep -q \"^f.csv:2:6: error: .* holds a NUL byte\" err && "
+	      "grep -q \"^f.csv:11670:17: error: region 'R' has demand\" "
+	      "err");
 }
 
 /* A name from the input reaches standard output with its control
