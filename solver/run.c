@@ -368,6 +368,27 @@ static int tiny_error(const sg_case *c)
 	return SG_EDATA;
 }
 
+/* Coefficients spanning more than SG_SPAN_MAX: bad input, not the
+ * warning of coef_warning (2026-12-08, a helper's audit: the example with
+ * an option's capacity of 1e-60, a span of 1e66, came out "no feasible
+ * plan", which MODEL.md rules out; spans up to 1e61 solved). */
+static int span_error(const sg_case *c)
+{
+	char tag[300], *nam[4];
+	if (sg_dist_rank() != 0)
+		return SG_EDATA;
+	coef_names(c, nam);
+	fprintf(stderr, "sgplan: error: %sthe model's coefficients span %.3g "
+		"(%s %s) to %.3g (%s %s), a ratio of %.3g, over 1e30, which "
+		"GLPK's double-precision simplex cannot solve reliably: state "
+		"money or quantities in other units\n",
+		whatif_tag(c, "", ": ", tag, sizeof tag), c->coef_lo, nam[0],
+		nam[1], c->coef_hi, nam[2], nam[3], c->coef_hi / c->coef_lo);
+	for (int k = 0; k < 4; k++)
+		free(nam[k]);
+	return SG_EDATA;
+}
+
 /* Do the coefficients of case c's model span more than MODEL.md's 1e12? */
 static int wide_coefs(const sg_case *c)
 {
@@ -646,8 +667,10 @@ static int build_case(sg_case *c, int names)
 		 fabs(glp_get_obj_coef(c->md->lp, 0)) <= SG_NUM_MAX;
 	if (!ok)
 		return overflow_error(c, "a cost or coefficient of the model");
-	return c->coef_lo == 0 || c->coef_lo >= SG_NUM_MIN ? 0 :
-	       tiny_error(c);
+	if (c->coef_lo != 0 && c->coef_lo < SG_NUM_MIN)
+		return tiny_error(c);
+	return c->coef_lo > 0 && c->coef_hi > SG_SPAN_MAX * c->coef_lo ?
+	       span_error(c) : 0;
 }
 
 /* The ranks' load of the same files (each rank reads them: under mpirun

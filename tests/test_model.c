@@ -748,6 +748,16 @@ static void model_coef_range_warning(void **s)
 		  "holding_cost,1e-200,", ":8:32: error: '1e-200' in "
 		  "column 'value' must be 0 or at least 1e-150 (state it in "
 		  "smaller units)" },
+		/* nor coefficients spanning over 1e30 (2026-12-08, a
+		 * helper's audit: at 1e66 the example came out "no
+		 * feasible plan", exit 1) */
+		{ "span-capacity.csv", "option,M15X,capacity,2500",
+		  "option,M15X,capacity,1e-60", "sgplan: error: the model's "
+		  "coefficients span 1e-60 (column ON(M15X,2025Q1) in row "
+		  "fab(Icheon,2025Q1)) to 1.09e+06 (column ON(M15X,2026Q4) in "
+		  "the objective), a ratio of 1.09e+66, over 1e30, which "
+		  "GLPK's double-precision simplex cannot solve reliably: "
+		  "state money or quantities in other units\n" },
 	};
 	dir = tu_tmp_dir("huge");
 	for (size_t i = 0; i < sizeof huge / sizeof *huge; i++) {

@@ -29,6 +29,11 @@ enum sg_err {
  * (a kw_per_rack of 1e-200, or a capacity of 1e-300, stopped it with
  * "invalid scale factor", exit 70; 2026-12-08, a helper's audit). */
 #define SG_NUM_MIN 1e-150
+/* The widest span of the model's coefficients (greatest over least) it
+ * solves: past it GLPK's simplex called a feasible model infeasible
+ * (from about 1e66); no plan in sensible units comes near (MODEL.md warns
+ * from 1e12, the unit tests reach about 1e18). */
+#define SG_SPAN_MAX 1e30
 
 /* Print "sgplan: out of memory" and exit 70. */
 _Noreturn void sg_oom(void);
