@@ -176,6 +176,17 @@ static char *vformat(const char *fmt, va_list ap)
 	return escape_controls(s);
 }
 
+void sg_eprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = vformat(fmt, ap);
+	va_end(ap);
+	fputs(s, stderr);
+	putc('\n', stderr);
+	free(s);
+}
+
 static void add(sg_diag *dg, sg_loc loc, int sev, const char *fmt,
 		va_list ap)
 {
@@ -287,24 +298,21 @@ static void print_one(const sg_diag *dg, const struct ent *e, FILE *f)
 	const char *what = e->sev == SEV_ERROR ? "error" :
 			   e->sev == SEV_WARNING ? "warning" : "note";
 
-	if (e->fileord < 0)
-		fprintf(f, "sgplan: %s: %s\n", what, e->msg);
-	else if (e->line <= 0)
-		fprintf(f, "%s: %s: %s\n", dg->files[e->fileord], what, e->msg);
-	else if (e->col <= 0)
-		fprintf(f, "%s:%d: %s: %s\n", dg->files[e->fileord], e->line,
-			what, e->msg);
-	else
-		fprintf(f, "%s:%d:%d: %s: %s\n", dg->files[e->fileord],
-			e->line, e->col, what, e->msg);
+	/* the file's name as the message's text: control characters
+	 * escaped (2026-12-08, a helper's audit) */
+	sg_put_plain(f, e->fileord < 0 ? "sgplan" : dg->files[e->fileord]);
+	if (e->fileord >= 0 && e->line > 0)
+		fprintf(f, ":%d", e->line);
+	if (e->fileord >= 0 && e->line > 0 && e->col > 0)
+		fprintf(f, ":%d", e->col);
+	fprintf(f, ": %s: %s\n", what, e->msg);
 }
 
 static void print_note(const sg_diag *dg, int fileord, int more, FILE *f)
 {
-	const char *name = fileord < 0 ? "sgplan" : dg->files[fileord];
-
+	sg_put_plain(f, fileord < 0 ? "sgplan" : dg->files[fileord]);
 	/* FORMAT.md's words, "N more errors", for N = 1 too */
-	fprintf(f, "%s: note: %d more errors\n", name, more);
+	fprintf(f, ": note: %d more errors\n", more);
 }
 
 /* Is e the same message as one sorted before it at the same position? */

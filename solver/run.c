@@ -78,8 +78,8 @@ static int read_file(const char *path, char **buf, size_t *len)
 	return 0;
 fail:
 	if (sg_dist_rank() == 0) /* every rank reads, one speaks */
-		fprintf(stderr, "sgplan: error: cannot read '%s': %s\n", path,
-			strerror(errno ? errno : EIO));
+		sg_eprintf("sgplan: error: cannot read '%s': %s", path,
+			   strerror(errno ? errno : EIO));
 	else
 		snprintf(read_error, sizeof read_error, "cannot read '%s': %s",
 			 path, strerror(errno ? errno : EIO));
@@ -249,15 +249,14 @@ static int export_model(const sg_model *md, int fmt, const char *path,
 		}
 	}
 	if (rc == SG_EMPS_NUMBER) {
-		fprintf(stderr, "sgplan: error: cannot write the model to "
-			"'%s': a number of it does not fit the 12 characters "
-			"of GLPK's MPS fields (a negative one beyond 1e99 or "
-			"below 1e-99); --export-lp can write it\n", path);
+		sg_eprintf("sgplan: error: cannot write the model to '%s': a "
+			   "number of it does not fit the 12 characters of "
+			   "GLPK's MPS fields (a negative one beyond 1e99 or "
+			   "below 1e-99); --export-lp can write it", path);
 		rc = SG_EOUTPUT;
 	} else if (rc < 0) {
-		fprintf(stderr, "sgplan: error: cannot write the model to "
-			"'%s'%s%s\n", path, err ? ": " : "",
-			err ? strerror(err) : "");
+		sg_eprintf("sgplan: error: cannot write the model to '%s'%s%s",
+			   path, err ? ": " : "", err ? strerror(err) : "");
 	}
 	if (rc < 0) {
 		free(t);
@@ -279,8 +278,8 @@ static int export_finish(const sg_run_opts *o, char *tmp[2], int ok)
 		if (!tmp[i])
 			continue;
 		if (ok && rename(tmp[i], path[i]) != 0) {
-			fprintf(stderr, "sgplan: error: cannot write the model "
-				"to '%s': %s\n", path[i], strerror(errno));
+			sg_eprintf("sgplan: error: cannot write the model to "
+				   "'%s': %s", path[i], strerror(errno));
 			rc = SG_EOUTPUT;
 			ok = 0;
 		}
@@ -638,17 +637,16 @@ static int write_all(const sg_run_opts *o, sg_case *cs, int n,
 	if (rc == 0 && o->dump_scenario >= 0)
 		rc = dump_scenario(os, cs[0].plan, o->dump_scenario);
 	if (rc != 0) {
-		fprintf(stderr, "sgplan: error: cannot write reports in '%s':"
-			" %s\n", sg_outset_where(os), strerror(errno ? errno :
-							       EIO));
+		sg_eprintf("sgplan: error: cannot write reports in '%s': %s",
+			   sg_outset_where(os), strerror(errno ? errno : EIO));
 		sg_outset_abort(os);
 		return SG_EOUTPUT;
 	}
 	const char *failed = NULL;
 	rc = sg_outset_commit(os, &failed);
 	if (rc != 0)
-		fprintf(stderr, "sgplan: error: cannot write '%s': %s\n",
-			failed, strerror(errno ? errno : EIO));
+		sg_eprintf("sgplan: error: cannot write '%s': %s", failed,
+			   strerror(errno ? errno : EIO));
 	return rc;
 }
 
@@ -901,9 +899,9 @@ static int guard_input(const sg_run_opts *o, const char *in,
 	if (!opt)
 		return 0;
 	if (sg_dist_rank() == 0)
-		fprintf(stderr, "sgplan: error: %s would write over the input "
-			"file '%s'; choose another %s\n", opt, in,
-			strcmp(opt, "--out") ? "file" : "folder");
+		sg_eprintf("sgplan: error: %s would write over the input file "
+			   "'%s'; choose another %s", opt, in,
+			   strcmp(opt, "--out") ? "file" : "folder");
 	return SG_EUSAGE;
 }
 
@@ -924,11 +922,11 @@ static int guard_exports(const sg_run_opts *o, const sg_case *cs, int n,
 					   i > 0 && sg_same_path(path[e], d) ?
 					   d : NULL;
 			if (what && sg_dist_rank() == 0)
-				fprintf(stderr, "sgplan: error: %s '%s' is "
-					"where the reports put %s '%s'; choose "
-					"another file\n", opt[e], path[e],
-					what == d ? "the case folder" :
-					"the report", what);
+				sg_eprintf("sgplan: error: %s '%s' is where "
+					   "the reports put %s '%s'; choose "
+					   "another file", opt[e], path[e],
+					   what == d ? "the case folder" :
+					   "the report", what);
 			free(f);
 			free(d);
 			if (what)

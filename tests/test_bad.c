@@ -268,6 +268,21 @@ static void bad_3_stdout_controls(void **state)
 	free(err);
 }
 
+/* File names in messages escape their control characters too: the
+ * FILE:LINE:COLUMN prefix and the messages quoting a path (2026-12-08,
+ * a helper's audit: printed raw). */
+static void bad_3_stderr_file_names(void **state)
+{
+	(void)state;
+	sh_in("stderr-names", "f=$(printf 'e\\033x.csv') && printf "
+	      "'section,name,attribute,value,2025Q1\\nsite,S,pue,0.5\\n' > "
+	      "\"$f\" && \"$S\" \"$f\" --check 2> err; test $? = 65 && "
+	      "grep -q '^e.x1bx.csv:2:12: error: ' err && \"$S\" "
+	      "\"no$f\" 2> err; test $? = 66 && grep -q \"^sgplan: error: "
+	      "cannot read 'noe.x1bx.csv'\" err && ! grep -q \"$(printf "
+	      "'\\033')\" err");
+}
+
 /* misuse: one line naming the problem, then the hint (STYLE.md 6) */
 static void bad_3_bad_option(void **state)
 {
@@ -551,6 +566,7 @@ int main(void)
 		cmocka_unit_test(bad_3_nul_stream),
 		cmocka_unit_test(bad_3_nul_file),
 		cmocka_unit_test(bad_3_stdout_controls),
+		cmocka_unit_test(bad_3_stderr_file_names),
 		cmocka_unit_test(bad_3_bad_option),
 		cmocka_unit_test(bad_3_help_version),
 		cmocka_unit_test(bad_3_short_options),

@@ -66,6 +66,11 @@ void sg_diag_print(sg_diag *dg, FILE *f);
  * "K\x1b[2J" cleared the screen). */
 void sg_put_plain(FILE *f, const char *s);
 
+/* printf fmt to stderr as one line: its control characters escaped as
+ * above, then a line end (fmt has none).  For the messages not recorded
+ * in a diagnostics list that quote a path ("cannot read 'F'"). */
+void sg_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* The closest of n candidate names to s (Damerau-Levenshtein, as git's
  * help.c), or NULL when none is close enough to suggest. */
 const char *sg_diag_suggest(const char *s, const char *const *cand, int n);
