@@ -74,17 +74,25 @@ char **sg_whatif_names(const char *const *paths, int n)
 		const char *b = sg_whatif_stem(paths[i], &len);
 		/* a folder name, one level below the reports, and a
 		 * header of whatif.csv: no "." or "..", no control
-		 * character (a newline in a file name), UTF-8 (a Latin-1
-		 * file name) */
+		 * character (a newline in a file name; C1 ones and a
+		 * byte-order mark too, 2026-12-08), UTF-8 (a Latin-1 file
+		 * name): each such character one '_' */
 		char *stem = sg_xmalloc(len + 8);
 		snprintf(stem, len + 8, "%.*s", (int)len, b);
 		unsigned char *u = (unsigned char *)stem;
+		size_t o = 0;
 		for (size_t k = 0, m = strlen(stem); k < m;) {
 			size_t c = sg_utf8_len(u, m, k);
-			if (c == 0 || u[k] < 0x20 || u[k] == 0x7f)
-				u[k] = '_', c = 1;
-			k += c;
+			int bad = c == 0 || u[k] < 0x20 || u[k] == 0x7f ||
+				  (c == 2 && u[k] == 0xc2 && u[k + 1] < 0xa0) ||
+				  (c == 3 && !memcmp(u + k, "\xef\xbb\xbf", 3));
+			if (bad)
+				u[o++] = '_';
+			else
+				memmove(u + o, u + k, c), o += c;
+			k += c ? c : 1;
 		}
+		u[o] = 0;
 		if (!*stem || strcmp(stem, ".") == 0 ||
 		    strcmp(stem, "..") == 0)
 			strcpy(stem, "case");

@@ -492,10 +492,13 @@ static void whatif_3_6_case_names(void **state)
 	const char *const path[] = { "a/caf\xe9.csv", "d/scenario-3.csv.csv",
 				     "x/summary.csv.csv", "y/base.csv",
 				     "z/..csv", "w/\xc3\xa9t\xc3\xa9.csv",
-				     "v/a\nb.csv" };
+				     "v/a\nb.csv",
+				     /* C1, DEL, BOM (2026-12-08) */
+				     "u/w\xc2\x9b\x7f\xef\xbb\xbfz\xc2\xa0.csv" };
 	const char *const want[] = { "caf_", "scenario-3.csv-2",
 				     "summary.csv-2", "base-2", "case",
-				     "\xc3\xa9t\xc3\xa9", "a_b" };
+				     "\xc3\xa9t\xc3\xa9", "a_b",
+				     "w___z\xc2\xa0" };
 	int n = (int)(sizeof path / sizeof *path);
 	char **v = sg_whatif_names(path, n);
 	for (int i = 0; i < n; i++) {
