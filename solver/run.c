@@ -42,10 +42,10 @@ static char read_error[600];
 
 /* Read a whole file; SG_ENOINPUT with a message when it cannot (on a rank
  * other than 0, kept in read_error).  A stream that is not a regular file
- * is read up to its first NUL byte, which no text holds: the loader says
- * so, and /dev/zero or /dev/urandom is not read until memory runs out
- * (2026-12-08, a helper's audit: exit 70).  A regular file is read whole,
- * for all its errors (FORMAT.md). */
+ * is read to the end of the line of its first NUL byte, which no text
+ * holds: the loader says so, and /dev/zero or /dev/urandom is not read
+ * until memory runs out (2026-12-08, a helper's audit: exit 70).  A
+ * regular file is read whole, for all its errors (FORMAT.md). */
 static int read_file(const char *path, char **buf, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -65,10 +65,14 @@ static int read_file(const char *path, char **buf, size_t *len)
 			errno = e;
 			goto fail;
 		}
-		int nul = stream && memchr(b + n, 0, (size_t)k) != NULL;
+		char *z = stream ? memchr(b + n, 0, (size_t)k) : NULL;
 		n += (size_t)k;
-		if (nul)
+		if (z) { /* to the end of the NUL's line: what follows in
+			  * that read is no more text than what is unread */
+			char *e = memchr(z, '\n', (size_t)(b + n - z));
+			n = (size_t)((e ? e + 1 : z + 1) - b);
 			break;
+		}
 		if (n == cap)
 			b = sg_xrealloc(b, cap *= 2);
 	}

@@ -206,17 +206,21 @@ static void sh_in(const char *name, const char *script)
 	assert_int_equal(system(cmd), 0);
 }
 
-/* A stream that is not text is read only up to its first NUL byte: a
- * FIFO that sends "a\0b" and stays open ends in the NUL error at once
- * (2026-12-08: /dev/zero was read until memory ran out, exit 70; here
- * the old code waits for the writer and timeout ends it, 124). */
+/* A stream that is not text is read only to the end of the line of its
+ * first NUL byte: a FIFO that sends a row with a NUL, a line end and a
+ * row with a stray quote, and stays open, ends in the NUL error at once,
+ * the stray quote unread (2026-12-08: /dev/zero was read until memory
+ * ran out, exit 70; here the old code waits for the writer and timeout
+ * ends it, 124). */
 static void bad_3_nul_stream(void **state)
 {
 	(void)state;
-	sh_in("nul-stream", "mkfifo f && { (printf 'a\\0b'; sleep 60) > f & "
+	sh_in("nul-stream", "mkfifo f && { (printf 'section,name,attribute,"
+	      "value,2025Q1\\nsite,a\\0b,pue,1\\nq\"q,\\n'; sleep 60) > f & "
 	      "w=$!; timeout 20 \"$S\" f --check 2> err; rc=$?; kill $w; "
-	      "test $rc = 65 && grep -q \"^f:1:1: error: 'a.x00b' holds a "
-	      "NUL byte: the file is not text$\" err; }");
+	      "test $rc = 65 && grep -q \"^f:2:6: error: 'a.x00b' in "
+	      "column 'name' holds a NUL byte: the file is not text$\" err "
+	      "&& test $(wc -l < err) = 1; }");
 }
 
 /* A regular file is read whole despite a NUL byte, for all its errors:
