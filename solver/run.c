@@ -352,20 +352,30 @@ static void coef_names(const sg_case *c, char *nam[4])
 	sg_model_free(nm);
 }
 
-/* The same for a coefficient below SG_NUM_MIN (a product of small
- * cells): GLPK's scaling fails on such in the matrix; in the objective
- * it would not, but no plan needs one either. */
-static int tiny_error(const sg_case *c)
+/* A coefficient of case c's model below SG_NUM_MIN (big 0: a product
+ * of small cells; GLPK's scaling fails on such in the matrix, and no plan
+ * needs one in the costs) or a finite one above SG_NUM_MAX (big 1; it
+ * did not overflow, but GLPK's simplex fails on such): the error, where
+ * it lies. */
+static int range_error(const sg_case *c, int big)
 {
 	char tag[300], *nam[4];
 	if (sg_dist_rank() != 0)
 		return SG_EDATA;
 	coef_names(c, nam);
-	fprintf(stderr, "sgplan: error: %sa cost or coefficient of the model "
-		"is %.3g (%s %s), below 1e-150, the least sgplan takes "
-		"(GLPK's scaling fails on some such): inputs too small for "
-		"their units\n", whatif_tag(c, "", ": ", tag, sizeof tag),
-		c->coef_lo, nam[0], nam[1]);
+	if (big)
+		fprintf(stderr, "sgplan: error: %sa cost or coefficient of "
+			"the model is %.3g (%s %s), over 1e150, the most "
+			"sgplan takes: inputs too large for their units\n",
+			whatif_tag(c, "", ": ", tag, sizeof tag), c->coef_hi,
+			nam[2], nam[3]);
+	else
+		fprintf(stderr, "sgplan: error: %sa cost or coefficient of "
+			"the model is %.3g (%s %s), below 1e-150, the least "
+			"sgplan takes (GLPK's scaling fails on some such): "
+			"inputs too small for their units\n",
+			whatif_tag(c, "", ": ", tag, sizeof tag), c->coef_lo,
+			nam[0], nam[1]);
 	for (int k = 0; k < 4; k++)
 		free(nam[k]);
 	return SG_EDATA;
@@ -667,10 +677,12 @@ static int build_case(sg_case *c, int names)
 	sg_model_coef_range(c->md, &c->coef_lo, &c->coef_hi, c->coef_at);
 	int ok = c->coef_hi <= SG_NUM_MAX &&
 		 fabs(glp_get_obj_coef(c->md->lp, 0)) <= SG_NUM_MAX;
+	if (!ok && isfinite(c->coef_hi) && c->coef_hi > SG_NUM_MAX)
+		return range_error(c, 1);
 	if (!ok)
 		return overflow_error(c, "a cost or coefficient of the model");
 	if (c->coef_lo != 0 && c->coef_lo < SG_NUM_MIN)
-		return tiny_error(c);
+		return range_error(c, 0);
 	return c->coef_lo > 0 && c->coef_hi > SG_SPAN_MAX * c->coef_lo ?
 	       span_error(c) : 0;
 }
