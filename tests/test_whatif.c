@@ -494,7 +494,8 @@ static void whatif_3_6_case_names(void **state)
 				     "z/..csv", "w/\xc3\xa9t\xc3\xa9.csv",
 				     "v/a\nb.csv",
 				     /* C1, DEL, BOM (2026-12-08) */
-				     "u/w\xc2\x9b\x7f\xef\xbb\xbfz\xc2\xa0.csv" };
+				     "u/w\xc2\x9b\x7f\xef\xbb\xbf"
+				     "z\xc2\xa0.csv" };
 	const char *const want[] = { "caf_", "scenario-3.csv-2",
 				     "summary.csv-2", "base-2", "case",
 				     "\xc3\xa9t\xc3\xa9", "a_b",
