@@ -176,15 +176,20 @@ static char *vformat(const char *fmt, va_list ap)
 	return escape_controls(s);
 }
 
+void sg_veprintf(const char *fmt, va_list ap)
+{
+	char *s = vformat(fmt, ap);
+	fputs(s, stderr);
+	putc('\n', stderr);
+	free(s);
+}
+
 void sg_eprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *s = vformat(fmt, ap);
+	sg_veprintf(fmt, ap);
 	va_end(ap);
-	fputs(s, stderr);
-	putc('\n', stderr);
-	free(s);
 }
 
 static void add(sg_diag *dg, sg_loc loc, int sev, const char *fmt,

@@ -99,9 +99,9 @@ static int usage_error(const char *fmt, ...)
 		return 64;
 	fputs("sgplan: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sg_veprintf(fmt, ap); /* a value as typed, escaped */
 	va_end(ap);
-	fputs("\ntry 'sgplan --help'\n", stderr);
+	fputs("try 'sgplan --help'\n", stderr);
 	return 64;
 }
 

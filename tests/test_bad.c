@@ -342,6 +342,10 @@ static void bad_3_bad_option(void **state)
 		  "--quiet and --verbose conflict" },
 		{ "tests/data/example.csv --saa-method Benders",
 		  "'Benders' for --saa-method: auto, extensive or benders" },
+		/* a value as typed, its control characters escaped
+		 * (2026-12-08) */
+		{ "tests/data/example.csv --seed \"$(printf 'x\\033')\"",
+		  "'x\\x1b' for --seed" },
 	};
 	size_t i;
 

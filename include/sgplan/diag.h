@@ -15,6 +15,7 @@
 #ifndef SGPLAN_DIAG_H
 #define SGPLAN_DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 #include "sgplan/plan.h"
 
@@ -70,6 +71,7 @@ void sg_put_plain(FILE *f, const char *s);
  * above, then a line end (fmt has none).  For the messages not recorded
  * in a diagnostics list that quote a path ("cannot read 'F'"). */
 void sg_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sg_veprintf(const char *fmt, va_list ap);
 
 /* The closest of n candidate names to s (Damerau-Levenshtein, as git's
  * help.c), or NULL when none is close enough to suggest. */
