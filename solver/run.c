@@ -352,51 +352,39 @@ static void coef_names(const sg_case *c, char *nam[4])
 	sg_model_free(nm);
 }
 
-/* A coefficient of case c's model below SG_NUM_MIN (big 0: a product
- * of small cells; GLPK's scaling fails on such in the matrix, and no plan
- * needs one in the costs) or a finite one above SG_NUM_MAX (big 1; it
- * did not overflow, but GLPK's simplex fails on such): the error, where
- * it lies. */
-static int range_error(const sg_case *c, int big)
+/* Case c's model has a coefficient outside what sgplan solves, said with
+ * where it lies (coef_names); SG_EDATA.  why: 's' one below SG_NUM_MIN
+ * (a product of small cells; GLPK's scaling fails on such in the matrix,
+ * and no plan needs one in the costs), 'b' a finite one above SG_NUM_MAX
+ * (GLPK's simplex fails on such), 'w' a span over SG_SPAN_MAX (2026-12-08,
+ * a helper's audit: the example with an option's capacity of 1e-60, a
+ * span of 1e66, came out "no feasible plan", which MODEL.md rules out;
+ * spans up to 1e61 solved). */
+static int coef_error(const sg_case *c, int why)
 {
 	char tag[300], *nam[4];
 	if (sg_dist_rank() != 0)
 		return SG_EDATA;
 	coef_names(c, nam);
-	if (big)
+	const char *w = whatif_tag(c, "", ": ", tag, sizeof tag);
+	if (why == 'w')
+		fprintf(stderr, "sgplan: error: %sthe model's coefficients "
+			"span %.3g (%s %s) to %.3g (%s %s), a ratio of %.3g, "
+			"over 1e30, which GLPK's double-precision simplex "
+			"cannot solve reliably: state money or quantities in "
+			"other units\n", w, c->coef_lo, nam[0], nam[1],
+			c->coef_hi, nam[2], nam[3], c->coef_hi / c->coef_lo);
+	else if (why == 'b')
 		fprintf(stderr, "sgplan: error: %sa cost or coefficient of "
 			"the model is %.3g (%s %s), over 1e150, the most "
-			"sgplan takes: inputs too large for their units\n",
-			whatif_tag(c, "", ": ", tag, sizeof tag), c->coef_hi,
-			nam[2], nam[3]);
+			"sgplan takes: inputs too large for their units\n", w,
+			c->coef_hi, nam[2], nam[3]);
 	else
 		fprintf(stderr, "sgplan: error: %sa cost or coefficient of "
 			"the model is %.3g (%s %s), below 1e-150, the least "
 			"sgplan takes (GLPK's scaling fails on some such): "
-			"inputs too small for their units\n",
-			whatif_tag(c, "", ": ", tag, sizeof tag), c->coef_lo,
+			"inputs too small for their units\n", w, c->coef_lo,
 			nam[0], nam[1]);
-	for (int k = 0; k < 4; k++)
-		free(nam[k]);
-	return SG_EDATA;
-}
-
-/* Coefficients spanning more than SG_SPAN_MAX: bad input, not the
- * warning of coef_warning (2026-12-08, a helper's audit: the example with
- * an option's capacity of 1e-60, a span of 1e66, came out "no feasible
- * plan", which MODEL.md rules out; spans up to 1e61 solved). */
-static int span_error(const sg_case *c)
-{
-	char tag[300], *nam[4];
-	if (sg_dist_rank() != 0)
-		return SG_EDATA;
-	coef_names(c, nam);
-	fprintf(stderr, "sgplan: error: %sthe model's coefficients span %.3g "
-		"(%s %s) to %.3g (%s %s), a ratio of %.3g, over 1e30, which "
-		"GLPK's double-precision simplex cannot solve reliably: state "
-		"money or quantities in other units\n",
-		whatif_tag(c, "", ": ", tag, sizeof tag), c->coef_lo, nam[0],
-		nam[1], c->coef_hi, nam[2], nam[3], c->coef_hi / c->coef_lo);
 	for (int k = 0; k < 4; k++)
 		free(nam[k]);
 	return SG_EDATA;
@@ -678,13 +666,13 @@ static int build_case(sg_case *c, int names)
 	int ok = c->coef_hi <= SG_NUM_MAX &&
 		 fabs(glp_get_obj_coef(c->md->lp, 0)) <= SG_NUM_MAX;
 	if (!ok && isfinite(c->coef_hi) && c->coef_hi > SG_NUM_MAX)
-		return range_error(c, 1);
+		return coef_error(c, 'b');
 	if (!ok)
 		return overflow_error(c, "a cost or coefficient of the model");
 	if (c->coef_lo != 0 && c->coef_lo < SG_NUM_MIN)
-		return range_error(c, 0);
+		return coef_error(c, 's');
 	return c->coef_lo > 0 && c->coef_hi > SG_SPAN_MAX * c->coef_lo ?
-	       span_error(c) : 0;
+	       coef_error(c, 'w') : 0;
 }
 
 /* The ranks' load of the same files (each rank reads them: under mpirun
